@@ -134,6 +134,9 @@ public enum Gate {
     public double[] matrix(int numQubits, double... params) {
         checkShape(numQubits, params);
         int nc = numControls(numQubits);
+        if (this == MCX && nc == 0) {
+            return X.matrix(1);
+        }
         if (nc > 0) {
             double[] base = switch (this) {
                 case CX, CCX, MCX -> X.matrix(1);

@@ -1,0 +1,181 @@
+package org.qtune.sim;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.qtune.circuit.PauliString;
+import org.qtune.circuit.PauliSum;
+import org.qtune.sim.kernel.ReductionKernels;
+
+/**
+ * What can be read off a state without changing it: norm, probabilities, marginals, Pauli
+ * expectation values, inner products and seeded samples. Sums run in a fixed order, so results do not
+ * depend on anything but the state.
+ */
+public final class Measurements {
+    private Measurements() {
+    }
+
+    /** Bits of the index that {@link #expectationZAll} sums by table instead of by sign. */
+    private static final int LOW_BITS = 10;
+
+    public static double norm(StateVector s) {
+        return Math.sqrt(ReductionKernels.sumSquares(s.re(), s.im(), 0, s.dimension()));
+    }
+
+    public static double probability(StateVector s, int index) {
+        return s.re(index) * s.re(index) + s.im(index) * s.im(index);
+    }
+
+    /** All 2^n probabilities (a new array). */
+    public static double[] probabilities(StateVector s) {
+        double[] p = new double[s.dimension()];
+        double[] re = s.re(), im = s.im();
+        for (int i = 0; i < p.length; i++) {
+            p[i] = re[i] * re[i] + im[i] * im[i];
+        }
+        return p;
+    }
+
+    /**
+     * The marginal distribution of the given qubits: entry v is the probability that qubit qubits[j]
+     * reads bit j of v, for every j.
+     */
+    public static double[] marginal(StateVector s, int... qubits) {
+        for (int q : qubits) {
+            checkQubit(s, q);
+        }
+        double[] m = new double[1 << qubits.length];
+        double[] re = s.re(), im = s.im();
+        for (int i = 0; i < re.length; i++) {
+            int v = 0;
+            for (int j = 0; j < qubits.length; j++) {
+                v |= ((i >>> qubits[j]) & 1) << j;
+            }
+            m[v] += re[i] * re[i] + im[i] * im[i];
+        }
+        return m;
+    }
+
+    /**
+     * {@code <Z_q>} for every qubit q, in one pass: the low qubits by a table of partial sums, the high
+     * qubits by the totals of whole blocks.
+     */
+    public static double[] expectationZAll(StateVector s) {
+        int n = s.numQubits();
+        int low = Math.min(n, LOW_BITS);
+        int block = 1 << low;
+        double[] table = new double[block];
+        double[] z = new double[n];
+        double[] re = s.re(), im = s.im();
+        double total = 0;
+        for (int b = 0; b < s.dimension() / block; b++) {
+            Arrays.fill(table, 0);
+            double sb = ReductionKernels.accumulateLow(re, im, table, b * block, (b + 1) * block);
+            // fold the block's table into z for the low qubits
+            for (int q = 0; q < low; q++) {
+                double d = 0;
+                for (int j = 0; j < block; j++) {
+                    d += (j >>> q & 1) == 0 ? table[j] : -table[j];
+                }
+                z[q] += d;
+            }
+            for (int q = low; q < n; q++) {
+                z[q] += ((b >>> (q - low)) & 1) == 0 ? sb : -sb;
+            }
+            total += sb;
+        }
+        return z;
+    }
+
+    /** {@code <psi| P |psi>} for one Pauli string (real for a normalized or unnormalized state). */
+    public static double expectation(StateVector s, PauliString p) {
+        if (p.minQubits() > s.numQubits()) {
+            throw new IllegalArgumentException("Pauli string " + p + " acts on qubit " + (p.minQubits() - 1)
+                    + " of a " + s.numQubits() + "-qubit state");
+        }
+        double[] out = new double[2];
+        ReductionKernels.pauliSandwich(s.re(), s.im(), (int) p.xMask(), (int) p.zMask(), 0, s.dimension(), out);
+        // multiply by i^(number of Y): Y = i X Z in the x/z-mask representation
+        int ny = Long.bitCount(p.xMask() & p.zMask()) & 3;
+        return switch (ny) {
+            case 0 -> out[0];
+            case 1 -> -out[1];
+            case 2 -> -out[0];
+            default -> out[1];
+        };
+    }
+
+    /** {@code <psi| H |psi>} for a weighted Pauli sum. */
+    public static double expectation(StateVector s, PauliSum h) {
+        double e = 0;
+        for (PauliSum.Term t : h.terms()) {
+            e += t.coefficient() * expectation(s, t.pauli());
+        }
+        return e;
+    }
+
+    /** {@code <a|b>} as {real, imaginary}. */
+    public static double[] innerProduct(StateVector a, StateVector b) {
+        if (a.numQubits() != b.numQubits()) {
+            throw new IllegalArgumentException("qubit counts differ");
+        }
+        double[] out = new double[2];
+        ReductionKernels.innerProduct(a.re(), a.im(), b.re(), b.im(), 0, a.dimension(), out);
+        return out;
+    }
+
+    /**
+     * Draws {@code shots} basis states from the state's distribution with the given seed: the same seed
+     * gives the same counts. Returns index to count, ascending by index.
+     */
+    public static TreeMap<Integer, Integer> sample(StateVector s, int shots, long seed) {
+        if (shots < 0) {
+            throw new IllegalArgumentException("shots must be >= 0, got " + shots);
+        }
+        double[] u = new double[shots];
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double total = ReductionKernels.sumSquares(s.re(), s.im(), 0, s.dimension());
+        for (int i = 0; i < shots; i++) {
+            u[i] = rnd.nextDouble() * total;
+        }
+        Arrays.sort(u);
+        TreeMap<Integer, Integer> counts = new TreeMap<>();
+        double[] re = s.re(), im = s.im();
+        double cum = 0;
+        int k = 0;
+        int last = -1;
+        for (int i = 0; i < re.length && k < shots; i++) {
+            double p = re[i] * re[i] + im[i] * im[i];
+            if (p > 0) {
+                last = i;
+            }
+            cum += p;
+            while (k < shots && u[k] < cum) {
+                counts.merge(i, 1, Integer::sum);
+                k++;
+            }
+        }
+        // rounding can leave the last few draws past the final cumulative sum: give them to the last
+        // basis state with non-zero probability
+        if (k < shots) {
+            counts.merge(last, shots - k, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The bit string of a basis index, qubit n-1 first (as Qiskit prints counts). */
+    public static String bitString(int index, int n) {
+        char[] c = new char[n];
+        for (int q = 0; q < n; q++) {
+            c[n - 1 - q] = (index >>> q & 1) == 0 ? '0' : '1';
+        }
+        return new String(c);
+    }
+
+    private static void checkQubit(StateVector s, int q) {
+        if (q < 0 || q >= s.numQubits()) {
+            throw new IllegalArgumentException("qubit " + q + " out of range for " + s.numQubits() + " qubits");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.qtune.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.Gate;
+import org.qtune.circuit.Operation;
+
+/**
+ * The single-node state-vector simulator. It binds a circuit's parameters, compiles the gates into
+ * passes ({@link Program}: cache blocking, fusion, kernel choice) and runs them on a
+ * {@link StateVector}. Thread-safe for concurrent calls on different states; holds a thread pool, so
+ * close it when done.
+ */
+public final class Simulator implements AutoCloseable {
+    private final SimulatorOptions options;
+    private final Parallel parallel;
+    private final boolean vector;
+
+    public Simulator() {
+        this(SimulatorOptions.defaults());
+    }
+
+    public Simulator(SimulatorOptions options) {
+        this.options = options;
+        this.parallel = new Parallel(options.threads());
+        this.vector = options.vector() && KernelSupport.VECTOR_AVAILABLE;
+    }
+
+    public SimulatorOptions options() {
+        return options;
+    }
+
+    /** Whether the SIMD kernels are in use (the option is on and the JVM has the Vector API). */
+    public boolean usesVectorKernels() {
+        return vector;
+    }
+
+    /** Runs a circuit without symbolic parameters from |0...0&gt;. */
+    public StateVector run(Circuit circuit) {
+        return run(circuit, new double[0]);
+    }
+
+    /** Runs a circuit from |0...0&gt; with {@code theta[i]} bound to {@code circuit.parameters().get(i)}. */
+    public StateVector run(Circuit circuit, double[] theta) {
+        StateVector s = StateVector.zero(circuit.numQubits());
+        apply(circuit, theta, s);
+        return s;
+    }
+
+    /** Applies a circuit to a state in place. The state may have more qubits than the circuit. */
+    public void apply(Circuit circuit, double[] theta, StateVector state) {
+        Program p = compile(circuit, theta, state.numQubits());
+        p.execute(state.re(), state.im(), parallel);
+    }
+
+    /** The number of passes over the state that {@link #apply} makes for this circuit (for reports). */
+    public int countPasses(Circuit circuit, double[] theta, int numQubits) {
+        return compile(circuit, theta, numQubits).numPasses();
+    }
+
+    /**
+     * Applies one matrix (any, not necessarily unitary: derivatives are applied this way) to the given
+     * qubits, matrix bit j = qubits[j]. The state is modified.
+     */
+    public void applyMatrix(StateVector state, int[] qubits, double[] matrix) {
+        checkQubits(qubits, state.numQubits());
+        GateOp g = GateOp.ofMatrix(qubits.clone(), matrix);
+        Program.compile(List.of(g), state.numQubits(), options.unoptimized(), vector)
+                .execute(state.re(), state.im(), parallel);
+    }
+
+    private Program compile(Circuit circuit, double[] theta, int numQubits) {
+        circuit.checkTheta(theta);
+        if (circuit.numQubits() > numQubits) {
+            throw new IllegalArgumentException("a " + circuit.numQubits() + "-qubit circuit does not fit a "
+                    + numQubits + "-qubit state");
+        }
+        List<GateOp> ops = new ArrayList<>(circuit.size());
+        for (Operation op : circuit.operations()) {
+            if (op.gate() == Gate.ID) {
+                continue;
+            }
+            double[] values = op.paramValues(circuit, theta);
+            ops.add(new GateOp(op.qubits(), op.matrix(values), op.gate()));
+        }
+        return Program.compile(ops, numQubits, options, vector);
+    }
+
+    private static void checkQubits(int[] qubits, int n) {
+        for (int q : qubits) {
+            if (q < 0 || q >= n) {
+                throw new IllegalArgumentException("qubit " + q + " out of range for " + n + " qubits");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}

@@ -1,0 +1,48 @@
+package org.qtune.sim.kernel;
+
+/** Kernels for gates that permute basis states: multi-controlled X and SWAP. Pure data movement. */
+public final class PermutationKernels {
+    private PermutationKernels() {
+    }
+
+    /**
+     * Flips bit {@code t} of every basis state whose bits in {@code controlMask} are all 1 (X when the
+     * mask is 0, CX, CCX, MCX), for pair indices [from, to) of the 2^(n-1) pairs on t.
+     * The mask must not contain bit t.
+     */
+    public static void controlledX(double[] re, double[] im, int t, int controlMask, int from, int to) {
+        final int stride = 1 << t;
+        for (int k = from; k < to; k++) {
+            int a = DenseKernels.insertZero(k, t);
+            if ((a & controlMask) != controlMask) {
+                continue;
+            }
+            int b = a | stride;
+            double r = re[a], i = im[a];
+            re[a] = re[b];
+            im[a] = im[b];
+            re[b] = r;
+            im[b] = i;
+        }
+    }
+
+    /**
+     * Swaps qubits {@code q0 < q1} on the basis states whose bits in {@code controlMask} are all 1, for
+     * indices [from, to) of the 2^(n-2) groups with both bits clear.
+     */
+    public static void controlledSwap(double[] re, double[] im, int q0, int q1, int controlMask, int from, int to) {
+        final int b0 = 1 << q0, b1 = 1 << q1;
+        for (int g = from; g < to; g++) {
+            int base = DenseKernels.insertZero(DenseKernels.insertZero(g, q0), q1);
+            if ((base & controlMask) != controlMask) {
+                continue;
+            }
+            int a = base | b0, b = base | b1;
+            double r = re[a], i = im[a];
+            re[a] = re[b];
+            im[a] = im[b];
+            re[b] = r;
+            im[b] = i;
+        }
+    }
+}

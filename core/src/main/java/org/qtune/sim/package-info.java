@@ -1,0 +1,7 @@
+/**
+ * The single-node state-vector simulator: {@link org.qtune.sim.StateVector} owns the amplitudes,
+ * {@link org.qtune.sim.Simulator} compiles a circuit (binding, cache blocking, fusion) and chooses the
+ * kernels of {@link org.qtune.sim.kernel}, and {@link org.qtune.sim.Measurements} reads probabilities,
+ * marginals, expectation values and seeded samples off a state.
+ */
+package org.qtune.sim;

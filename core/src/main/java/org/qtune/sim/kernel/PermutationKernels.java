@@ -45,4 +45,31 @@ public final class PermutationKernels {
             im[b] = i;
         }
     }
+
+    /**
+     * Adds {@code weight * P |in>} to {@code out} for the Pauli string P with masks x, z (Y where both
+     * are set), over source indices [from, to): P|i&gt; = i^nY (-1)^popcount(i &amp; z) |i ^ x&gt;.
+     * in not modified; out modified.
+     */
+    public static void addPauli(double[] inRe, double[] inIm, double[] outRe, double[] outIm, int xMask, int zMask,
+                                int numY, double weight, int from, int to) {
+        // i^numY * weight as a complex number
+        double pr = 0, pi = 0;
+        switch (numY & 3) {
+            case 0 -> pr = weight;
+            case 1 -> pi = weight;
+            case 2 -> pr = -weight;
+            default -> pi = -weight;
+        }
+        for (int i = from; i < to; i++) {
+            double sr = pr, si = pi;
+            if ((Integer.bitCount(i & zMask) & 1) != 0) {
+                sr = -sr;
+                si = -si;
+            }
+            int j = i ^ xMask;
+            outRe[j] += sr * inRe[i] - si * inIm[i];
+            outIm[j] += sr * inIm[i] + si * inRe[i];
+        }
+    }
 }

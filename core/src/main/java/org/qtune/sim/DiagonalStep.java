@@ -8,10 +8,11 @@ import org.qtune.sim.kernel.VectorKernels;
 /**
  * A run of diagonal gates merged into one pass. Each gate is a {@link Factor}: a table of 2^k phases
  * over its qubits. The array index is split into a row (the high bits) and a column (the low
- * {@code h} bits); factors over column bits only are multiplied into one column table, factors over
- * row bits only into one row table, so each amplitude costs one table product and one multiply.
- * Factors straddling the split are evaluated per row. Qubits outside the array (a cache tile's fixed
- * bits) are read from the tile's base index in {@link #prepare}.
+ * {@code h} bits); factors over column bits only are multiplied into a column table, factors over
+ * row bits only into a row table, so each amplitude costs two complex multiplications whatever the
+ * number of gates. Factors that straddle the split (the ring-closing CZ of a ring, say) are folded
+ * into one column table per value of the few row bits they read. Qubits outside the array (a cache
+ * tile's fixed bits) are read from the tile's base index in {@link #prepare}.
  */
 final class DiagonalStep extends Step {
     /** One diagonal gate: local[j] is the array position of its j-th qubit, or -1 with global[j] outside. */
@@ -65,14 +66,38 @@ final class DiagonalStep extends Step {
         }
     }
 
+    /** Row bits a straddling factor may read before it is evaluated per element instead. */
+    private static final int MAX_VARIANT_BITS = 6;
+
+    /** Column tables (one per variant), the row table, and the factors left for per-element work. */
+    static final class Tables {
+        double[][] colRe;
+        double[][] colIm;
+        int[] variantBits;
+        double[] rowRe;
+        double[] rowIm;
+        Factor[] perElement;
+
+        Tables copy() {
+            Tables t = new Tables();
+            t.colRe = new double[colRe.length][];
+            t.colIm = new double[colIm.length][];
+            for (int v = 0; v < colRe.length; v++) {
+                t.colRe[v] = colRe[v].clone();
+                t.colIm[v] = colIm[v].clone();
+            }
+            t.variantBits = variantBits;
+            t.rowRe = rowRe.clone();
+            t.rowIm = rowIm.clone();
+            t.perElement = perElement;
+            return t;
+        }
+    }
+
     private final int n;
     private final int h;
-    private final Factor[] staticFactors;
     private final Factor[] dynamicFactors;
-    /** Column and row tables of the static factors; null when there are dynamic factors. */
-    private final double[] tableLow;
-    private final double[] tableHigh;
-    private final Factor[] staticCross;
+    private final Tables staticTables;
 
     DiagonalStep(int n, List<Factor> factors, boolean vector) {
         super(vector);
@@ -82,14 +107,8 @@ final class DiagonalStep extends Step {
         for (Factor f : factors) {
             (f.hasOutside() ? dyn : st).add(f);
         }
-        this.staticFactors = st.toArray(new Factor[0]);
         this.dynamicFactors = dyn.toArray(new Factor[0]);
-        double[] tl = ones(1 << h), th = ones(1 << (n - h));
-        List<Factor> cross = new ArrayList<>();
-        classify(staticFactors, tl, th, cross);
-        this.tableLow = tl;
-        this.tableHigh = th;
-        this.staticCross = cross.toArray(new Factor[0]);
+        this.staticTables = build(st);
     }
 
     /** Column bits: whole rows of at least 2^10 amplitudes, and row tables of at most 2^12 entries. */
@@ -97,53 +116,89 @@ final class DiagonalStep extends Step {
         return Math.min(n, Math.max(10, n - 12));
     }
 
-    private static double[] ones(int d) {
-        double[] t = new double[2 * d];
-        for (int i = 0; i < d; i++) {
-            t[2 * i] = 1;
+    private Tables build(List<Factor> fs) {
+        List<Factor> low = new ArrayList<>(), high = new ArrayList<>(), cross = new ArrayList<>(), slow = new ArrayList<>();
+        int variantMask = 0;
+        for (Factor f : fs) {
+            boolean lo = true, hi = true;
+            int rowBits = 0;
+            for (int p : f.local) {
+                lo &= p < h;
+                hi &= p >= h;
+                rowBits |= p >= h ? 1 << p : 0;
+            }
+            if (lo) {
+                low.add(f);
+            } else if (hi) {
+                high.add(f);
+            } else if (Integer.bitCount(variantMask | rowBits) <= MAX_VARIANT_BITS) {
+                cross.add(f);
+                variantMask |= rowBits;
+            } else {
+                slow.add(f);
+            }
         }
+        Tables t = new Tables();
+        t.variantBits = bitsOf(variantMask);
+        int variants = 1 << t.variantBits.length, cols = 1 << h;
+        t.colRe = new double[variants][];
+        t.colIm = new double[variants][];
+        double[] baseRe = ones(cols), baseIm = new double[cols];
+        for (Factor f : low) {
+            multiplyFactor(baseRe, baseIm, f, 0, 0);
+        }
+        for (int v = 0; v < variants; v++) {
+            double[] cr = baseRe.clone(), ci = baseIm.clone();
+            int rowIndexBits = org.qtune.circuit.Matrices.deposit(v, t.variantBits);
+            for (Factor f : cross) {
+                multiplyFactor(cr, ci, f, 0, rowIndexBits);
+            }
+            t.colRe[v] = cr;
+            t.colIm[v] = ci;
+        }
+        t.rowRe = ones(1 << (n - h));
+        t.rowIm = new double[1 << (n - h)];
+        for (Factor f : high) {
+            multiplyFactor(t.rowRe, t.rowIm, f, h, 0);
+        }
+        t.perElement = slow.toArray(new Factor[0]);
         return t;
     }
 
-    /** Multiplies column-only factors into tl, row-only factors into th, and collects the rest. */
-    private void classify(Factor[] fs, double[] tl, double[] th, List<Factor> cross) {
-        for (Factor f : fs) {
-            boolean low = true, high = true;
-            for (int p : f.local) {
-                low &= p < h;
-                high &= p >= h;
+    private static int[] bitsOf(int mask) {
+        int[] b = new int[Integer.bitCount(mask)];
+        for (int q = 0, c = 0; q < 32; q++) {
+            if ((mask >>> q & 1) != 0) {
+                b[c++] = q;
             }
-            if (f.local.length == 0) {
-                multiplyConstant(tl, f.table[0], f.table[1]);
-            } else if (low) {
-                multiplyFactor(tl, f, 0);
-            } else if (high) {
-                multiplyFactor(th, f, h);
-            } else {
-                cross.add(f);
-            }
+        }
+        return b;
+    }
+
+    private static double[] ones(int d) {
+        double[] t = new double[d];
+        java.util.Arrays.fill(t, 1.0);
+        return t;
+    }
+
+    private static void multiplyConstant(double[] tr, double[] ti, double cr, double ci) {
+        for (int v = 0; v < tr.length; v++) {
+            double r = tr[v];
+            tr[v] = r * cr - ti[v] * ci;
+            ti[v] = r * ci + ti[v] * cr;
         }
     }
 
-    private static void multiplyConstant(double[] t, double cr, double ci) {
-        for (int i = 0; i < t.length; i += 2) {
-            double r = t[i], im = t[i + 1];
-            t[i] = r * cr - im * ci;
-            t[i + 1] = r * ci + im * cr;
-        }
-    }
-
-    /** t[v] *= f(bits of (v << shift) at f's positions). */
-    private static void multiplyFactor(double[] t, Factor f, int shift) {
-        int d = t.length / 2;
-        for (int v = 0; v < d; v++) {
-            int idx = v << shift, x = 0;
+    /** t[v] *= f(bits of ((v << shift) | extra) at f's positions). */
+    private static void multiplyFactor(double[] tr, double[] ti, Factor f, int shift, int extra) {
+        for (int v = 0; v < tr.length; v++) {
+            int idx = (v << shift) | extra, x = 0;
             for (int j = 0; j < f.local.length; j++) {
                 x |= ((idx >>> f.local[j]) & 1) << j;
             }
-            double r = t[2 * v], im = t[2 * v + 1], fr = f.table[2 * x], fi = f.table[2 * x + 1];
-            t[2 * v] = r * fr - im * fi;
-            t[2 * v + 1] = r * fi + im * fr;
+            double r = tr[v], im = ti[v], fr = f.table[2 * x], fi = f.table[2 * x + 1];
+            tr[v] = r * fr - im * fi;
+            ti[v] = r * fi + im * fr;
         }
     }
 
@@ -154,66 +209,76 @@ final class DiagonalStep extends Step {
 
     @Override
     void prepare(Scratch s, int arrayQubits, int outside) {
-        int cols = 1 << h;
-        if (s.rowRe.length < cols) {
-            s.rowRe = new double[cols];
-            s.rowIm = new double[cols];
-        }
-        List<Factor> cross = new ArrayList<>(List.of(staticCross));
         if (dynamicFactors.length == 0) {
-            s.tableLow = tableLow;
-            s.tableHigh = tableHigh;
-        } else {
-            s.tableLow = tableLow.clone();
-            s.tableHigh = tableHigh.clone();
-            Factor[] reduced = new Factor[dynamicFactors.length];
-            for (int i = 0; i < reduced.length; i++) {
-                reduced[i] = dynamicFactors[i].reduce(outside);
-            }
-            classify(reduced, s.tableLow, s.tableHigh, cross);
+            s.tables = staticTables;
+            return;
         }
-        s.cross = cross.toArray(new Factor[0]);
-        s.numCross = s.cross.length;
+        // Fix the outside bits of the dynamic factors and fold them into copies of the static tables.
+        Tables t = staticTables.copy();
+        List<Factor> slow = new ArrayList<>(List.of(t.perElement));
+        for (Factor dyn : dynamicFactors) {
+            Factor f = dyn.reduce(outside);
+            if (f.local.length == 0) {
+                // all its qubits are outside: a constant phase for the whole tile, folded into the row table
+                multiplyConstant(t.rowRe, t.rowIm, f.table[0], f.table[1]);
+                continue;
+            }
+            boolean lo = true, hi = true;
+            for (int p : f.local) {
+                lo &= p < h;
+                hi &= p >= h;
+            }
+            if (lo) {
+                for (int v = 0; v < t.colRe.length; v++) {
+                    multiplyFactor(t.colRe[v], t.colIm[v], f, 0, 0);
+                }
+            } else if (hi) {
+                multiplyFactor(t.rowRe, t.rowIm, f, h, 0);
+            } else {
+                slow.add(f);
+            }
+        }
+        t.perElement = slow.toArray(new Factor[0]);
+        s.tables = t;
     }
 
     @Override
     void run(double[] re, double[] im, int arrayQubits, int from, int to, Scratch s) {
         final int cols = 1 << h;
-        final double[] tl = s.tableLow, th = s.tableHigh;
+        final Tables t = s.tables;
         for (int row = from; row < to; row++) {
-            double hr = th[2 * row], hi = th[2 * row + 1];
-            double[] rr = s.rowRe, ri = s.rowIm;
-            for (int j = 0; j < cols; j++) {
-                double lr = tl[2 * j], li = tl[2 * j + 1];
-                rr[j] = lr * hr - li * hi;
-                ri[j] = lr * hi + li * hr;
+            int rowBase = row << h;
+            int v = 0;
+            for (int j = 0; j < t.variantBits.length; j++) {
+                v |= ((rowBase >>> t.variantBits[j]) & 1) << j;
             }
-            for (int c = 0; c < s.numCross; c++) {
-                Factor f = s.cross[c];
-                int base = row << h;
-                for (int j = 0; j < cols; j++) {
-                    int idx = base | j, x = 0;
-                    for (int b = 0; b < f.local.length; b++) {
-                        x |= ((idx >>> f.local[b]) & 1) << b;
-                    }
-                    double fr = f.table[2 * x], fi = f.table[2 * x + 1], r = rr[j];
-                    rr[j] = r * fr - ri[j] * fi;
-                    ri[j] = r * fi + ri[j] * fr;
+            double[] cr = t.colRe[v], ci = t.colIm[v];
+            if (t.perElement.length > 0) {
+                if (s.rowRe.length < cols) {
+                    s.rowRe = new double[cols];
+                    s.rowIm = new double[cols];
                 }
+                System.arraycopy(cr, 0, s.rowRe, 0, cols);
+                System.arraycopy(ci, 0, s.rowIm, 0, cols);
+                for (Factor f : t.perElement) {
+                    for (int j = 0; j < cols; j++) {
+                        int idx = rowBase | j, x = 0;
+                        for (int b = 0; b < f.local.length; b++) {
+                            x |= ((idx >>> f.local[b]) & 1) << b;
+                        }
+                        double fr = f.table[2 * x], fi = f.table[2 * x + 1], r = s.rowRe[j];
+                        s.rowRe[j] = r * fr - s.rowIm[j] * fi;
+                        s.rowIm[j] = r * fi + s.rowIm[j] * fr;
+                    }
+                }
+                cr = s.rowRe;
+                ci = s.rowIm;
             }
             if (vector) {
-                VectorKernels.multiplyRow(re, im, row << h, rr, ri, cols);
+                VectorKernels.multiplyRowScaled(re, im, rowBase, cr, ci, t.rowRe[row], t.rowIm[row], cols);
             } else {
-                DiagonalKernels.multiplyRow(re, im, row << h, rr, ri, cols);
+                DiagonalKernels.multiplyRowScaled(re, im, rowBase, cr, ci, t.rowRe[row], t.rowIm[row], cols);
             }
         }
-    }
-
-    int numFactors() {
-        return staticFactors.length + dynamicFactors.length;
-    }
-
-    int arrayQubits() {
-        return n;
     }
 }

@@ -31,8 +31,12 @@ final class Fuser {
     }
 
     private static final int LOOKBACK = 16;
-    /** Cost of one more pass over the data, in complex multiply-adds per amplitude. */
-    private static final int PASS_COST = 2;
+    /**
+     * Cost of one more pass over the data, in complex multiply-adds per amplitude. Inside a cache tile
+     * a pass is nearly free, so only merges that do not add arithmetic are worth it (two one-qubit
+     * gates into one two-qubit block), not those that double it.
+     */
+    private static final int PASS_COST = 0;
 
     private Fuser() {
     }
@@ -42,14 +46,14 @@ final class Fuser {
      * diagonal gate may touch others, read from a tile's fixed bits, but then it cannot join a dense
      * block).
      */
-    static List<Group> fuse(List<GateOp> ops, int maxQubits, int insideMask) {
+    static List<Group> fuse(List<GateOp> ops, int maxQubits, int insideMask, int lowQubits) {
         List<Group> groups = new ArrayList<>();
         for (GateOp g : ops) {
             int gm = g.mask();
             boolean placed = false;
             for (int i = groups.size() - 1; i >= 0 && i >= groups.size() - LOOKBACK; i--) {
                 Group c = groups.get(i);
-                if (canJoin(c, g, maxQubits, insideMask)) {
+                if (canJoin(c, g, maxQubits, insideMask, lowQubits)) {
                     join(c, g);
                     placed = true;
                     break;
@@ -85,7 +89,7 @@ final class Fuser {
         return c;
     }
 
-    private static boolean canJoin(Group c, GateOp g, int maxQubits, int insideMask) {
+    private static boolean canJoin(Group c, GateOp g, int maxQubits, int insideMask, int lowQubits) {
         if (c.diagonal) {
             return g.diagonal;
         }
@@ -102,8 +106,20 @@ final class Fuser {
             return false;
         }
         int kc = Integer.bitCount(c.mask), kg = g.qubits.length;
-        // A gate inside the block's qubits is free; otherwise merge only if the bigger block is cheaper.
-        return (g.mask() & ~c.mask) == 0 || (1 << union) <= (1 << kc) + (1 << kg) + PASS_COST;
+        // A gate inside the block's qubits is free; otherwise merge only if the bigger block is cheaper,
+        // and never into a multi-qubit block on the lowest qubits, whose SIMD kernel exists only for
+        // one-qubit gates.
+        if ((g.mask() & ~c.mask) == 0) {
+            return true;
+        }
+        if (g.diagonal) {
+            // a diagonal gate that widens a dense block makes it denser; it belongs in a diagonal run
+            return false;
+        }
+        if (((c.mask | g.mask()) & ((1 << lowQubits) - 1)) != 0) {
+            return false;
+        }
+        return (1 << union) <= (1 << kc) + (1 << kg) + PASS_COST;
     }
 
     private static void join(Group c, GateOp g) {

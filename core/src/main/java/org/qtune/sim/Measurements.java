@@ -58,32 +58,36 @@ public final class Measurements {
     }
 
     /**
-     * {@code <Z_q>} for every qubit q, in one pass: the low qubits by a table of partial sums, the high
-     * qubits by the totals of whole blocks.
+     * {@code <Z_q>} for every qubit q, in one pass: probabilities are summed into a table indexed by
+     * the low index bits (which gives the low qubits' marginals at the end) and into per-block totals
+     * (whose signs by block index give the high qubits').
      */
     public static double[] expectationZAll(StateVector s) {
         int n = s.numQubits();
         int low = Math.min(n, LOW_BITS);
         int block = 1 << low;
         double[] table = new double[block];
+        double[] blockTable = new double[block];
         double[] z = new double[n];
         double[] re = s.re(), im = s.im();
-        double total = 0;
         for (int b = 0; b < s.dimension() / block; b++) {
-            Arrays.fill(table, 0);
-            double sb = ReductionKernels.accumulateLow(re, im, table, b * block, (b + 1) * block);
-            // fold the block's table into z for the low qubits
-            for (int q = 0; q < low; q++) {
-                double d = 0;
-                for (int j = 0; j < block; j++) {
-                    d += (j >>> q & 1) == 0 ? table[j] : -table[j];
-                }
-                z[q] += d;
+            Arrays.fill(blockTable, 0);
+            ReductionKernels.accumulateLow(re, im, blockTable, b * block, (b + 1) * block);
+            double sb = 0;
+            for (int j = 0; j < block; j++) {
+                table[j] += blockTable[j];
+                sb += blockTable[j];
             }
             for (int q = low; q < n; q++) {
                 z[q] += ((b >>> (q - low)) & 1) == 0 ? sb : -sb;
             }
-            total += sb;
+        }
+        for (int q = 0; q < low; q++) {
+            double d = 0;
+            for (int j = 0; j < block; j++) {
+                d += (j >>> q & 1) == 0 ? table[j] : -table[j];
+            }
+            z[q] = d;
         }
         return z;
     }

@@ -162,7 +162,8 @@ final class Program {
         for (int q : tileQubits) {
             insideMask |= 1 << q;
         }
-        for (Fuser.Group grp : Fuser.fuse(ops, opt.maxFusedQubits(), insideMask)) {
+        for (Fuser.Group grp : Fuser.fuse(ops, opt.maxFusedQubits(), insideMask,
+                vector ? org.qtune.sim.kernel.VectorKernels.LOG_L : 0)) {
             if (grp.diagonal) {
                 List<DiagonalStep.Factor> fs = new ArrayList<>();
                 for (GateOp g : grp.factors) {

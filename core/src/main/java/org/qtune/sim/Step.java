@@ -36,14 +36,10 @@ abstract class Step {
         double[] applyK = new double[32];
         double[] rowRe = new double[0];
         double[] rowIm = new double[0];
-        double[] tableLow = new double[0];
-        double[] tableHigh = new double[0];
+        /** The diagonal tables in force for the current tile. */
+        DiagonalStep.Tables tables;
         Object preparedFor;
-        int preparedOutside;
         boolean skip;
-        /** Diagonal factors that straddle the row boundary, reduced to the tile's bits. */
-        DiagonalStep.Factor[] cross = new DiagonalStep.Factor[0];
-        int numCross;
     }
 
     /** A 2x2 matrix on one qubit. */
@@ -113,12 +109,16 @@ abstract class Step {
 
         @Override
         void run(double[] re, double[] im, int n, int from, int to, Scratch s) {
-            if (useVector(n) && from % VectorKernels.L == 0 && to % VectorKernels.L == 0) {
-                VectorKernels.applyK(re, im, sorted, offsets, m, from, to);
+            boolean v = useVector(n) && from % VectorKernels.L == 0 && to % VectorKernels.L == 0;
+            int need = 2 * offsets.length * (v ? VectorKernels.L : 1);
+            if (s.applyK.length < need) {
+                s.applyK = new double[need];
+            }
+            if (v && qubits.length == 2) {
+                VectorKernels.apply2(re, im, qubits[0], qubits[1], m, from, to);
+            } else if (v) {
+                VectorKernels.applyK(re, im, sorted, offsets, m, s.applyK, from, to);
             } else {
-                if (s.applyK.length < 2 * offsets.length) {
-                    s.applyK = new double[2 * offsets.length];
-                }
                 DenseKernels.applyK(re, im, sorted, offsets, m, s.applyK, from, to);
             }
         }

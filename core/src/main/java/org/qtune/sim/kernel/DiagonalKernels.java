@@ -42,4 +42,18 @@ public final class DiagonalKernels {
             im[i] = cr * ai + ci * ar;
         }
     }
+
+    /**
+     * Multiplies amplitudes [offset, offset + len) element-wise by (fr[j] + i fi[j]) * (cr + i ci):
+     * one row of a merged diagonal, its column factors times the row's own factor.
+     */
+    public static void multiplyRowScaled(double[] re, double[] im, int offset, double[] fr, double[] fi,
+                                         double cr, double ci, int len) {
+        for (int j = 0; j < len; j++) {
+            double gr = fr[j] * cr - fi[j] * ci, gi = fr[j] * ci + fi[j] * cr;
+            double ar = re[offset + j], ai = im[offset + j];
+            re[offset + j] = ar * gr - ai * gi;
+            im[offset + j] = ar * gi + ai * gr;
+        }
+    }
 }

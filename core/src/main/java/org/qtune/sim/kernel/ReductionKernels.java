@@ -18,23 +18,18 @@ public final class ReductionKernels {
     }
 
     /**
-     * Adds |a_i|^2 to {@code lowTable[i & (lowTable.length - 1)]} for i in [from, to), and returns the
-     * total. lowTable's length is a power of two; from and to are multiples of it. lowTable modified.
-     * With the per-block totals this gives every qubit's marginal in one pass.
+     * Adds |a_i|^2 to {@code lowTable[i & (lowTable.length - 1)]} for i in [from, to). lowTable's
+     * length is a power of two; from and to are multiples of it. lowTable modified. With per-block
+     * totals this gives every qubit's marginal in one pass.
      */
-    public static double accumulateLow(double[] re, double[] im, double[] lowTable, int from, int to) {
+    public static void accumulateLow(double[] re, double[] im, double[] lowTable, int from, int to) {
         final int len = lowTable.length;
-        double total = 0;
         for (int base = from; base < to; base += len) {
             for (int j = 0; j < len; j++) {
                 double p = re[base + j] * re[base + j] + im[base + j] * im[base + j];
                 lowTable[j] += p;
             }
         }
-        for (double v : lowTable) {
-            total += v;
-        }
-        return total;
     }
 
     /**

@@ -122,43 +122,97 @@ public final class VectorKernels {
     }
 
     /**
+     * A 4x4 matrix on qubits (q0, q1) (matrix bit 0 = q0), both at or above {@link #LOG_L}, for group
+     * indices [from, to) of the 2^(n-2) groups; from and to multiples of L. Written out in full so that
+     * every vector is a local of this one method: vectors passed to a helper that is not inlined, or
+     * kept in arrays, become heap objects and the kernel runs several times slower.
+     */
+    public static void apply2(double[] re, double[] im, int q0, int q1, double[] m, int from, int to) {
+        final int lo = Math.min(q0, q1), hi = Math.max(q0, q1);
+        final int o1 = 1 << q0, o2 = 1 << q1, o3 = o1 | o2;
+        final double[] c = m;
+        boolean real = true;
+        for (int k = 1; k < 32; k += 2) {
+            real &= m[k] == 0;
+        }
+        if (real) {
+            apply2Real(re, im, q0, q1, m, from, to);
+            return;
+        }
+        for (int g = from; g < to; g += L) {
+            int b = DenseKernels.insertZero(DenseKernels.insertZero(g, lo), hi);
+            DoubleVector r0 = DoubleVector.fromArray(S, re, b), i0 = DoubleVector.fromArray(S, im, b);
+            DoubleVector r1 = DoubleVector.fromArray(S, re, b + o1), i1 = DoubleVector.fromArray(S, im, b + o1);
+            DoubleVector r2 = DoubleVector.fromArray(S, re, b + o2), i2 = DoubleVector.fromArray(S, im, b + o2);
+            DoubleVector r3 = DoubleVector.fromArray(S, re, b + o3), i3 = DoubleVector.fromArray(S, im, b + o3);
+            for (int r = 0; r < 4; r++) {
+                int o = 8 * r;
+                int at = b + (r == 0 ? 0 : r == 1 ? o1 : r == 2 ? o2 : o3);
+                DoubleVector sr = r0.mul(c[o]).sub(i0.mul(c[o + 1])).add(r1.mul(c[o + 2])).sub(i1.mul(c[o + 3]))
+                        .add(r2.mul(c[o + 4])).sub(i2.mul(c[o + 5])).add(r3.mul(c[o + 6])).sub(i3.mul(c[o + 7]));
+                DoubleVector si = i0.mul(c[o]).add(r0.mul(c[o + 1])).add(i1.mul(c[o + 2])).add(r1.mul(c[o + 3]))
+                        .add(i2.mul(c[o + 4])).add(r2.mul(c[o + 5])).add(i3.mul(c[o + 6])).add(r3.mul(c[o + 7]));
+                sr.intoArray(re, at);
+                si.intoArray(im, at);
+            }
+        }
+    }
+
+    /** {@link #apply2} for a real matrix: real and imaginary parts transform alike. */
+    private static void apply2Real(double[] re, double[] im, int q0, int q1, double[] c, int from, int to) {
+        final int lo = Math.min(q0, q1), hi = Math.max(q0, q1);
+        final int o1 = 1 << q0, o2 = 1 << q1, o3 = o1 | o2;
+        for (int g = from; g < to; g += L) {
+            int b = DenseKernels.insertZero(DenseKernels.insertZero(g, lo), hi);
+            DoubleVector r0 = DoubleVector.fromArray(S, re, b), i0 = DoubleVector.fromArray(S, im, b);
+            DoubleVector r1 = DoubleVector.fromArray(S, re, b + o1), i1 = DoubleVector.fromArray(S, im, b + o1);
+            DoubleVector r2 = DoubleVector.fromArray(S, re, b + o2), i2 = DoubleVector.fromArray(S, im, b + o2);
+            DoubleVector r3 = DoubleVector.fromArray(S, re, b + o3), i3 = DoubleVector.fromArray(S, im, b + o3);
+            for (int r = 0; r < 4; r++) {
+                int o = 8 * r;
+                int at = b + (r == 0 ? 0 : r == 1 ? o1 : r == 2 ? o2 : o3);
+                DoubleVector a0 = DoubleVector.broadcast(S, c[o]), a1 = DoubleVector.broadcast(S, c[o + 2]);
+                DoubleVector a2 = DoubleVector.broadcast(S, c[o + 4]), a3 = DoubleVector.broadcast(S, c[o + 6]);
+                r0.fma(a0, r1.fma(a1, r2.fma(a2, r3.mul(a3)))).intoArray(re, at);
+                i0.fma(a0, i1.fma(a1, i2.fma(a2, i3.mul(a3)))).intoArray(im, at);
+            }
+        }
+    }
+
+    /**
      * As {@link DenseKernels#applyK} for qubits all at or above {@link #LOG_L}: L groups at once, since
-     * the lowest L group indices are contiguous amplitudes. [from, to) must be multiples of L.
+     * the lowest L group indices are contiguous amplitudes. Inputs are re-read from L1 for each output
+     * row and outputs staged in {@code scratch} (at least 2 * 2^k * L doubles, overwritten), so no
+     * vector ever lives in an array. [from, to) must be multiples of L.
      */
     public static void applyK(double[] re, double[] im, int[] sortedQubits, int[] offsets, double[] m,
-                              int from, int to) {
+                              double[] scratch, int from, int to) {
         final int d = offsets.length;
-        // d <= 16: small arrays of vectors, allocated once per call (not per group); the matrix is
-        // broadcast once.
-        DoubleVector[] xr = new DoubleVector[d], xi = new DoubleVector[d];
-        DoubleVector[] vr = new DoubleVector[d * d], vi = new DoubleVector[d * d], vni = new DoubleVector[d * d];
-        for (int e = 0; e < d * d; e++) {
-            vr[e] = DoubleVector.broadcast(S, m[2 * e]);
-            vi[e] = DoubleVector.broadcast(S, m[2 * e + 1]);
-            vni[e] = vi[e].neg();
-        }
         for (int g = from; g < to; g += L) {
             int base = g;
             for (int q : sortedQubits) {
                 base = DenseKernels.insertZero(base, q);
             }
-            for (int v = 0; v < d; v++) {
-                xr[v] = DoubleVector.fromArray(S, re, base + offsets[v]);
-                xi[v] = DoubleVector.fromArray(S, im, base + offsets[v]);
-            }
             for (int r = 0; r < d; r++) {
                 DoubleVector sr = DoubleVector.zero(S), si = DoubleVector.zero(S);
                 int row = 2 * r * d;
                 for (int c = 0; c < d; c++) {
-                    if (m[row + 2 * c] == 0 && m[row + 2 * c + 1] == 0) {
+                    double mr = m[row + 2 * c], mi = m[row + 2 * c + 1];
+                    if (mr == 0 && mi == 0) {
                         continue;
                     }
-                    int e = r * d + c;
-                    sr = xr[c].fma(vr[e], xi[c].fma(vni[e], sr));
-                    si = xi[c].fma(vr[e], xr[c].fma(vi[e], si));
+                    DoubleVector xr = DoubleVector.fromArray(S, re, base + offsets[c]);
+                    DoubleVector xi = DoubleVector.fromArray(S, im, base + offsets[c]);
+                    DoubleVector vr = DoubleVector.broadcast(S, mr), vi = DoubleVector.broadcast(S, mi);
+                    sr = xr.fma(vr, xi.fma(vi.neg(), sr));
+                    si = xi.fma(vr, xr.fma(vi, si));
                 }
-                sr.intoArray(re, base + offsets[r]);
-                si.intoArray(im, base + offsets[r]);
+                sr.intoArray(scratch, 2 * r * L);
+                si.intoArray(scratch, (2 * r + 1) * L);
+            }
+            for (int r = 0; r < d; r++) {
+                DoubleVector.fromArray(S, scratch, 2 * r * L).intoArray(re, base + offsets[r]);
+                DoubleVector.fromArray(S, scratch, (2 * r + 1) * L).intoArray(im, base + offsets[r]);
             }
         }
     }
@@ -176,6 +230,26 @@ public final class VectorKernels {
             double ar = re[offset + j], ai = im[offset + j];
             re[offset + j] = fr[j] * ar - fi[j] * ai;
             im[offset + j] = fr[j] * ai + fi[j] * ar;
+        }
+    }
+
+    /** As {@link DiagonalKernels#multiplyRowScaled}. */
+    public static void multiplyRowScaled(double[] re, double[] im, int offset, double[] fr, double[] fi,
+                                         double cr, double ci, int len) {
+        final DoubleVector vcr = DoubleVector.broadcast(S, cr), vci = DoubleVector.broadcast(S, ci);
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            DoubleVector ar = DoubleVector.fromArray(S, re, offset + j), ai = DoubleVector.fromArray(S, im, offset + j);
+            DoubleVector tr = DoubleVector.fromArray(S, fr, j), ti = DoubleVector.fromArray(S, fi, j);
+            DoubleVector gr = tr.mul(vcr).sub(ti.mul(vci)), gi = tr.mul(vci).add(ti.mul(vcr));
+            ar.mul(gr).sub(ai.mul(gi)).intoArray(re, offset + j);
+            ar.mul(gi).add(ai.mul(gr)).intoArray(im, offset + j);
+        }
+        for (; j < len; j++) {
+            double gr = fr[j] * cr - fi[j] * ci, gi = fr[j] * ci + fi[j] * cr;
+            double ar = re[offset + j], ai = im[offset + j];
+            re[offset + j] = ar * gr - ai * gi;
+            im[offset + j] = ar * gi + ai * gr;
         }
     }
 }

@@ -1,0 +1,111 @@
+package org.qtune.spark.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.PauliSum;
+import org.qtune.circuit.qasm.QasmReader;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+import org.qtune.sim.StateVector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code qtune simulate}: runs an OpenQASM circuit and prints one JSON object. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Simulate an OpenQASM 2.0 circuit from |0...0> and print one JSON object.")
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--qasm", required = true, description = "OpenQASM 2.0 file")
+    Path qasm;
+
+    @Option(names = "--observable", description = "Pauli sum, e.g. \"0.5*Z0 Z1 - 1.2*X3\" (repeatable)")
+    List<String> observables = new ArrayList<>();
+
+    @Option(names = "--shots", defaultValue = "0", description = "samples to draw (default: ${DEFAULT-VALUE})")
+    int shots;
+
+    @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--top", defaultValue = "10", description = "most probable basis states to list (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--threads", description = "simulator threads (default: all cores)")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (shots < 0) {
+            throw new IllegalArgumentException("--shots must be >= 0, got " + shots);
+        }
+        if (top < 0) {
+            throw new IllegalArgumentException("--top must be >= 0, got " + top);
+        }
+        Circuit circuit = QasmReader.read(qasm);
+        List<PauliSum> parsed = new ArrayList<>();
+        for (String o : observables) {
+            PauliSum h = PauliSum.parse(o);
+            if (h.minQubits() > circuit.numQubits()) {
+                throw new IllegalArgumentException("observable \"" + o + "\" uses qubit " + (h.minQubits() - 1)
+                        + " but the circuit has " + circuit.numQubits() + " qubits");
+            }
+            parsed.add(h);
+        }
+        var options = org.qtune.sim.SimulatorOptions.defaults();
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        try (Simulator sim = new Simulator(options)) {
+            StateVector s = sim.run(circuit);
+            System.out.println(Json.write(report(circuit.numQubits(), s, parsed)));
+        }
+        return 0;
+    }
+
+    private Map<String, Object> report(int n, StateVector s, List<PauliSum> parsed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("qubits", n);
+        out.put("z", Measurements.expectationZAll(s));
+        Map<String, Object> ex = new LinkedHashMap<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            ex.put(observables.get(i), Measurements.expectation(s, parsed.get(i)));
+        }
+        out.put("expectations", ex);
+        out.put("probabilities_top", topProbabilities(s, top));
+        if (shots > 0) {
+            Map<String, Object> samples = new LinkedHashMap<>();
+            Measurements.sample(s, shots, seed).forEach((idx, count) -> samples.put(Measurements.bitString(idx, n), count));
+            out.put("samples", samples);
+        }
+        return out;
+    }
+
+    /** The k most probable basis states, most probable first (ties: lower index first). */
+    static List<Object> topProbabilities(StateVector s, int k) {
+        Comparator<double[]> weakestFirst = Comparator.<double[]>comparingDouble(e -> e[1])
+                .thenComparing(e -> -e[0]);
+        PriorityQueue<double[]> heap = new PriorityQueue<>(weakestFirst);
+        for (int i = 0; i < s.dimension() && k > 0; i++) {
+            double p = Measurements.probability(s, i);
+            if (heap.size() < k) {
+                heap.add(new double[] {i, p});
+            } else if (weakestFirst.compare(new double[] {i, p}, heap.peek()) > 0) {
+                heap.poll();
+                heap.add(new double[] {i, p});
+            }
+        }
+        List<double[]> sorted = new ArrayList<>(heap);
+        sorted.sort(weakestFirst.reversed());
+        List<Object> out = new ArrayList<>();
+        for (double[] e : sorted) {
+            out.add(List.of((long) e[0], e[1]));
+        }
+        return out;
+    }
+}

@@ -85,7 +85,7 @@ final class TokenStream {
         try {
             return Integer.parseInt(t.text());
         } catch (NumberFormatException e) {
-            throw error(t, role + " " + t.text() + " is too large");
+            throw error(t, "the number " + t.text() + " is too large for " + role);
         }
     }
 

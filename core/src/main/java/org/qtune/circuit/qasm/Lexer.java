@@ -4,7 +4,8 @@ package org.qtune.circuit.qasm;
  * Splits OpenQASM 2.0 text into {@link Token}s, one at a time. Skips white space, line comments
  * ({@code //} to the end of the line) and block comments (from slash-star to star-slash, which
  * OpenQASM 2.0 files in the wild use). A line ends at {@code \n}; a {@code \r} before it (Windows line
- * ends) is white space.
+ * ends) is white space. Names may start with any letter or an underscore: the specification asks for
+ * a lower-case letter, but its own keywords ({@code OPENQASM}, {@code U}, {@code CX}) do not.
  */
 final class Lexer {
     private final String source;

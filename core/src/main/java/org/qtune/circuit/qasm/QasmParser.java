@@ -62,7 +62,9 @@ final class QasmParser {
         QasmParser parser = new QasmParser(source, knownGates);
         List<GateDefinition> definitions = new ArrayList<>();
         while (!parser.tokens.atEnd()) {
-            definitions.add(parser.gateDefinition());
+            GateDefinition d = parser.gateDefinition();
+            parser.gates.put(d.name(), d);
+            definitions.add(d);
         }
         return definitions;
     }

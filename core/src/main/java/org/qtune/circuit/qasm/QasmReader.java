@@ -10,7 +10,7 @@ import org.qtune.circuit.Circuit;
  * Reads OpenQASM 2.0 programs into {@link Circuit}s for unitary simulation.
  *
  * <p>Accepted: the {@code OPENQASM 2.0;} header; {@code include "qelib1.inc";} (built in, see
- * {@link Qelib1}; no other file can be included); {@code qreg} and {@code creg} (registers of a kind
+ * {@code Qelib1}; no other file can be included); {@code qreg} and {@code creg} (registers of a kind
  * are concatenated in declaration order); the primitives {@code U} and {@code CX} and every
  * qelib1.inc gate; {@code gate} definitions, expanded where they are called; broadcasting over whole
  * registers ({@code h q;}, {@code cx a, b;}, {@code cx a[0], b;}); constant expressions with

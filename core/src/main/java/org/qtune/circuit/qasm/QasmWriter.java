@@ -22,8 +22,8 @@ import org.qtune.circuit.ParameterExpression;
  * back to the same operations, with these exceptions: {@link Gate#MCX} is written {@code x},
  * {@code cx}, {@code ccx}, {@code c3x} or {@code c4x} for 0 to 4 controls (read back as
  * {@link Gate#X}, {@link Gate#CX}, {@link Gate#CCX} or {@link Gate#MCX}), and with 5 or more as a call
- * of a {@code gate mcx_k} definition written before it (see {@link McxDefinition}), which reads back
- * as that definition's gates.
+ * of a {@code gate mcx_k} definition written before it (an exact decomposition, see
+ * {@code McxDefinition}), which reads back as that definition's gates.
  *
  * <p>Numbers are written with {@link Double#toString(double)}, which reads back to the same double.
  * {@code ryy} is not in qelib1.inc; readers other than {@link QasmReader} may need its definition.

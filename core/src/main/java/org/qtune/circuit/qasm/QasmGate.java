@@ -1,0 +1,20 @@
+package org.qtune.circuit.qasm;
+
+import java.util.List;
+import org.qtune.circuit.Operation;
+
+/** A gate an OpenQASM program can call by name: a qtune {@link org.qtune.circuit.Gate} or a definition. */
+sealed interface QasmGate permits NativeGate, GateDefinition {
+
+    String name();
+
+    int numParams();
+
+    int numQubits();
+
+    /**
+     * Appends to {@code out} the operations of this gate called with {@code params} on {@code qubits}
+     * (indices in the circuit). {@code callSite} is the top-level call being expanded, for messages.
+     */
+    void expand(double[] params, int[] qubits, Token callSite, List<Operation> out);
+}

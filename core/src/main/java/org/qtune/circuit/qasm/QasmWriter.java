@@ -1,0 +1,134 @@
+package org.qtune.circuit.qasm;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.Gate;
+import org.qtune.circuit.Operation;
+import org.qtune.circuit.ParameterExpression;
+
+/**
+ * Writes {@link Circuit}s as OpenQASM 2.0: the header, {@code include "qelib1.inc";}, one register
+ * {@code q} and one line per operation, with qelib1.inc gate names. {@link QasmReader} reads the text
+ * back to the same operations, with these exceptions: {@link Gate#MCX} is written {@code x},
+ * {@code cx}, {@code ccx}, {@code c3x} or {@code c4x} for 0 to 4 controls (read back as
+ * {@link Gate#X}, {@link Gate#CX}, {@link Gate#CCX} or {@link Gate#MCX}), and with 5 or more as a call
+ * of a {@code gate mcx_k} definition written before it (an exact decomposition, see
+ * {@code McxDefinition}), which reads back as that definition's gates.
+ *
+ * <p>Numbers are written with {@link Double#toString(double)}, which reads back to the same double.
+ * {@code ryy} is not in qelib1.inc; readers other than {@link QasmReader} may need its definition.
+ */
+public final class QasmWriter {
+    private QasmWriter() {
+    }
+
+    /**
+     * The circuit as OpenQASM 2.0 text.
+     *
+     * @throws IllegalArgumentException if an operation has a symbolic (unbound) parameter or a
+     *                                  parameter that is not a finite number: OpenQASM 2.0 has neither
+     */
+    public static String write(Circuit circuit) {
+        StringBuilder s = new StringBuilder("OPENQASM 2.0;\ninclude \"").append(Qelib1.FILE_NAME).append("\";\n");
+        for (int numControls : largeMcxControlCounts(circuit)) {
+            s.append(McxDefinition.definition(numControls));
+        }
+        s.append("qreg q[").append(circuit.numQubits()).append("];\n");
+        int index = 0;
+        for (Operation op : circuit.operations()) {
+            appendOperation(s, op, index++);
+        }
+        return s.toString();
+    }
+
+    /**
+     * Writes the circuit to {@code file} atomically: into a new file beside it, then renamed over it,
+     * so a reader sees the old content or the whole new one, never a part.
+     */
+    public static void write(Circuit circuit, Path file) throws IOException {
+        byte[] bytes = write(circuit).getBytes(StandardCharsets.US_ASCII);
+        Path target = file.toAbsolutePath();
+        Path temporary = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The control counts of the MCX operations that need a {@code gate mcx_k} definition. */
+    private static SortedSet<Integer> largeMcxControlCounts(Circuit circuit) {
+        SortedSet<Integer> counts = new TreeSet<>();
+        for (Operation op : circuit.operations()) {
+            if (op.gate() == Gate.MCX && op.numQubits() - 1 > 4) {
+                counts.add(op.numQubits() - 1);
+            }
+        }
+        return counts;
+    }
+
+    private static void appendOperation(StringBuilder s, Operation op, int index) {
+        s.append(qasmName(op));
+        if (op.gate().numParams() > 0) {
+            s.append('(');
+            for (int k = 0; k < op.gate().numParams(); k++) {
+                s.append(k > 0 ? "," : "").append(number(op, k, index));
+            }
+            s.append(')');
+        }
+        s.append(' ');
+        for (int j = 0; j < op.numQubits(); j++) {
+            s.append(j > 0 ? "," : "").append("q[").append(op.qubit(j)).append(']');
+        }
+        s.append(";\n");
+    }
+
+    private static String qasmName(Operation op) {
+        if (op.gate() != Gate.MCX) {
+            return op.gate().qasmName();
+        }
+        int numControls = op.numQubits() - 1;
+        return switch (numControls) {
+            case 0 -> "x";
+            case 1 -> "cx";
+            case 2 -> "ccx";
+            case 3 -> "c3x";
+            case 4 -> "c4x";
+            default -> McxDefinition.gateName(numControls);
+        };
+    }
+
+    private static String number(Operation op, int k, int index) {
+        ParameterExpression e = op.param(k);
+        if (!e.isConstant()) {
+            throw new IllegalArgumentException("operation " + index + " (" + op + ") depends on the unbound parameter '"
+                    + e.parameter().name() + "', and OpenQASM 2.0 has no free parameters: bind it first"
+                    + " (Circuit.bind)");
+        }
+        double v = e.constantValue();
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("operation " + index + " (" + op + ") has the parameter " + v
+                    + ", which OpenQASM 2.0 cannot write");
+        }
+        return Double.toString(v);
+    }
+}

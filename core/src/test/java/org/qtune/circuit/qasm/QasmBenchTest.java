@@ -1,0 +1,125 @@
+package org.qtune.circuit.qasm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.qtune.circuit.Circuit;
+
+/**
+ * The real circuits of QASMBench's small set ({@code ../shared/qasmbench/small/<name>_nN/*.qasm}): each
+ * loads with N qubits and writes back to the same operations, or is rejected as
+ * {@code qasm/qasmbench-rejected.txt} says. The folder comes from the system property
+ * {@code qtune.shared.dir} (the core POM sets it to the repository's {@code ../shared}) or the
+ * environment variable {@code QTUNE_SHARED_DIR}; without it the tests are skipped.
+ */
+class QasmBenchTest {
+    private static final Pattern QUBIT_COUNT = Pattern.compile("_n(\\d+)$");
+
+    /** An expected rejection: where, and the message after the position. */
+    private record Rejection(int line, int column, String reason) {
+    }
+
+    private static Path benchmarkDirectory() {
+        String shared = System.getProperty("qtune.shared.dir", System.getenv("QTUNE_SHARED_DIR"));
+        Path dir = shared == null ? null : Path.of(shared, "qasmbench", "small");
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
+                "../shared/qasmbench not found (" + dir + "): skipping");
+        return dir;
+    }
+
+    private static List<Path> benchmarkFiles() throws IOException {
+        Path dir = benchmarkDirectory();
+        try (Stream<Path> files = Files.walk(dir, 2)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".qasm")).sorted().toList();
+        }
+    }
+
+    /** The folder and file name, e.g. {@code adder_n4/adder_n4.qasm}: the key of the table. */
+    private static String key(Path file) {
+        return file.getParent().getFileName() + "/" + file.getFileName();
+    }
+
+    private static Map<String, Rejection> expectedRejections() throws IOException {
+        Map<String, Rejection> table = new LinkedHashMap<>();
+        try (InputStream in = QasmBenchTest.class.getResourceAsStream("/qasm/qasmbench-rejected.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split("\\|", 4);
+                table.put(cells[0].trim(), new Rejection(Integer.parseInt(cells[1].trim()),
+                        Integer.parseInt(cells[2].trim()), cells[3].trim()));
+            }
+        }
+        return table;
+    }
+
+    @Test
+    void everyFileInTheRejectionTableExists() throws IOException {
+        List<String> present = benchmarkFiles().stream().map(QasmBenchTest::key).toList();
+        for (String file : expectedRejections().keySet()) {
+            assertTrue(present.contains(file), file + " is in the table but not in the benchmark folder");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachFileLoadsWithTheQubitCountOfItsFolderOrIsRejectedAsTheTableSays() throws IOException {
+        Map<String, Rejection> rejections = expectedRejections();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : benchmarkFiles()) {
+            Rejection rejection = rejections.get(key(file));
+            tests.add(DynamicTest.dynamicTest(key(file), rejection == null
+                    ? () -> assertLoads(file)
+                    : () -> assertRejected(file, rejection)));
+        }
+        return tests.stream();
+    }
+
+    private static void assertLoads(Path file) throws IOException {
+        QasmProgram program = QasmReader.readProgram(file);
+        Matcher m = QUBIT_COUNT.matcher(file.getParent().getFileName().toString());
+        assertTrue(m.find(), "the folder names its qubit count");
+        assertEquals(Integer.parseInt(m.group(1)), program.circuit().numQubits());
+        assertTrue(program.circuit().size() > 0);
+    }
+
+    private static void assertRejected(Path file, Rejection expected) {
+        QasmException e = assertThrows(QasmException.class, () -> QasmReader.read(file));
+        assertEquals(file + ": line " + expected.line() + ", column " + expected.column() + ": " + expected.reason(),
+                e.getMessage());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachLoadableFileWritesBackToTheSameOperations() throws IOException {
+        Map<String, Rejection> rejections = expectedRejections();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : benchmarkFiles()) {
+            if (!rejections.containsKey(key(file))) {
+                tests.add(DynamicTest.dynamicTest(key(file), () -> {
+                    Circuit read = QasmReader.read(file);
+                    Circuit again = QasmReader.parse(QasmWriter.write(read));
+                    assertEquals(read.numQubits(), again.numQubits());
+                    assertEquals(read.operations(), again.operations());
+                }));
+            }
+        }
+        return tests.stream();
+    }
+}

@@ -37,18 +37,11 @@ class QasmBenchTest {
     }
 
     private static Path benchmarkDirectory() {
-        String shared = System.getProperty("qtune.shared.dir", System.getenv("QTUNE_SHARED_DIR"));
-        Path dir = shared == null ? null : Path.of(shared, "qasmbench", "small");
-        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
-                "../shared/qasmbench not found (" + dir + "): skipping");
-        return dir;
+        return org.qtune.SharedData.qasmBenchDirectory();
     }
 
     private static List<Path> benchmarkFiles() throws IOException {
-        Path dir = benchmarkDirectory();
-        try (Stream<Path> files = Files.walk(dir, 2)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".qasm")).sorted().toList();
-        }
+        return org.qtune.SharedData.qasmBenchFiles();
     }
 
     /** The folder and file name, e.g. {@code adder_n4/adder_n4.qasm}: the key of the table. */

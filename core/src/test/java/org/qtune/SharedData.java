@@ -1,0 +1,34 @@
+package org.qtune;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Test access to the read-only {@code ../shared} folder beside the repository (set by the core POM
+ * as {@code qtune.shared.dir}; the environment variable {@code QTUNE_SHARED_DIR} also works). Tests
+ * that need it are skipped, with a message, when it is absent, as in a clone on its own.
+ */
+public final class SharedData {
+    private SharedData() {
+    }
+
+    /** ../shared/qasmbench/small, or a skipped test. */
+    public static Path qasmBenchDirectory() {
+        String shared = System.getProperty("qtune.shared.dir", System.getenv("QTUNE_SHARED_DIR"));
+        Path dir = shared == null ? null : Path.of(shared, "qasmbench", "small");
+        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
+                "../shared/qasmbench not found (" + dir + "): skipping");
+        return dir;
+    }
+
+    /** Every .qasm file of the QASMBench small set, sorted by path. */
+    public static List<Path> qasmBenchFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(qasmBenchDirectory(), 2)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".qasm")).sorted().toList();
+        }
+    }
+}

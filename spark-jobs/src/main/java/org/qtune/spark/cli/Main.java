@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qtune", mixinStandardHelpOptions = true, version = "qtune 0.1.0",
         description = "Distributed hybrid quantum-classical optimizer.",
-        subcommands = {SimulateCommand.class, BenchCommand.class})
+        subcommands = {SimulateCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: simulate or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (see qtune --help)");
     }
 
     public static void main(String[] args) {
@@ -25,15 +25,24 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests and embedding). */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)} with the given output and error streams. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("qtune: error: " + ex.getMessage());
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
+                String message = ex instanceof java.nio.file.NoSuchFileException
+                        ? "no such file: " + ex.getMessage() : String.valueOf(ex.getMessage());
                 commandLine.getErr().println("qtune " + commandLine.getCommandName() + ": error: "
-                        + ex.getMessage().replace('\n', ' '));
+                        + message.replace('\n', ' '));
                 return 2;
             }
             commandLine.getErr().println("qtune " + commandLine.getCommandName() + ": internal error: " + ex);

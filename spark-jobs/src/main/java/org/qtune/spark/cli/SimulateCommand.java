@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate an OpenQASM 2.0 circuit from |0...0> and print one JSON object.")
 final class SimulateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--qasm", required = true, description = "OpenQASM 2.0 file")
     Path qasm;
 
@@ -63,7 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         try (Simulator sim = new Simulator(options)) {
             StateVector s = sim.run(circuit);
-            System.out.println(Json.write(report(circuit.numQubits(), s, parsed)));
+            spec.commandLine().getOut().println(Json.write(report(circuit.numQubits(), s, parsed)));
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }

@@ -73,10 +73,7 @@ final class Program {
     static Program compile(List<GateOp> ops, int n, SimulatorOptions opt, boolean vector) {
         List<Pass> passes = new ArrayList<>();
         if (!opt.blocking() || n <= opt.tileQubits()) {
-            int[] all = new int[n];
-            for (int q = 0; q < n; q++) {
-                all[q] = q;
-            }
+            int[] all = allQubits(n);
             if (opt.fusion()) {
                 passes.add(new Pass(n, all, steps(ops, all, n, opt, vector), ops.size()));
             } else {
@@ -125,10 +122,25 @@ final class Program {
                     tq[c++] = q;
                 }
             }
-            passes.add(new Pass(n, tq, steps(taken, tq, n, opt, vector), taken.size()));
+            List<Step> tileSteps = steps(taken, tq, n, opt, vector);
+            if (tileSteps.size() == 1) {
+                // One step gains nothing from a tile's copy in and out: run it on the whole state.
+                int[] all = allQubits(n);
+                passes.add(new Pass(n, all, steps(taken, all, n, opt, vector), taken.size()));
+            } else {
+                passes.add(new Pass(n, tq, tileSteps, taken.size()));
+            }
             remaining = deferred;
         }
         return new Program(n, passes);
+    }
+
+    private static int[] allQubits(int n) {
+        int[] all = new int[n];
+        for (int q = 0; q < n; q++) {
+            all[q] = q;
+        }
+        return all;
     }
 
     /** The qubits a gate needs inside a tile: all of them, except the controls of X and SWAP gates. */

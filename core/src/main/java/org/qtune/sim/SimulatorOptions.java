@@ -9,7 +9,7 @@ package org.qtune.sim;
  * @param maxFusedQubits largest dense block fusion may build, 1..5 (default 3)
  * @param blocking       cache blocking: run all gates of a pass tile by tile (default on)
  * @param tileQubits     qubits per cache tile, 6..20; 2^tileQubits * 16 bytes should fit in the
- *                       per-core L2 cache (default 14: 256 KiB)
+ *                       per-core L2 cache (default 15: 512 KiB, half of this machine's L2)
  * @param vector         use the Vector API kernels when the JVM has the module (default on)
  */
 public record SimulatorOptions(int threads, boolean fusion, int maxFusedQubits, boolean blocking, int tileQubits,
@@ -27,7 +27,7 @@ public record SimulatorOptions(int threads, boolean fusion, int maxFusedQubits, 
     }
 
     public static SimulatorOptions defaults() {
-        return new SimulatorOptions(Runtime.getRuntime().availableProcessors(), true, 3, true, 14, true);
+        return new SimulatorOptions(Runtime.getRuntime().availableProcessors(), true, 3, true, 15, true);
     }
 
     public SimulatorOptions withThreads(int t) {

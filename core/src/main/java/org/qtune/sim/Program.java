@@ -71,15 +71,31 @@ final class Program {
 
     /** Compiles bound gates for an n-qubit state. */
     static Program compile(List<GateOp> ops, int n, SimulatorOptions opt, boolean vector) {
+        return compile(ops, n, n, opt, vector);
+    }
+
+    /**
+     * Compiles bound gates for an array holding 2^n of the amplitudes of a {@code totalQubits}-qubit
+     * state: those whose index bits n..totalQubits-1 equal a base given to {@link #execute}. Every
+     * non-diagonal gate must act on qubits below n, except the controls of X and SWAP gates; diagonal
+     * gates may touch any qubit. With n == totalQubits this is the whole state.
+     */
+    static Program compile(List<GateOp> ops, int n, int totalQubits, SimulatorOptions opt, boolean vector) {
+        for (GateOp g : ops) {
+            if (!g.diagonal && (targetMask(g) >>> n) != 0) {
+                throw new IllegalArgumentException("gate on qubits " + Arrays.toString(g.qubits)
+                        + " needs qubits outside the " + n + " held here");
+            }
+        }
         List<Pass> passes = new ArrayList<>();
         if (!opt.blocking() || n <= opt.tileQubits()) {
             int[] all = allQubits(n);
             if (opt.fusion()) {
-                passes.add(new Pass(n, all, steps(ops, all, n, opt, vector), ops.size()));
+                passes.add(new Pass(n, all, steps(ops, all, totalQubits, opt, vector), ops.size()));
             } else {
                 // One pass per gate: the unfused reference path.
                 for (GateOp g : ops) {
-                    passes.add(new Pass(n, all, steps(List.of(g), all, n, opt, vector), 1));
+                    passes.add(new Pass(n, all, steps(List.of(g), all, totalQubits, opt, vector), 1));
                 }
             }
             return new Program(n, passes);
@@ -122,11 +138,11 @@ final class Program {
                     tq[c++] = q;
                 }
             }
-            List<Step> tileSteps = steps(taken, tq, n, opt, vector);
+            List<Step> tileSteps = steps(taken, tq, totalQubits, opt, vector);
             if (tileSteps.size() == 1) {
                 // One step gains nothing from a tile's copy in and out: run it on the whole state.
                 int[] all = allQubits(n);
-                passes.add(new Pass(n, all, steps(taken, all, n, opt, vector), taken.size()));
+                passes.add(new Pass(n, all, steps(taken, all, totalQubits, opt, vector), taken.size()));
             } else {
                 passes.add(new Pass(n, tq, tileSteps, taken.size()));
             }
@@ -239,15 +255,23 @@ final class Program {
         return dense(qs, g.matrix, vector);
     }
 
-    /** Runs the program on a state of {@link #numQubits} qubits. */
+    /** Runs the program on a whole state of {@link #numQubits} qubits. */
     void execute(double[] re, double[] im, Parallel par) {
+        execute(re, im, par, 0);
+    }
+
+    /**
+     * Runs the program on an array of 2^{@link #numQubits} amplitudes whose index bits above those
+     * are {@code externalBase}'s (see {@link #compile(List, int, int, SimulatorOptions, boolean)}).
+     */
+    void execute(double[] re, double[] im, Parallel par, int externalBase) {
         Step.Scratch[] scratch = new Step.Scratch[par.threads()];
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = new Step.Scratch();
         }
         for (Pass p : passes) {
             if (p.tiled()) {
-                executeTiled(p, re, im, par, scratch);
+                executeTiled(p, re, im, par, scratch, externalBase);
             } else {
                 for (Step s : p.steps) {
                     for (Step.Scratch sc : scratch) {
@@ -259,7 +283,7 @@ final class Program {
                     par.forChunks(items, chunk, (from, to, w) -> {
                         Step.Scratch sc = scratch[w];
                         if (sc.preparedFor != s) {
-                            s.prepare(sc, numQubits, 0);
+                            s.prepare(sc, numQubits, externalBase);
                             sc.preparedFor = s;
                         }
                         s.run(re, im, numQubits, from, to, sc);
@@ -269,7 +293,8 @@ final class Program {
         }
     }
 
-    private void executeTiled(Pass p, double[] re, double[] im, Parallel par, Step.Scratch[] scratch) {
+    private void executeTiled(Pass p, double[] re, double[] im, Parallel par, Step.Scratch[] scratch,
+                              int externalBase) {
         final int m = p.tileQubits.length;
         final int tiles = 1 << p.outside.length;
         final int runLen = 1 << p.run;
@@ -285,7 +310,7 @@ final class Program {
                 int base = Matrices.deposit(t, p.outside);
                 gather(re, im, br, bi, base, p.runOffsets, runLen);
                 for (Step s : p.steps) {
-                    s.prepare(sc, m, base);
+                    s.prepare(sc, m, base | externalBase);
                     s.run(br, bi, m, 0, s.workItems(m), sc);
                 }
                 scatter(re, im, br, bi, base, p.runOffsets, runLen);

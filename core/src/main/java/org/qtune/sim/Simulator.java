@@ -70,19 +70,56 @@ public final class Simulator implements AutoCloseable {
                 .execute(state.re(), state.im(), parallel);
     }
 
-    private Program compile(Circuit circuit, double[] theta, int numQubits) {
+    /**
+     * The circuit's gates with {@code theta} bound: plain matrices, ready to run many times or to send
+     * to another JVM. Identity gates are dropped.
+     */
+    public static List<BoundGate> bind(Circuit circuit, double[] theta) {
         circuit.checkTheta(theta);
+        List<BoundGate> gates = new ArrayList<>(circuit.size());
+        for (Operation op : circuit.operations()) {
+            if (op.gate() != Gate.ID) {
+                gates.add(new BoundGate(op.gate(), op.qubits(), op.matrix(op.paramValues(circuit, theta))));
+            }
+        }
+        return gates;
+    }
+
+    /**
+     * Applies bound gates to one chunk of a larger state: the arrays hold the 2^L amplitudes
+     * [chunkIndex * 2^L, (chunkIndex + 1) * 2^L) of a {@code numQubits}-qubit state (L = log2 of the
+     * arrays' length). Every non-diagonal gate must act on qubits below L, except the controls of X and
+     * SWAP gates; diagonal gates and such controls may use any qubit, read from the chunk index. The
+     * distributed state vector runs each partition's share of an epoch this way. Arrays modified.
+     */
+    public void applyToChunk(List<BoundGate> gates, double[] re, double[] im, int numQubits, int chunkIndex) {
+        int local = Integer.numberOfTrailingZeros(re.length);
+        if (re.length != im.length || Integer.bitCount(re.length) != 1 || local > numQubits) {
+            throw new IllegalArgumentException("chunk arrays must have equal power-of-two length <= 2^" + numQubits);
+        }
+        if (chunkIndex < 0 || (long) chunkIndex << local >= 1L << numQubits) {
+            throw new IllegalArgumentException("chunk " + chunkIndex + " out of range");
+        }
+        List<GateOp> ops = new ArrayList<>(gates.size());
+        for (BoundGate g : gates) {
+            for (int q : g.qubits()) {
+                if (q >= numQubits) {
+                    throw new IllegalArgumentException("gate " + g + " out of range for " + numQubits + " qubits");
+                }
+            }
+            ops.add(g.toOp());
+        }
+        Program.compile(ops, local, numQubits, options, vector).execute(re, im, parallel, chunkIndex << local);
+    }
+
+    private Program compile(Circuit circuit, double[] theta, int numQubits) {
         if (circuit.numQubits() > numQubits) {
             throw new IllegalArgumentException("a " + circuit.numQubits() + "-qubit circuit does not fit a "
                     + numQubits + "-qubit state");
         }
         List<GateOp> ops = new ArrayList<>(circuit.size());
-        for (Operation op : circuit.operations()) {
-            if (op.gate() == Gate.ID) {
-                continue;
-            }
-            double[] values = op.paramValues(circuit, theta);
-            ops.add(new GateOp(op.qubits(), op.matrix(values), op.gate()));
+        for (BoundGate g : bind(circuit, theta)) {
+            ops.add(g.toOp());
         }
         return Program.compile(ops, numQubits, options, vector);
     }

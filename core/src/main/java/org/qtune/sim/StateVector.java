@@ -54,6 +54,21 @@ public final class StateVector {
         return new StateVector(n, re.clone(), im.clone());
     }
 
+    /**
+     * A state over the given arrays themselves, not copies: for reading measurements off amplitudes
+     * held elsewhere (a chunk of a distributed state) without copying them. The caller keeps ownership.
+     */
+    public static StateVector wrap(double[] re, double[] im) {
+        if (re.length != im.length || Integer.bitCount(re.length) != 1) {
+            throw new IllegalArgumentException("need two arrays of equal power-of-two length");
+        }
+        int n = Integer.numberOfTrailingZeros(re.length);
+        if (n > MAX_QUBITS) {
+            throw new IllegalArgumentException("too many amplitudes");
+        }
+        return new StateVector(n, re, im);
+    }
+
     public int numQubits() {
         return numQubits;
     }

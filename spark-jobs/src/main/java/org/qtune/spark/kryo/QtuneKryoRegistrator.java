@@ -1,0 +1,102 @@
+package org.qtune.spark.kryo;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.qtune.circuit.Gate;
+import org.qtune.sim.BoundGate;
+import org.qtune.spark.statevector.Chunk;
+import org.qtune.spark.statevector.GateList;
+import org.qtune.spark.statevector.Piece;
+
+/**
+ * Registers every qtune class that Spark moves between JVMs, each with a serializer that writes its
+ * primitive arrays in bulk (no per-element objects, no compression: amplitudes do not compress).
+ * Use with {@code spark.kryo.registrator=org.qtune.spark.kryo.QtuneKryoRegistrator} and
+ * {@code spark.kryo.registrationRequired=true}.
+ */
+public final class QtuneKryoRegistrator implements KryoRegistrator {
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(double[].class);
+        kryo.register(int[].class);
+        kryo.register(double[][].class);
+        kryo.register(long[].class);
+        kryo.register(Chunk.class, new ChunkSerializer());
+        kryo.register(Piece.class, new PieceSerializer());
+        kryo.register(GateList.class, new GateListSerializer());
+    }
+
+    static void writeArray(Output out, double[] a) {
+        out.writeInt(a.length, true);
+        out.writeDoubles(a);
+    }
+
+    static double[] readArray(Input in) {
+        int n = in.readInt(true);
+        return in.readDoubles(n);
+    }
+
+    /** Chunk: two double arrays. */
+    static final class ChunkSerializer extends Serializer<Chunk> {
+        @Override
+        public void write(Kryo kryo, Output out, Chunk c) {
+            writeArray(out, c.re());
+            writeArray(out, c.im());
+        }
+
+        @Override
+        public Chunk read(Kryo kryo, Input in, Class<Chunk> type) {
+            return new Chunk(readArray(in), readArray(in));
+        }
+    }
+
+    /** Piece: source chunk, offset, two double arrays. */
+    static final class PieceSerializer extends Serializer<Piece> {
+        @Override
+        public void write(Kryo kryo, Output out, Piece p) {
+            out.writeInt(p.sourceChunk(), true);
+            out.writeInt(p.offset(), true);
+            writeArray(out, p.re());
+            writeArray(out, p.im());
+        }
+
+        @Override
+        public Piece read(Kryo kryo, Input in, Class<Piece> type) {
+            int src = in.readInt(true), off = in.readInt(true);
+            return new Piece(src, off, readArray(in), readArray(in));
+        }
+    }
+
+    /** GateList: per gate its enum ordinal (-1 for a bare matrix), qubits and matrix. */
+    static final class GateListSerializer extends Serializer<GateList> {
+        @Override
+        public void write(Kryo kryo, Output out, GateList list) {
+            out.writeInt(list.gates().size(), true);
+            for (BoundGate g : list.gates()) {
+                out.writeInt(g.gate() == null ? -1 : g.gate().ordinal());
+                int[] q = g.qubits();
+                out.writeInt(q.length, true);
+                out.writeInts(q);
+                writeArray(out, g.matrix());
+            }
+        }
+
+        @Override
+        public GateList read(Kryo kryo, Input in, Class<GateList> type) {
+            int n = in.readInt(true);
+            List<BoundGate> gates = new ArrayList<>(n);
+            Gate[] all = Gate.values();
+            for (int i = 0; i < n; i++) {
+                int ord = in.readInt();
+                int[] q = in.readInts(in.readInt(true));
+                gates.add(new BoundGate(ord < 0 ? null : all[ord], q, readArray(in)));
+            }
+            return new GateList(gates);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.qtune.spark.statevector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.Gate;
+import org.qtune.circuit.ParameterExpression;
+import org.qtune.circuit.PauliSum;
+import org.qtune.circuit.ansatz.HardwareEfficient;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+import org.qtune.sim.StateVector;
+import org.qtune.spark.testing.SparkTestContext;
+
+class DistributedStateVectorTest {
+    static final JavaSparkContext SC = SparkTestContext.get();
+
+    /** A random circuit over the whole gate set with numeric angles (every kind of gate appears). */
+    static Circuit randomCircuit(int n, int gates, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Circuit.Builder b = Circuit.builder(n);
+        Gate[] all = Gate.values();
+        while (b.build().size() < gates) {
+            Gate g = all[rnd.nextInt(all.length)];
+            int k = g.arity() > 0 ? g.arity() : 1 + rnd.nextInt(Math.min(n, 4));
+            if (k > n) {
+                continue;
+            }
+            int[] perm = rnd.ints(0, n).distinct().limit(k).toArray();
+            ParameterExpression[] ps = new ParameterExpression[g.numParams()];
+            for (int i = 0; i < ps.length; i++) {
+                ps[i] = ParameterExpression.constant(rnd.nextDouble(-Math.PI, Math.PI));
+            }
+            b.add(g, ps, perm);
+        }
+        return b.build();
+    }
+
+    static StateVector local(Circuit c) {
+        try (Simulator sim = new Simulator()) {
+            return sim.run(c);
+        }
+    }
+
+    @Test
+    void randomCircuitsEqualTheLocalSimulatorForAnyPartitionCount() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int trial = 0; trial < 12; trial++) {
+            int n = 4 + rnd.nextInt(9);
+            int maxG = Math.min(5, n - 3);
+            int partitions = 1 << (1 + rnd.nextInt(maxG));
+            Circuit c = randomCircuit(n, 60, 100 + trial);
+            try (DistributedStateVector d = DistributedStateVector.zero(SC, n, partitions).maxPiece(4)) {
+                DistributedStateVector.RunStats stats = d.apply(c, new double[0]);
+                double err = d.collect().maxDifference(local(c));
+                assertTrue(err < 1e-10, "n=" + n + " partitions=" + partitions + " error " + err + " " + stats);
+            }
+        }
+    }
+
+    @Test
+    void aLargerStateAgreesAndItsMeasurementsNeedNoCollect() {
+        int n = 16;
+        Circuit c = randomCircuit(n, 150, 77);
+        StateVector ref = local(c);
+        try (DistributedStateVector d = DistributedStateVector.zero(SC, n, 8)) {
+            d.apply(c, new double[0]);
+            assertTrue(d.collect().maxDifference(ref) < 1e-10);
+            assertEquals(1.0, d.normSquared(), 1e-12);
+            double[] z = d.expectationZAll(), zr = Measurements.expectationZAll(ref);
+            for (int q = 0; q < n; q++) {
+                assertEquals(zr[q], z[q], 1e-12, "Z" + q);
+            }
+            PauliSum h = PauliSum.parse("0.5*Z0 Z15 - 1.2*X3 + 0.7*Y2 X14 Z9 + 0.1");
+            assertEquals(Measurements.expectation(ref, h), d.expectation(h), 1e-12);
+            // the measurement on a rotated copy left the state itself untouched
+            assertTrue(d.collect().maxDifference(ref) < 1e-10);
+        }
+    }
+
+    @Test
+    void remapsAreBatchedAndMoveExactlyTheBound() {
+        int n = 14;
+        Circuit hea = HardwareEfficient.builder(n).layers(4).entangler(HardwareEfficient.Entangler.CX)
+                .finalRotations(true).build();
+        double[] theta = new SplittableRandom(3).doubles(hea.numParameters(), -1, 1).toArray();
+        try (DistributedStateVector d = DistributedStateVector.zero(SC, n, 8)) {
+            DistributedStateVector.RunStats s = d.apply(hea, theta);
+            try (Simulator sim = new Simulator()) {
+                assertTrue(d.collect().maxDifference(sim.run(hea, theta)) < 1e-10);
+            }
+            assertTrue(s.gatesNeedingGlobalQubits() >= 24, s.toString());
+            assertTrue(s.remaps() * 3 <= s.gatesNeedingGlobalQubits(), "remaps not batched: " + s);
+            assertEquals(s.remapBoundBytes(), s.shuffledBytes(), s.toString());
+        }
+    }
+
+    @Test
+    void anXOnAGlobalQubitMovesNoData() {
+        int n = 8;
+        Circuit c = Circuit.builder(n).add(Gate.H, 0).add(Gate.X, 7).add(Gate.X, 6).add(Gate.CZ, 7, 0).add(Gate.RZ, 0.3, 6).build();
+        try (DistributedStateVector d = DistributedStateVector.zero(SC, n, 4)) {
+            DistributedStateVector.RunStats s = d.apply(c, new double[0]);
+            assertEquals(0, s.remaps());
+            assertEquals(2, s.flips());
+            assertTrue(d.collect().maxDifference(local(c)) < 1e-12);
+        }
+    }
+
+    @Test
+    void badPartitionCountsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 3));
+        assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 16));
+    }
+}

@@ -329,4 +329,52 @@ final class ChunkFunctions {
             return Collections.singletonList(new Tuple2<>(p, chunks.next())).iterator();
         }
     }
+
+    /**
+     * Per partition: its {@code k} most probable basis states as (logical index, probability) pairs,
+     * most probable first, ties by lower index.
+     */
+    static final class TopProbabilities implements Function2<Integer, Iterator<Chunk>, Iterator<double[]>> {
+        private static final long serialVersionUID = 1L;
+        private final QubitLayout layout;
+        private final int k;
+
+        TopProbabilities(QubitLayout layout, int k) {
+            this.layout = layout;
+            this.k = k;
+        }
+
+        @Override
+        public Iterator<double[]> call(Integer p, Iterator<Chunk> chunks) {
+            Chunk c = chunks.next();
+            int local = layout.localQubits(), n = layout.numQubits();
+            long chunkBase = (long) (p ^ layout.flipMask()) << local;
+            java.util.PriorityQueue<double[]> heap = new java.util.PriorityQueue<>(TOP_ORDER);
+            for (int o = 0; o < c.length(); o++) {
+                double pr = c.re()[o] * c.re()[o] + c.im()[o] * c.im()[o];
+                if (heap.size() == k && pr < heap.peek()[1]) {
+                    continue;
+                }
+                long phys = chunkBase | o, logical = 0;
+                for (int q = 0; q < n; q++) {
+                    logical |= ((phys >>> layout.physical(q)) & 1L) << q;
+                }
+                double[] e = {logical, pr};
+                if (heap.size() < k) {
+                    heap.add(e);
+                } else if (TOP_ORDER.compare(e, heap.peek()) > 0) {
+                    heap.poll();
+                    heap.add(e);
+                }
+            }
+            List<double[]> out = new ArrayList<>(heap);
+            return out.iterator();
+        }
+    }
+
+    /** Weakest first: lower probability, then higher index. */
+    static final java.util.Comparator<double[]> TOP_ORDER = (a, b) -> {
+        int c = Double.compare(a[1], b[1]);
+        return c != 0 ? c : Double.compare(b[0], a[0]);
+    };
 }

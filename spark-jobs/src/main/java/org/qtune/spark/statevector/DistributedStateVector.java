@@ -286,6 +286,24 @@ public final class DistributedStateVector implements AutoCloseable {
         return v;
     }
 
+    /**
+     * The {@code k} most probable basis states as (logical index, probability), most probable first,
+     * ties by lower index: the same list as the single-node simulator's, without collecting the state.
+     */
+    public List<double[]> topProbabilities(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0");
+        }
+        if (k == 0) {
+            return List.of();
+        }
+        sc.setJobDescription("qtune top " + k + " probabilities");
+        List<double[]> all = new java.util.ArrayList<>(chunks.mapPartitionsWithIndex(
+                new ChunkFunctions.TopProbabilities(layout, k), true).collect());
+        all.sort(ChunkFunctions.TOP_ORDER.reversed());
+        return all.subList(0, Math.min(k, all.size()));
+    }
+
     /** The whole state on the driver, in logical qubit order (for tests and small states). */
     public StateVector collect() {
         if (numQubits > 26) {

@@ -60,6 +60,36 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theDistributedPathPrintsTheSameNumbersPlusItsScheduleCounts() throws IOException {
+        StringBuilder q = new StringBuilder("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[9];\n");
+        for (int i = 0; i < 9; i++) {
+            q.append("ry(").append(0.3 * (i + 1)).append(") q[").append(i).append("];\n");
+        }
+        q.append("cx q[8],q[0];\nh q[8];\ncx q[7],q[8];\nrz(0.4) q[8];\nh q[7];\n");
+        Path f = write("wide.qasm", q.toString());
+        String[] common = {"simulate", "--qasm", f.toString(), "--observable", "Z0 Z8 - 0.5*X7", "--top", "4"};
+        Run local = run(common);
+        String[] dist = java.util.Arrays.copyOf(common, common.length + 4);
+        dist[common.length] = "--partitions";
+        dist[common.length + 1] = "4";
+        dist[common.length + 2] = "--master";
+        dist[common.length + 3] = "local[2]";
+        Run d = run(dist);
+        assertEquals(0, d.code(), d.err());
+        JsonNode a = new ObjectMapper().readTree(local.out()), b = new ObjectMapper().readTree(d.out());
+        for (int i = 0; i < 9; i++) {
+            assertEquals(a.get("z").get(i).asDouble(), b.get("z").get(i).asDouble(), 1e-12);
+        }
+        assertEquals(a.get("expectations").get("Z0 Z8 - 0.5*X7").asDouble(),
+                b.get("expectations").get("Z0 Z8 - 0.5*X7").asDouble(), 1e-12);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(a.get("probabilities_top").get(i).get(0).asLong(), b.get("probabilities_top").get(i).get(0).asLong());
+        }
+        assertTrue(b.get("remaps").asInt() >= 1 && b.get("epochs").asInt() >= 2, d.out());
+        assertTrue(b.get("shuffledBytes").asLong() > 0, d.out());
+    }
+
+    @Test
     void aMalformedCircuitExitsWithCodeTwoAndOneLineNamingTheLine() throws IOException {
         Path f = write("bad.qasm", "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\nh q[0];\ncx q[0],r[1];\n");
         Run r = run("simulate", "--qasm", f.toString());

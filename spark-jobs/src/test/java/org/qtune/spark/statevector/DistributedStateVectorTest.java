@@ -113,6 +113,44 @@ class DistributedStateVectorTest {
     }
 
     @Test
+    void everyUnitaryQasmBenchCircuitEqualsTheLocalSimulator() throws java.io.IOException {
+        var circuits = org.qtune.spark.testing.QasmBenchFiles.loadableCircuits();
+        assertTrue(circuits.size() >= 30);
+        for (Circuit c : circuits) {
+            int n = c.numQubits();
+            int partitions = 1 << Math.min(3, n - 2 < 1 ? 0 : n - 2);
+            if (partitions < 2) {
+                continue;
+            }
+            try (DistributedStateVector d = DistributedStateVector.zero(SC, n, partitions)) {
+                d.apply(c, new double[0]);
+                double err = d.collect().maxDifference(local(c));
+                assertTrue(err < 1e-10, c + " on " + partitions + " partitions: error " + err);
+            }
+        }
+    }
+
+    @Test
+    void topProbabilitiesMatchTheLocalOnes() {
+        Circuit c = randomCircuit(10, 80, 12);
+        StateVector ref = local(c);
+        try (DistributedStateVector d = DistributedStateVector.zero(SC, 10, 8)) {
+            d.apply(c, new double[0]);
+            var top = d.topProbabilities(5);
+            double[] p = Measurements.probabilities(ref);
+            Integer[] idx = new Integer[p.length];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            java.util.Arrays.sort(idx, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+            for (int i = 0; i < 5; i++) {
+                assertEquals((long) idx[i], (long) top.get(i)[0]);
+                assertEquals(p[idx[i]], top.get(i)[1], 1e-14);
+            }
+        }
+    }
+
+    @Test
     void badPartitionCountsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 3));
         assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 16));

@@ -347,19 +347,13 @@ final class ChunkFunctions {
         @Override
         public Iterator<double[]> call(Integer p, Iterator<Chunk> chunks) {
             Chunk c = chunks.next();
-            int local = layout.localQubits(), n = layout.numQubits();
-            long chunkBase = (long) (p ^ layout.flipMask()) << local;
             java.util.PriorityQueue<double[]> heap = new java.util.PriorityQueue<>(TOP_ORDER);
             for (int o = 0; o < c.length(); o++) {
                 double pr = c.re()[o] * c.re()[o] + c.im()[o] * c.im()[o];
                 if (heap.size() == k && pr < heap.peek()[1]) {
                     continue;
                 }
-                long phys = chunkBase | o, logical = 0;
-                for (int q = 0; q < n; q++) {
-                    logical |= ((phys >>> layout.physical(q)) & 1L) << q;
-                }
-                double[] e = {logical, pr};
+                double[] e = {logicalIndex(layout, p, o), pr};
                 if (heap.size() < k) {
                     heap.add(e);
                 } else if (TOP_ORDER.compare(e, heap.peek()) > 0) {
@@ -377,4 +371,109 @@ final class ChunkFunctions {
         int c = Double.compare(a[1], b[1]);
         return c != 0 ? c : Double.compare(b[0], a[0]);
     };
+
+    /** Maps a physical offset in a chunk to its logical basis index. */
+    static long logicalIndex(QubitLayout layout, int partition, int offset) {
+        long phys = ((long) (partition ^ layout.flipMask()) << layout.localQubits()) | offset, logical = 0;
+        for (int q = 0; q < layout.numQubits(); q++) {
+            logical |= ((phys >>> layout.physical(q)) & 1L) << q;
+        }
+        return logical;
+    }
+
+    /** Per partition: the marginal distribution of the given logical qubits over its chunk. */
+    static final class Marginal implements Function2<Integer, Iterator<Chunk>, Iterator<double[]>> {
+        private static final long serialVersionUID = 1L;
+        private final QubitLayout layout;
+        private final int[] qubits;
+
+        Marginal(QubitLayout layout, int[] qubits) {
+            this.layout = layout;
+            this.qubits = qubits;
+        }
+
+        @Override
+        public Iterator<double[]> call(Integer p, Iterator<Chunk> chunks) {
+            Chunk c = chunks.next();
+            int local = layout.localQubits();
+            int chunk = p ^ layout.flipMask();
+            // bits of the marginal's index that this chunk fixes (global qubits), and local positions
+            int fixed = 0;
+            int[] localPos = new int[qubits.length];
+            for (int j = 0; j < qubits.length; j++) {
+                int ph = layout.physical(qubits[j]);
+                if (ph >= local) {
+                    fixed |= ((chunk >>> (ph - local)) & 1) << j;
+                    localPos[j] = -1;
+                } else {
+                    localPos[j] = ph;
+                }
+            }
+            double[] m = new double[1 << qubits.length];
+            for (int o = 0; o < c.length(); o++) {
+                int v = fixed;
+                for (int j = 0; j < qubits.length; j++) {
+                    if (localPos[j] >= 0) {
+                        v |= ((o >>> localPos[j]) & 1) << j;
+                    }
+                }
+                m[v] += c.re()[o] * c.re()[o] + c.im()[o] * c.im()[o];
+            }
+            return Collections.singletonList(m).iterator();
+        }
+    }
+
+    /**
+     * Per partition: {@code counts[p]} samples from its chunk's distribution (normalized within the
+     * chunk), drawn with {@code seeds[p]}; returns (logical index, count) pairs.
+     */
+    static final class SampleChunk implements Function2<Integer, Iterator<Chunk>, Iterator<long[]>> {
+        private static final long serialVersionUID = 1L;
+        private final QubitLayout layout;
+        private final int[] counts;
+        private final long[] seeds;
+
+        SampleChunk(QubitLayout layout, int[] counts, long[] seeds) {
+            this.layout = layout;
+            this.counts = counts;
+            this.seeds = seeds;
+        }
+
+        @Override
+        public Iterator<long[]> call(Integer p, Iterator<Chunk> chunks) {
+            Chunk c = chunks.next();
+            if (counts[p] == 0) {
+                return Collections.emptyIterator();
+            }
+            java.util.TreeMap<Integer, Integer> drawn = Measurements.sample(StateVector.wrap(c.re(), c.im()), counts[p], seeds[p]);
+            List<long[]> out = new ArrayList<>();
+            drawn.forEach((o, n) -> out.add(new long[] {logicalIndex(layout, p, o), n}));
+            return out.iterator();
+        }
+    }
+
+    /** Per partition: (request number, probability) for each requested (partition, offset) it holds. */
+    static final class PickAmplitudes implements Function2<Integer, Iterator<Chunk>, Iterator<double[]>> {
+        private static final long serialVersionUID = 1L;
+        private final int[] partitionOf;
+        private final int[] offsetOf;
+
+        PickAmplitudes(int[] partitionOf, int[] offsetOf) {
+            this.partitionOf = partitionOf;
+            this.offsetOf = offsetOf;
+        }
+
+        @Override
+        public Iterator<double[]> call(Integer p, Iterator<Chunk> chunks) {
+            Chunk c = chunks.next();
+            List<double[]> out = new ArrayList<>();
+            for (int i = 0; i < partitionOf.length; i++) {
+                if (partitionOf[i] == p) {
+                    int o = offsetOf[i];
+                    out.add(new double[] {i, c.re()[o] * c.re()[o] + c.im()[o] * c.im()[o]});
+                }
+            }
+            return out.iterator();
+        }
+    }
 }

@@ -304,6 +304,104 @@ public final class DistributedStateVector implements AutoCloseable {
         return all.subList(0, Math.min(k, all.size()));
     }
 
+    /**
+     * The marginal distribution of the given logical qubits: entry v is the probability that qubit
+     * qubits[j] reads bit j of v. At most 24 qubits.
+     */
+    public double[] marginal(int... qubits) {
+        if (qubits.length > 24) {
+            throw new IllegalArgumentException("at most 24 qubits in a marginal");
+        }
+        for (int q : qubits) {
+            if (q < 0 || q >= numQubits) {
+                throw new IllegalArgumentException("qubit " + q + " out of range");
+            }
+        }
+        sc.setJobDescription("qtune marginal");
+        double[] m = new double[1 << qubits.length];
+        for (double[] part : chunks.mapPartitionsWithIndex(new ChunkFunctions.Marginal(layout, qubits.clone()), true)
+                .collect()) {
+            for (int v = 0; v < m.length; v++) {
+                m[v] += part[v];
+            }
+        }
+        return m;
+    }
+
+    /** The probability of each logical basis state in {@code indices}. */
+    public double[] probabilities(long... indices) {
+        int[] which = new int[indices.length];
+        int[] part = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= 1L << numQubits) {
+                throw new IllegalArgumentException("basis index " + indices[i] + " out of range");
+            }
+            long phys = layout.physicalIndex(indices[i]);
+            which[i] = (int) (phys & ((1L << layout.localQubits()) - 1));
+            part[i] = (int) (phys >>> layout.localQubits()) ^ layout.flipMask();
+        }
+        // one marginal-free job: each partition reports the requested offsets it holds
+        List<double[]> found = chunks.mapPartitionsWithIndex(new ChunkFunctions.PickAmplitudes(part, which), true)
+                .collect();
+        double[] p = new double[indices.length];
+        for (double[] f : found) {
+            p[(int) f[0]] = f[1];
+        }
+        return p;
+    }
+
+    /**
+     * Draws {@code shots} samples: the driver splits the shots between partitions by their total
+     * probabilities (seeded), then each partition samples its share locally (seeded per partition).
+     * The same seed and partition count give the same counts; a different partition count gives an
+     * equally distributed but different sample. Returns logical index to count, ascending.
+     */
+    public java.util.TreeMap<Long, Integer> sample(int shots, long seed) {
+        if (shots < 0) {
+            throw new IllegalArgumentException("shots must be >= 0");
+        }
+        sc.setJobDescription("qtune sample: masses");
+        List<double[]> parts = chunks.mapPartitionsWithIndex(
+                new ChunkFunctions.ZContributions(numQubits, layout.localQubits(), layout.flipMask()), true).collect();
+        double[] mass = new double[partitions];
+        double total = 0;
+        for (int p = 0; p < partitions; p++) {
+            mass[p] = parts.get(p)[numQubits];
+            total += mass[p];
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        double[] u = new double[shots];
+        for (int i = 0; i < shots; i++) {
+            u[i] = rnd.nextDouble() * total;
+        }
+        java.util.Arrays.sort(u);
+        int[] counts = new int[partitions];
+        double cum = 0;
+        int k = 0, last = 0;
+        for (int p = 0; p < partitions; p++) {
+            cum += mass[p];
+            if (mass[p] > 0) {
+                last = p;
+            }
+            while (k < shots && u[k] < cum) {
+                counts[p]++;
+                k++;
+            }
+        }
+        counts[last] += shots - k;
+        long[] seeds = new long[partitions];
+        for (int p = 0; p < partitions; p++) {
+            seeds[p] = rnd.nextLong();
+        }
+        sc.setJobDescription("qtune sample: " + shots + " shots");
+        java.util.TreeMap<Long, Integer> out = new java.util.TreeMap<>();
+        for (long[] e : chunks.mapPartitionsWithIndex(new ChunkFunctions.SampleChunk(layout, counts, seeds), true)
+                .collect()) {
+            out.merge(e[0], (int) e[1], Integer::sum);
+        }
+        return out;
+    }
+
     /** The whole state on the driver, in logical qubit order (for tests and small states). */
     public StateVector collect() {
         if (numQubits > 26) {

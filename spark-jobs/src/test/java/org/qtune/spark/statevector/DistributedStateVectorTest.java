@@ -151,6 +151,37 @@ class DistributedStateVectorTest {
     }
 
     @Test
+    void marginalsProbabilitiesAndSamplesMatchTheLocalState() {
+        int n = 11;
+        Circuit c = randomCircuit(n, 90, 31);
+        StateVector ref = local(c);
+        try (DistributedStateVector d = DistributedStateVector.zero(SC, n, 8)) {
+            d.apply(c, new double[0]);
+            int[] qs = {10, 0, 7};
+            double[] m = d.marginal(qs), mr = Measurements.marginal(ref, qs);
+            for (int v = 0; v < m.length; v++) {
+                assertEquals(mr[v], m[v], 1e-13);
+            }
+            long[] idx = {0, 5, 1023, 2047, 1500};
+            double[] p = d.probabilities(idx);
+            for (int i = 0; i < idx.length; i++) {
+                assertEquals(Measurements.probability(ref, (int) idx[i]), p[i], 1e-15);
+            }
+            var a = d.sample(20_000, 9);
+            assertEquals(a, d.sample(20_000, 9), "same seed, same samples");
+            assertEquals(20_000, a.values().stream().mapToInt(Integer::intValue).sum());
+            // chi-square-like check of the sample against the exact distribution
+            double[] probs = Measurements.probabilities(ref);
+            double worst = 0;
+            for (var e : a.entrySet()) {
+                double expected = 20_000 * probs[(int) (long) e.getKey()];
+                worst = Math.max(worst, Math.abs(e.getValue() - expected) / Math.sqrt(expected + 1));
+            }
+            assertTrue(worst < 5.5, "a count is " + worst + " standard deviations off");
+        }
+    }
+
+    @Test
     void badPartitionCountsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 3));
         assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 16));

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.qtune.circuit.Gate;
 import org.qtune.sim.BoundGate;
+import org.qtune.spark.statevector.AdjointPair;
 import org.qtune.spark.statevector.Chunk;
 import org.qtune.spark.statevector.GateList;
 import org.qtune.spark.statevector.Piece;
@@ -29,6 +30,7 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(Chunk.class, new ChunkSerializer());
         kryo.register(Piece.class, new PieceSerializer());
         kryo.register(GateList.class, new GateListSerializer());
+        kryo.register(AdjointPair.class, new AdjointPairSerializer());
     }
 
     static void writeArray(Output out, double[] a) {
@@ -97,6 +99,24 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
                 gates.add(new BoundGate(ord < 0 ? null : all[ord], q, readArray(in)));
             }
             return new GateList(gates);
+        }
+    }
+
+    /** AdjointPair: two chunks and the partial gradient. */
+    static final class AdjointPairSerializer extends Serializer<AdjointPair> {
+        private final ChunkSerializer chunks = new ChunkSerializer();
+
+        @Override
+        public void write(Kryo kryo, Output out, AdjointPair a) {
+            chunks.write(kryo, out, a.psi());
+            chunks.write(kryo, out, a.lambda());
+            writeArray(out, a.partial());
+        }
+
+        @Override
+        public AdjointPair read(Kryo kryo, Input in, Class<AdjointPair> type) {
+            Chunk psi = chunks.read(kryo, in, Chunk.class), lambda = chunks.read(kryo, in, Chunk.class);
+            return new AdjointPair(psi, lambda, readArray(in));
         }
     }
 }

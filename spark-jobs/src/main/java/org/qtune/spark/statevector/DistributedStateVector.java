@@ -152,18 +152,7 @@ public final class DistributedStateVector implements AutoCloseable {
                 broadcasts.add(b);
             } else if (stage instanceof Schedule.Remap r) {
                 remaps++;
-                QubitLayout after = layout.swapped(r.globals(), r.locals());
-                ChunkFunctions.RemapPlan plan = new ChunkFunctions.RemapPlan(layout.localQubits(), r.globals(),
-                        r.locals(), layout.flipMask(), after.flipMask(), maxPiece);
-                sc.setJobDescription("qtune remap " + remaps + ": " + r.size() + " qubit(s)");
-                LongAccumulator sent = sc.sc().longAccumulator("qtune remap " + remaps + " bytes");
-                JavaPairRDD<Integer, Piece> pieces = JavaPairRDD.fromJavaRDD(
-                                chunks.mapPartitionsWithIndex(new ChunkFunctions.SplitForRemap(plan, sent), true))
-                        .partitionBy(new ChunkPartitioner(partitions));
-                layout = after;
-                materialize(chunks.zipPartitions(pieces, new ChunkFunctions.AssembleRemap(plan)), "remap " + remaps,
-                        false);
-                shuffled += sent.value();
+                shuffled += remap(r, remaps);
                 // every chunk keeps one of its 2^k shares: at best (1 - 2^-k) of the state moves
                 long stateBytes = 16L << numQubits;
                 bound += stateBytes - (stateBytes >> r.size());
@@ -186,6 +175,46 @@ public final class DistributedStateVector implements AutoCloseable {
             }
         }
         return new RunStats(epochs, remaps, flips, shuffled, bound, needGlobal);
+    }
+
+    /** Runs one remap; returns the bytes of amplitudes sent to other partitions. */
+    long remap(Schedule.Remap r, int number) {
+        QubitLayout after = layout.swapped(r.globals(), r.locals());
+        ChunkFunctions.RemapPlan plan = new ChunkFunctions.RemapPlan(layout.localQubits(), r.globals(),
+                r.locals(), layout.flipMask(), after.flipMask(), maxPiece);
+        sc.setJobDescription("qtune remap " + number + ": " + r.size() + " qubit(s)");
+        LongAccumulator sent = sc.sc().longAccumulator("qtune remap " + number + " bytes");
+        JavaPairRDD<Integer, Piece> pieces = JavaPairRDD.fromJavaRDD(
+                        chunks.mapPartitionsWithIndex(new ChunkFunctions.SplitForRemap(plan, sent), true))
+                .partitionBy(new ChunkPartitioner(partitions));
+        layout = after;
+        materialize(chunks.zipPartitions(pieces, new ChunkFunctions.AssembleRemap(plan)), "remap " + number, false);
+        return sent.value();
+    }
+
+    /** Applies a flip stage: a relabelling, no job. */
+    void flip(int physical) {
+        layout = layout.flipped(physical);
+    }
+
+    /** A state over other (materialized) data with this state's layout and settings. */
+    DistributedStateVector sibling(JavaRDD<Chunk> data) {
+        DistributedStateVector s = new DistributedStateVector(sc, numQubits, partitions, layout, data);
+        s.maxPiece = maxPiece;
+        return s;
+    }
+
+    JavaRDD<Chunk> chunks() {
+        return chunks;
+    }
+
+    JavaSparkContext context() {
+        return sc;
+    }
+
+    /** Replaces the data with an already materialized generation (the caller unpersists the old one). */
+    void replaceChunks(JavaRDD<Chunk> next) {
+        chunks = next;
     }
 
     private void materialize(JavaRDD<Chunk> next, String what, boolean epoch) {

@@ -17,10 +17,14 @@ public record Schedule(List<Stage> stages, QubitLayout initial, QubitLayout resu
     public sealed interface Stage permits Epoch, Remap, Flip {
     }
 
-    /** Gates in physical numbering, run by each partition on its chunk. */
-    public record Epoch(List<org.qtune.sim.BoundGate> gates) implements Stage {
+    /**
+     * Gates in physical numbering, run by each partition on its chunk; {@code sources[i]} is the
+     * position of gates[i] in the compiled list (gates that commute may run out of order).
+     */
+    public record Epoch(List<org.qtune.sim.BoundGate> gates, int[] sources) implements Stage {
         public Epoch {
             gates = List.copyOf(gates);
+            sources = sources.clone();
         }
     }
 

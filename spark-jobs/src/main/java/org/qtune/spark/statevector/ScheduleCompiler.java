@@ -49,35 +49,45 @@ public final class ScheduleCompiler {
         }
         List<Schedule.Stage> stages = new ArrayList<>();
         QubitLayout layout = initial;
-        List<BoundGate> remaining = gates;
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < gates.size(); i++) {
+            remaining.add(i);
+        }
         while (!remaining.isEmpty()) {
             // One epoch: take every gate whose targets are local, in order, letting a gate pass deferred
             // ones when it shares no qubit with them (then it commutes with them).
-            List<BoundGate> epoch = new ArrayList<>(), deferred = new ArrayList<>();
+            List<BoundGate> epoch = new ArrayList<>();
+            List<Integer> sources = new ArrayList<>(), deferred = new ArrayList<>();
             long blocked = 0;
-            for (BoundGate g : remaining) {
+            for (int i : remaining) {
+                BoundGate g = gates.get(i);
                 long m = mask(g);
                 if ((m & blocked) == 0 && allLocal(targets(g), layout)) {
                     epoch.add(physical(g, layout));
+                    sources.add(i);
                 } else {
-                    deferred.add(g);
+                    deferred.add(i);
                     blocked |= m;
                 }
             }
             if (!epoch.isEmpty()) {
-                stages.add(new Schedule.Epoch(epoch));
+                stages.add(new Schedule.Epoch(epoch, sources.stream().mapToInt(Integer::intValue).toArray()));
             }
             if (deferred.isEmpty()) {
                 break;
             }
-            BoundGate first = deferred.get(0);
+            BoundGate first = gates.get(deferred.get(0));
             if (first.gate() == Gate.X) {
                 int p = layout.physical(first.qubits()[0]);
                 stages.add(new Schedule.Flip(p));
                 layout = layout.flipped(p);
                 remaining = deferred.subList(1, deferred.size());
             } else {
-                Schedule.Remap remap = chooseRemap(layout, deferred, 0);
+                List<BoundGate> ahead = new ArrayList<>(deferred.size());
+                for (int i : deferred) {
+                    ahead.add(gates.get(i));
+                }
+                Schedule.Remap remap = chooseRemap(layout, ahead, 0);
                 stages.add(remap);
                 layout = layout.swapped(remap.globals(), remap.locals());
                 remaining = deferred;

@@ -182,6 +182,22 @@ class DistributedStateVectorTest {
     }
 
     @Test
+    void checkpointsCutTheLineageWithoutChangingTheResult(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        SC.setCheckpointDir(dir.toUri().toString());
+        Circuit c = randomCircuit(10, 120, 41);
+        try (DistributedStateVector d = DistributedStateVector.zero(SC, 10, 8).checkpointEvery(2)) {
+            DistributedStateVector.RunStats s = d.apply(c, new double[0]);
+            assertTrue(s.epochs() >= 3, s.toString());
+            assertTrue(d.collect().maxDifference(local(c)) < 1e-10);
+            try (var files = java.nio.file.Files.walk(dir)) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("part-")),
+                        "no checkpoint files under " + dir);
+            }
+        }
+    }
+
+    @Test
     void badPartitionCountsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 3));
         assertThrows(IllegalArgumentException.class, () -> DistributedStateVector.zero(SC, 4, 16));

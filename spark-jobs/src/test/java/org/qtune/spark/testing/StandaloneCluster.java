@@ -200,7 +200,8 @@ public final class StandaloneCluster implements AutoCloseable {
     public long killOneExecutor() {
         ProcessHandle victim = executorProcesses()
                 .min(Comparator.comparingLong(ProcessHandle::pid))
-                .orElseThrow(() -> new IllegalStateException("no executor JVM of " + id + " is running\n" + logTails()));
+                .orElseThrow(() -> new IllegalStateException(
+                        "no executor JVM of " + id + " is running\n" + logTails()));
         victim.destroyForcibly();
         awaitExit(victim);
         if (victim.isAlive()) {
@@ -329,7 +330,8 @@ public final class StandaloneCluster implements AutoCloseable {
         while (true) {
             for (Daemon daemon : daemons) {
                 if (!daemon.process().isAlive()) {
-                    throw new IllegalStateException(daemon.name() + " exited with status " + daemon.process().exitValue());
+                    throw new IllegalStateException(
+                            daemon.name() + " exited with status " + daemon.process().exitValue());
                 }
             }
             try {
@@ -474,7 +476,8 @@ public final class StandaloneCluster implements AutoCloseable {
     private static Path moduleTargetDir() {
         Path testClasses = testClassesDir();
         if (!testClasses.getFileName().toString().equals("test-classes")) {
-            throw new IllegalStateException("StandaloneCluster must be loaded from target/test-classes, not " + testClasses);
+            throw new IllegalStateException(
+                    "StandaloneCluster must be loaded from target/test-classes, not " + testClasses);
         }
         return testClasses.getParent();
     }

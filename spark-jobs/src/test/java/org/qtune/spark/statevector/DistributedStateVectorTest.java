@@ -20,25 +20,8 @@ import org.qtune.spark.testing.SparkTestContext;
 class DistributedStateVectorTest {
     static final JavaSparkContext SC = SparkTestContext.get();
 
-    /** A random circuit over the whole gate set with numeric angles (every kind of gate appears). */
     static Circuit randomCircuit(int n, int gates, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Circuit.Builder b = Circuit.builder(n);
-        Gate[] all = Gate.values();
-        while (b.build().size() < gates) {
-            Gate g = all[rnd.nextInt(all.length)];
-            int k = g.arity() > 0 ? g.arity() : 1 + rnd.nextInt(Math.min(n, 4));
-            if (k > n) {
-                continue;
-            }
-            int[] perm = rnd.ints(0, n).distinct().limit(k).toArray();
-            ParameterExpression[] ps = new ParameterExpression[g.numParams()];
-            for (int i = 0; i < ps.length; i++) {
-                ps[i] = ParameterExpression.constant(rnd.nextDouble(-Math.PI, Math.PI));
-            }
-            b.add(g, ps, perm);
-        }
-        return b.build();
+        return org.qtune.spark.testing.RandomCircuits.of(n, gates, seed);
     }
 
     static StateVector local(Circuit c) {

@@ -63,6 +63,7 @@ class StandaloneClusterIT {
                 // A killed executor costs each task it was running one attempt; 4 (the cluster default,
                 // set here because the fault test relies on it) leaves room for that and more.
                 .set("spark.task.maxFailures", "4")
+                .set("spark.kryo.registrator", org.qtune.spark.kryo.QtuneKryoRegistrator.class.getName())
                 .registerKryoClasses(new Class<?>[] {double[].class});
         sc = new JavaSparkContext(conf);
         awaitRegisteredExecutors(WORKERS);
@@ -167,6 +168,53 @@ class StandaloneClusterIT {
             }
         }
         return Measurements.expectationZAll(simulator.run(circuit.build()));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aDistributedStateVectorOnTheClusterEqualsTheLocalSimulator() {
+        Circuit c = RandomCircuits.of(14, 150, 21);
+        try (var d = org.qtune.spark.statevector.DistributedStateVector.zero(sc, 14, 4);
+             Simulator sim = new Simulator()) {
+            var stats = d.apply(c, new double[0]);
+            assertTrue(stats.remaps() >= 1, stats.toString());
+            double err = d.collect().maxDifference(sim.run(c));
+            assertTrue(err < 1e-10, "error " + err);
+        }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aDistributedCircuitSurvivesTheLossOfAnExecutorJvmBitForBit() throws Exception {
+        awaitRegisteredExecutors(WORKERS);
+        sc.setCheckpointDir(java.nio.file.Path.of("target", "it-checkpoints").toAbsolutePath().toUri().toString());
+        Circuit c = org.qtune.circuit.ansatz.HardwareEfficient.builder(14).layers(12)
+                .entangler(org.qtune.circuit.ansatz.HardwareEfficient.Entangler.CX).build();
+        double[] theta = new SplittableRandom(8).doubles(c.numParameters(), -1, 1).toArray();
+        org.qtune.sim.StateVector undisturbed;
+        try (var d = org.qtune.spark.statevector.DistributedStateVector.zero(sc, 14, 4).checkpointEvery(4)) {
+            d.apply(c, theta);
+            undisturbed = d.collect();
+        }
+        try (var d = org.qtune.spark.statevector.DistributedStateVector.zero(sc, 14, 4).checkpointEvery(4)) {
+            int jobsBefore = sc.statusTracker().getJobIdsForGroup(null).length;
+            java.util.concurrent.CompletableFuture<?> run = java.util.concurrent.CompletableFuture.runAsync(() -> d.apply(c, theta));
+            // let a few epochs and remaps run, then kill an executor in the middle of the circuit
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (sc.statusTracker().getJobIdsForGroup(null).length < jobsBefore + 6 && !run.isDone()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(run.isDone(), "the circuit finished before the executor could be killed");
+            cluster.killOneExecutor();
+            run.get(180, TimeUnit.SECONDS);
+            assertEquals(0.0, d.collect().maxDifference(undisturbed), "not bit-identical after the executor loss");
+        }
+        try (Simulator sim = new Simulator()) {
+            assertTrue(undisturbed.maxDifference(sim.run(c, theta)) < 1e-10);
+        }
+        cluster.awaitExecutorPids(WORKERS, EXECUTOR_WAIT);
+        awaitRegisteredExecutors(WORKERS);
     }
 
     private static List<Long> seeds(int count) {

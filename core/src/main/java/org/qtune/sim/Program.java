@@ -69,6 +69,15 @@ final class Program {
         return passes.size();
     }
 
+    /** Sweeps over the whole array: a tiled pass makes one, a whole-array pass one per step. */
+    int numSweeps() {
+        int s = 0;
+        for (Pass p : passes) {
+            s += p.tiled() ? 1 : p.steps.size();
+        }
+        return s;
+    }
+
     /** Compiles bound gates for an n-qubit state. */
     static Program compile(List<GateOp> ops, int n, SimulatorOptions opt, boolean vector) {
         return compile(ops, n, n, opt, vector);
@@ -245,7 +254,7 @@ final class Program {
             }
             int k = g.qubits.length;
             return g.controlledX
-                    ? new Step.ControlledX(local[g.qubits[k - 1]], localMask, outsideMask)
+                    ? new Step.ControlledX(local[g.qubits[k - 1]], localMask, outsideMask, vector)
                     : new Step.ControlledSwap(local[g.qubits[k - 2]], local[g.qubits[k - 1]], localMask, outsideMask);
         }
         int[] qs = new int[g.qubits.length];

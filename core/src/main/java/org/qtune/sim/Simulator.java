@@ -54,9 +54,12 @@ public final class Simulator implements AutoCloseable {
         p.execute(state.re(), state.im(), parallel);
     }
 
-    /** The number of passes over the state that {@link #apply} makes for this circuit (for reports). */
+    /**
+     * The number of sweeps over the whole state that {@link #apply} makes for this circuit (for
+     * reports): one per tiled pass, one per step of a pass over the whole state.
+     */
     public int countPasses(Circuit circuit, double[] theta, int numQubits) {
-        return compile(circuit, theta, numQubits).numPasses();
+        return compile(circuit, theta, numQubits).numSweeps();
     }
 
     /**

@@ -133,8 +133,8 @@ abstract class Step {
         final int localMask;
         final int outsideMask;
 
-        ControlledX(int target, int localMask, int outsideMask) {
-            super(false);
+        ControlledX(int target, int localMask, int outsideMask, boolean vector) {
+            super(vector);
             this.target = target;
             this.localMask = localMask;
             this.outsideMask = outsideMask;
@@ -152,7 +152,13 @@ abstract class Step {
 
         @Override
         void run(double[] re, double[] im, int n, int from, int to, Scratch s) {
-            if (!s.skip) {
+            if (s.skip) {
+                return;
+            }
+            // lane masks assume vectors start at multiples of L: true when the range does
+            if (vector && target >= VectorKernels.LOG_L && from % VectorKernels.L == 0 && to % VectorKernels.L == 0) {
+                VectorKernels.controlledX(re, im, target, localMask, from, to);
+            } else {
                 PermutationKernels.controlledX(re, im, target, localMask, from, to);
             }
         }

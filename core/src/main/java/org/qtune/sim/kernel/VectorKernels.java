@@ -252,4 +252,53 @@ public final class VectorKernels {
             im[offset + j] = ar * gi + ai * gr;
         }
     }
+
+    /**
+     * As {@link PermutationKernels#controlledX} for a target at or above {@link #LOG_L}: whole vectors
+     * of pairs are swapped, with the controls inside a vector applied as a lane mask (a blend) and those
+     * above it tested once per vector.
+     */
+    public static void controlledX(double[] re, double[] im, int t, int controlMask, int from, int to) {
+        final int stride = 1 << t;
+        final int lowControls = controlMask & (L - 1), highControls = controlMask & ~(L - 1);
+        long lanes = 0;
+        for (int l = 0; l < L; l++) {
+            if ((l & lowControls) == lowControls) {
+                lanes |= 1L << l;
+            }
+        }
+        final VectorMask<Double> swap = VectorMask.fromLong(S, lanes);
+        final boolean all = lanes == (1L << L) - 1;
+        int k = from;
+        while (k < to) {
+            int low = k & (stride - 1);
+            int runEnd = Math.min(to, k - low + stride);
+            int a0 = DenseKernels.insertZero(k, t);
+            int len = runEnd - k;
+            int j = 0;
+            for (; j + L <= len; j += L) {
+                int a = a0 + j, b = a + stride;
+                if ((a & highControls) != highControls) {
+                    continue;
+                }
+                DoubleVector ar = DoubleVector.fromArray(S, re, a), br = DoubleVector.fromArray(S, re, b);
+                DoubleVector ai = DoubleVector.fromArray(S, im, a), bi = DoubleVector.fromArray(S, im, b);
+                if (all) {
+                    br.intoArray(re, a);
+                    ar.intoArray(re, b);
+                    bi.intoArray(im, a);
+                    ai.intoArray(im, b);
+                } else {
+                    ar.blend(br, swap).intoArray(re, a);
+                    br.blend(ar, swap).intoArray(re, b);
+                    ai.blend(bi, swap).intoArray(im, a);
+                    bi.blend(ai, swap).intoArray(im, b);
+                }
+            }
+            if (j < len) {
+                PermutationKernels.controlledX(re, im, t, controlMask, k + j, runEnd);
+            }
+            k = runEnd;
+        }
+    }
 }

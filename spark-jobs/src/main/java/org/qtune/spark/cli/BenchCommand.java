@@ -28,10 +28,35 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "also write the report to this file (atomically)")
     Path out;
 
+    @Option(names = "--distributed", description = "benchmark the distributed state vector on Spark instead")
+    boolean distributed;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "partitions for --distributed (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--master", description = "Spark master for --distributed (default: spark-submit's, else local[*])")
+    String master;
+
+    @Option(names = "--no-local", description = "with --distributed, skip the single-node comparison")
+    boolean noLocal;
+
     @Override
     public Integer call() throws Exception {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        String report = SimulatorBenchmark.run(SimulatorBenchmark.Config.of(minQubits, maxQubits, t, repeats), System.err);
+        String report;
+        if (distributed) {
+            java.util.List<Integer> qubits = new java.util.ArrayList<>();
+            for (int n = minQubits; n <= maxQubits; n++) {
+                qubits.add(n);
+            }
+            try (var sc = SparkContexts.create("qtune bench", master)) {
+                report = org.qtune.spark.bench.DistributedBenchmark.run(sc,
+                        new org.qtune.spark.bench.DistributedBenchmark.Config(qubits, partitions, repeats, !noLocal),
+                        System.err);
+            }
+        } else {
+            report = SimulatorBenchmark.run(SimulatorBenchmark.Config.of(minQubits, maxQubits, t, repeats), System.err);
+        }
         spec.commandLine().getOut().println(report);
         spec.commandLine().getOut().flush();
         if (out != null) {

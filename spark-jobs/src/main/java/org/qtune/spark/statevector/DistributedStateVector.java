@@ -38,7 +38,7 @@ public final class DistributedStateVector implements AutoCloseable {
 
     /** What one {@link #apply} did. */
     public record RunStats(int epochs, int remaps, int flips, long shuffledBytes, long remapBoundBytes,
-                           int gatesNeedingGlobalQubits) {
+                           int gatesNeedingGlobalQubits, double epochSeconds, double remapSeconds) {
     }
 
     private DistributedStateVector(JavaSparkContext sc, int numQubits, int partitions, QubitLayout layout,
@@ -138,8 +138,10 @@ public final class DistributedStateVector implements AutoCloseable {
         JavaRDD<Chunk> first = chunks;
         int epochs = 0, remaps = 0, flips = 0;
         long shuffled = 0, bound = 0;
+        double epochSeconds = 0, remapSeconds = 0;
         for (Schedule.Stage stage : schedule.stages()) {
             JavaRDD<Chunk> before = chunks;
+            long t0 = System.nanoTime();
             if (stage instanceof Schedule.Epoch e) {
                 epochs++;
                 Broadcast<GateList> b = sc.broadcast(new GateList(e.gates()));
@@ -150,12 +152,14 @@ public final class DistributedStateVector implements AutoCloseable {
                 // through it), so only free the executors' copies now; close() destroys it.
                 b.unpersist(false);
                 broadcasts.add(b);
+                epochSeconds += (System.nanoTime() - t0) / 1e9;
             } else if (stage instanceof Schedule.Remap r) {
                 remaps++;
                 shuffled += remap(r, remaps);
                 // every chunk keeps one of its 2^k shares: at best (1 - 2^-k) of the state moves
                 long stateBytes = 16L << numQubits;
                 bound += stateBytes - (stateBytes >> r.size());
+                remapSeconds += (System.nanoTime() - t0) / 1e9;
             } else if (stage instanceof Schedule.Flip f) {
                 layout = layout.flipped(f.physical());
                 flips++;
@@ -174,7 +178,7 @@ public final class DistributedStateVector implements AutoCloseable {
                 }
             }
         }
-        return new RunStats(epochs, remaps, flips, shuffled, bound, needGlobal);
+        return new RunStats(epochs, remaps, flips, shuffled, bound, needGlobal, epochSeconds, remapSeconds);
     }
 
     /** Runs one remap; returns the bytes of amplitudes sent to other partitions. */

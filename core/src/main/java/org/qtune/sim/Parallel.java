@@ -44,8 +44,11 @@ final class Parallel {
             body.run(0, total, 0);
             return;
         }
-        forTasks(chunks, (c0, c1, w) -> {
-            for (int c = c0; c < c1; c++) {
+        // Threads take the next chunk from a shared counter, so they sweep memory side by side rather
+        // than in distant halves: fewer DRAM streams at once, and no thread idles on a slow share.
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        forTasks(Math.min(threads, chunks), (w0, w1, w) -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
                 body.run(c * chunk, Math.min(total, (c + 1) * chunk), w);
             }
         });

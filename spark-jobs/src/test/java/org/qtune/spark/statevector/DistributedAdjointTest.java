@@ -6,9 +6,6 @@ import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
-import org.qtune.circuit.Parameter;
-import org.qtune.circuit.ParameterExpression;
 import org.qtune.circuit.PauliSum;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
@@ -18,28 +15,8 @@ import org.qtune.spark.testing.SparkTestContext;
 class DistributedAdjointTest {
     static final JavaSparkContext SC = SparkTestContext.get();
 
-    /** Every gate kind; parametrized ones take affine expressions of shared symbolic parameters. */
     static Circuit parametrizedCircuit(int n, int gates, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        Circuit.Builder b = Circuit.builder(n);
-        Gate[] all = Gate.values();
-        int made = 0;
-        while (made < gates) {
-            Gate g = all[rnd.nextInt(all.length)];
-            int k = g.arity() > 0 ? g.arity() : 1 + rnd.nextInt(Math.min(n, 4));
-            if (k > n) {
-                continue;
-            }
-            int[] qs = rnd.ints(0, n).distinct().limit(k).toArray();
-            ParameterExpression[] ps = new ParameterExpression[g.numParams()];
-            for (int i = 0; i < ps.length; i++) {
-                ps[i] = ParameterExpression.affine(rnd.nextDouble(-2, 2), Parameter.of("t" + rnd.nextInt(12)),
-                        rnd.nextDouble(-1, 1));
-            }
-            b.add(g, ps, qs);
-            made++;
-        }
-        return b.build();
+        return org.qtune.spark.testing.RandomCircuits.parametrized(n, gates, seed);
     }
 
     private static void assertSame(Gradient expected, Gradient actual) {

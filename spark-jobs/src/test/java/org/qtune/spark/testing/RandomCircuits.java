@@ -5,12 +5,22 @@ import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Gate;
 import org.qtune.circuit.ParameterExpression;
 
-/** Seeded random circuits over the whole gate set, with numeric angles, for versus-local tests. */
+/** Seeded random circuits over the whole gate set, for versus-local tests. */
 public final class RandomCircuits {
     private RandomCircuits() {
     }
 
+    /** Numeric angles. */
     public static Circuit of(int n, int gates, long seed) {
+        return build(n, gates, seed, false);
+    }
+
+    /** Every angle an affine expression a*t_k + b of one of 12 shared symbolic parameters t0..t11. */
+    public static Circuit parametrized(int n, int gates, long seed) {
+        return build(n, gates, seed, true);
+    }
+
+    private static Circuit build(int n, int gates, long seed, boolean symbolic) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Circuit.Builder b = Circuit.builder(n);
         Gate[] all = Gate.values();
@@ -24,7 +34,10 @@ public final class RandomCircuits {
             int[] qubits = rnd.ints(0, n).distinct().limit(k).toArray();
             ParameterExpression[] ps = new ParameterExpression[g.numParams()];
             for (int i = 0; i < ps.length; i++) {
-                ps[i] = ParameterExpression.constant(rnd.nextDouble(-Math.PI, Math.PI));
+                ps[i] = symbolic
+                        ? ParameterExpression.affine(rnd.nextDouble(-2, 2),
+                                org.qtune.circuit.Parameter.of("t" + rnd.nextInt(12)), rnd.nextDouble(-1, 1))
+                        : ParameterExpression.constant(rnd.nextDouble(-Math.PI, Math.PI));
             }
             b.add(g, ps, qubits);
             made++;

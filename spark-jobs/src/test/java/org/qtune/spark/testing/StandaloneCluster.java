@@ -110,7 +110,10 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private StandaloneCluster(int workerCount) throws IOException {
+    private final String workerMemory;
+
+    private StandaloneCluster(int workerCount, String workerMemory) throws IOException {
+        this.workerMemory = workerMemory;
         this.id = "cluster-" + ProcessHandle.current().pid() + "-" + CLUSTERS_CREATED.incrementAndGet();
         this.targetDir = moduleTargetDir();
         this.sparkHome = targetDir.resolve("it-spark-home").resolve(id);
@@ -134,11 +137,16 @@ public final class StandaloneCluster implements AutoCloseable {
      * with the Master (at most 60 s, else it stops everything and throws with the logs' tails).
      */
     public static StandaloneCluster start(int workerCount) {
+        return start(workerCount, WORKER_MEMORY);
+    }
+
+    /** As {@link #start(int)}, with each Worker offering {@code workerMemory} (e.g. "8g") to executors. */
+    public static StandaloneCluster start(int workerCount, String workerMemory) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("workerCount must be >= 1, got " + workerCount);
         }
         try {
-            return new StandaloneCluster(workerCount);
+            return new StandaloneCluster(workerCount, workerMemory);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a standalone cluster", e);
         }
@@ -270,7 +278,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 Files.createDirectories(localDirs);
                 // SPARK_LOCAL_DIRS keeps the executors' block manager and shuffle files under target.
                 daemons.add(startDaemon("worker-" + i, WORKER_CLASS, Map.of("SPARK_LOCAL_DIRS", localDirs.toString()),
-                        "--host", LOOPBACK, "--cores", String.valueOf(WORKER_CORES), "--memory", WORKER_MEMORY,
+                        "--host", LOOPBACK, "--cores", String.valueOf(WORKER_CORES), "--memory", workerMemory,
                         "--webui-port", String.valueOf(ports[1 + i]), "--work-dir", workerDir.toString(),
                         masterUrl()));
             }

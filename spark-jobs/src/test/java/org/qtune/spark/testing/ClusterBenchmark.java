@@ -1,0 +1,44 @@
+package org.qtune.spark.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.qtune.spark.bench.DistributedBenchmark;
+
+/**
+ * The distributed benchmark on a real standalone cluster started from the module's own jars (two
+ * Workers with one single-core executor each, on 127.0.0.1). Not a test: run it by hand after
+ * {@code mvn -DskipTests package test-compile}, from {@code spark-jobs/}:
+ * <pre>
+ * java $SPARK_JAVA_OPTIONS -Xmx8g -cp 'target/test-classes:target/classes:../core/target/classes:target/lib/*' \
+ *     org.qtune.spark.testing.ClusterBenchmark MIN MAX PARTITIONS EXECUTOR_MEMORY
+ * </pre>
+ */
+public final class ClusterBenchmark {
+    private ClusterBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int min = Integer.parseInt(args[0]), max = Integer.parseInt(args[1]), partitions = Integer.parseInt(args[2]);
+        String executorMemory = args[3];
+        List<Integer> qubits = new ArrayList<>();
+        for (int n = min; n <= max; n++) {
+            qubits.add(n);
+        }
+        try (StandaloneCluster cluster = StandaloneCluster.start(2, executorMemory)) {
+            SparkConf conf = cluster.applicationConf("qtune ClusterBenchmark")
+                    .set("spark.executor.memory", executorMemory)
+                    .set("spark.executor.cores", "1")
+                    .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                    .set("spark.kryo.registrationRequired", "true")
+                    .set("spark.kryo.registrator", "org.qtune.spark.kryo.QtuneKryoRegistrator")
+                    .set("spark.kryoserializer.buffer.max", "512m");
+            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                sc.setLogLevel("WARN");
+                System.out.println(DistributedBenchmark.run(sc,
+                        new DistributedBenchmark.Config(qubits, partitions, 2, true), System.err));
+            }
+        }
+    }
+}

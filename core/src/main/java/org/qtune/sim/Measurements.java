@@ -169,7 +169,7 @@ public final class Measurements {
     }
 
     /** The bit string of a basis index, qubit n-1 first (as Qiskit prints counts). */
-    public static String bitString(int index, int n) {
+    public static String bitString(long index, int n) {
         char[] c = new char[n];
         for (int q = 0; q < n; q++) {
             c[n - 1 - q] = (index >>> q & 1) == 0 ? '0' : '1';

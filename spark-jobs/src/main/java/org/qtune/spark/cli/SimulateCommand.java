@@ -90,9 +90,6 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int distributed(Circuit circuit, List<PauliSum> parsed) {
-        if (shots > 0) {
-            throw new IllegalArgumentException("--shots is not available on the distributed path yet");
-        }
         int n = circuit.numQubits();
         int p = partitions > 1 ? partitions : Integer.highestOneBit(Math.max(2, 1 << Math.max(1, n - localLimit)));
         try (var sc = SparkContexts.create("qtune simulate " + qasm.getFileName(), master);
@@ -111,6 +108,11 @@ final class SimulateCommand implements Callable<Integer> {
                 top.add(List.of((long) e[0], e[1]));
             }
             out.put("probabilities_top", top);
+            if (shots > 0) {
+                Map<String, Object> samples = new LinkedHashMap<>();
+                state.sample(shots, seed).forEach((idx, count) -> samples.put(Measurements.bitString(idx, n), count));
+                out.put("samples", samples);
+            }
             out.put("partitions", p);
             out.put("epochs", stats.epochs());
             out.put("remaps", stats.remaps());

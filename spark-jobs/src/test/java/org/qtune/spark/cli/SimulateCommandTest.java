@@ -67,7 +67,8 @@ class SimulateCommandTest {
         }
         q.append("cx q[8],q[0];\nh q[8];\ncx q[7],q[8];\nrz(0.4) q[8];\nh q[7];\n");
         Path f = write("wide.qasm", q.toString());
-        String[] common = {"simulate", "--qasm", f.toString(), "--observable", "Z0 Z8 - 0.5*X7", "--top", "4"};
+        String[] common = {"simulate", "--qasm", f.toString(), "--observable", "Z0 Z8 - 0.5*X7", "--top", "4",
+                "--shots", "2000", "--seed", "3"};
         Run local = run(common);
         String[] dist = java.util.Arrays.copyOf(common, common.length + 4);
         dist[common.length] = "--partitions";
@@ -86,6 +87,21 @@ class SimulateCommandTest {
             assertEquals(a.get("probabilities_top").get(i).get(0).asLong(), b.get("probabilities_top").get(i).get(0).asLong());
         }
         assertTrue(b.get("remaps").asInt() >= 1 && b.get("epochs").asInt() >= 2, d.out());
+        // samples: seeded and reproducible on the distributed path too, and from the same distribution
+        assertEquals(d.out(), run(dist).out(), "same seed, same distributed output");
+        int total = 0;
+        for (var it = b.get("samples").fields(); it.hasNext(); ) {
+            var e = it.next();
+            total += e.getValue().asInt();
+            long index = Long.parseLong(e.getKey(), 2);
+            assertTrue(index >= 0 && index < 512, e.getKey());
+        }
+        assertEquals(2000, total);
+        int topIndex = b.get("probabilities_top").get(0).get(0).asInt();
+        double topP = b.get("probabilities_top").get(0).get(1).asDouble();
+        String topBits = org.qtune.sim.Measurements.bitString(topIndex, 9);
+        int drawn = b.get("samples").has(topBits) ? b.get("samples").get(topBits).asInt() : 0;
+        assertEquals(2000 * topP, drawn, 6 * Math.sqrt(2000 * topP) + 1, "count of the most probable state");
         assertTrue(b.get("shuffledBytes").asLong() > 0, d.out());
     }
 

@@ -1,0 +1,132 @@
+package org.qtune.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Simultaneous perturbation stochastic approximation (Spall, 1992/1998): each step estimates the
+ * gradient from two evaluations at x +- c_k Delta (Delta a random +-1 vector), averaged over
+ * {@code resamplings} perturbations, and moves x by -a_k times the estimate, with the standard gain
+ * sequences a_k = a / (k + 1 + A)^alpha, c_k = c / (k + 1)^gamma (alpha 0.602, gamma 0.101). With
+ * {@code a} unset, the first ask calibrates it so that the first step moves each coordinate by about
+ * {@code targetStep} (the usual calibration: from the mean magnitude of {@code calibrationSamples}
+ * gradient estimates). Perturbations are drawn from the seed and the step number only, so a run is
+ * reproducible and can resume from any state.
+ */
+public final class Spsa implements Optimizer {
+    private final double a;
+    private final double c;
+    private final double stability;
+    private final double alpha;
+    private final double gamma;
+    private final int resamplings;
+    private final double targetStep;
+    private final int calibrationSamples;
+    private final long seed;
+
+    /** SPSA's state: position, the step gain a (NaN until calibrated), counters. */
+    public record State(double[] x, double gainA, int iteration, int evaluations, double value,
+                        double gradientNorm) implements OptimizerState {
+        public State {
+            x = x.clone();
+        }
+
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+    }
+
+    /** Calibrated gain, one perturbation per step, c = 0.1, A = 0, first step about 0.1. */
+    public static Spsa calibrated(long seed) {
+        return new Spsa(Double.NaN, 0.1, 0, 0.602, 0.101, 1, 0.1, 20, seed);
+    }
+
+    public Spsa(double a, double c, double stability, double alpha, double gamma, int resamplings, double targetStep,
+                int calibrationSamples, long seed) {
+        if (!(c > 0) || stability < 0 || resamplings < 1 || calibrationSamples < 1 || !(targetStep > 0)
+                || !(Double.isNaN(a) || a > 0)) {
+            throw new IllegalArgumentException("bad SPSA settings");
+        }
+        this.a = a;
+        this.c = c;
+        this.stability = stability;
+        this.alpha = alpha;
+        this.gamma = gamma;
+        this.resamplings = resamplings;
+        this.targetStep = targetStep;
+        this.calibrationSamples = calibrationSamples;
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return "spsa";
+    }
+
+    @Override
+    public OptimizerState start(double[] x0) {
+        return new State(x0, a, 0, 0, Double.NaN, Double.NaN);
+    }
+
+    /** The perturbation of step k (k = -1 for calibration), sample r: +-1 per coordinate. */
+    double[] perturbation(int dim, int k, int r) {
+        SplittableRandom rnd = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ((long) (k + 1) * 1_000_003L + r + 1));
+        double[] d = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            d[i] = rnd.nextBoolean() ? 1 : -1;
+        }
+        return d;
+    }
+
+    private double ck(int k) {
+        return c / Math.pow(k + 1, gamma);
+    }
+
+    @Override
+    public List<EvaluationRequest> ask(OptimizerState state) {
+        State s = (State) state;
+        boolean calibrating = Double.isNaN(s.gainA);
+        int samples = calibrating ? calibrationSamples : resamplings;
+        int k = calibrating ? -1 : s.iteration;
+        double ck = calibrating ? c : ck(k);
+        List<EvaluationRequest> out = new ArrayList<>(2 * samples);
+        for (int r = 0; r < samples; r++) {
+            double[] d = perturbation(s.x.length, k, r);
+            out.add(new EvaluationRequest(Vectors.axpy(s.x, ck, d), false));
+            out.add(new EvaluationRequest(Vectors.axpy(s.x, -ck, d), false));
+        }
+        return out;
+    }
+
+    @Override
+    public OptimizerState tell(OptimizerState state, List<Evaluation> evaluations) {
+        State s = (State) state;
+        checkTell(s, ask(s), evaluations);
+        int dim = s.x.length;
+        boolean calibrating = Double.isNaN(s.gainA);
+        int samples = evaluations.size() / 2;
+        int k = calibrating ? -1 : s.iteration;
+        double ck = calibrating ? c : ck(k);
+        double[] g = new double[dim];
+        double meanMagnitude = 0, value = 0;
+        for (int r = 0; r < samples; r++) {
+            double fp = evaluations.get(2 * r).value(), fm = evaluations.get(2 * r + 1).value();
+            double slope = (fp - fm) / (2 * ck);
+            meanMagnitude += Math.abs(slope) / samples;
+            value += (fp + fm) / (2 * samples);
+            double[] d = perturbation(dim, k, r);
+            for (int i = 0; i < dim; i++) {
+                g[i] += slope * d[i] / samples;
+            }
+        }
+        if (calibrating) {
+            double gain = meanMagnitude > 0 ? targetStep * Math.pow(stability + 1, alpha) / meanMagnitude : targetStep;
+            return new State(s.x, gain, 0, s.evaluations + evaluations.size(), value, Vectors.norm(g));
+        }
+        double ak = s.gainA / Math.pow(k + 1 + stability, alpha);
+        return new State(Vectors.axpy(s.x, -ak, g), s.gainA, s.iteration + 1, s.evaluations + evaluations.size(),
+                value, Vectors.norm(g));
+    }
+}

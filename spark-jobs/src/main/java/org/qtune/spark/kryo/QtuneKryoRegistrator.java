@@ -31,6 +31,8 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(Piece.class, new PieceSerializer());
         kryo.register(GateList.class, new GateListSerializer());
         kryo.register(AdjointPair.class, new AdjointPairSerializer());
+        kryo.register(org.qtune.spark.batch.CircuitSpec.class, new org.qtune.spark.batch.CircuitSpec.KryoSerializer());
+        kryo.register(org.qtune.spark.batch.BatchEvaluator.Row.class, new RowSerializer());
     }
 
     static void writeArray(Output out, double[] a) {
@@ -117,6 +119,22 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         public AdjointPair read(Kryo kryo, Input in, Class<AdjointPair> type) {
             Chunk psi = chunks.read(kryo, in, Chunk.class), lambda = chunks.read(kryo, in, Chunk.class);
             return new AdjointPair(psi, lambda, readArray(in));
+        }
+    }
+
+    /** Row: index and parameter vector. */
+    static final class RowSerializer extends Serializer<org.qtune.spark.batch.BatchEvaluator.Row> {
+        @Override
+        public void write(Kryo kryo, Output out, org.qtune.spark.batch.BatchEvaluator.Row r) {
+            out.writeInt(r.index(), true);
+            writeArray(out, r.theta());
+        }
+
+        @Override
+        public org.qtune.spark.batch.BatchEvaluator.Row read(Kryo kryo, Input in,
+                                                              Class<org.qtune.spark.batch.BatchEvaluator.Row> type) {
+            int index = in.readInt(true);
+            return new org.qtune.spark.batch.BatchEvaluator.Row(index, readArray(in));
         }
     }
 }

@@ -1,0 +1,120 @@
+package org.qtune.spark.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.PauliSum;
+import org.qtune.circuit.ansatz.HardwareEfficient;
+import org.qtune.grad.AdjointGradient;
+import org.qtune.grad.Gradient;
+import org.qtune.optim.Adam;
+import org.qtune.optim.ConvergenceCheck;
+import org.qtune.optim.Evaluation;
+import org.qtune.optim.EvaluationRequest;
+import org.qtune.optim.Lbfgs;
+import org.qtune.optim.MomentumSgd;
+import org.qtune.optim.OptimizationResult;
+import org.qtune.optim.Optimizer;
+import org.qtune.optim.Spsa;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+
+class TrainingLoopTest {
+    static final Circuit ANSATZ = HardwareEfficient.builder(4).layers(2).finalRotations(true).build();
+    static final PauliSum ISING = PauliSum.parse("-1.0*Z0 Z1 - 1.0*Z1 Z2 - 1.0*Z2 Z3 - 0.7*X0 - 0.7*X1 - 0.7*X2 - 0.7*X3");
+
+    /** The VQE energy of a small transverse-field Ising chain, with adjoint gradients, in this JVM. */
+    static final class Energy implements TrainingLoop.StepEvaluator {
+        final int crashAtStep;
+
+        Energy(int crashAtStep) {
+            this.crashAtStep = crashAtStep;
+        }
+
+        @Override
+        public List<Evaluation> evaluate(List<EvaluationRequest> requests, int step) {
+            if (step == crashAtStep) {
+                throw new IllegalStateException("simulated driver crash at step " + step);
+            }
+            List<Evaluation> out = new ArrayList<>();
+            try (Simulator sim = new Simulator()) {
+                for (EvaluationRequest r : requests) {
+                    if (r.needsGradient()) {
+                        Gradient g = new AdjointGradient(sim).compute(ANSATZ, r.point(), ISING);
+                        out.add(new Evaluation(g.value(), g.gradient()));
+                    } else {
+                        out.add(Evaluation.of(Measurements.expectation(sim.run(ANSATZ, r.point()), ISING)));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    static Stream<Supplier<Optimizer>> optimizers() {
+        return Stream.of(() -> new Adam(0.05), () -> new MomentumSgd(0.02, 0.8), () -> Spsa.calibrated(11), Lbfgs::new);
+    }
+
+    static double[] x0() {
+        double[] x = new double[ANSATZ.numParameters()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.1 * Math.sin(i + 1);
+        }
+        return x;
+    }
+
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void aResumedRunEndsBitIdenticalToAnUninterruptedOne(Supplier<Optimizer> make, @TempDir Path dir) throws Exception {
+        ConvergenceCheck check = ConvergenceCheck.iterations(24);
+        OptimizationResult straight = new TrainingLoop(make.get(), new Energy(-1), check).run(x0());
+        assertEquals(24, straight.iterations());
+        assertTrue(straight.value() < straight.history().get(0), "the energy went down");
+
+        String store = dir.resolve("checkpoints").toUri().toString();
+        TrainingLoop crashing = new TrainingLoop(make.get(), new Energy(18), check)
+                .checkpoints(new CheckpointStore(store, 3), 5);
+        assertThrows(IllegalStateException.class, () -> crashing.run(x0()));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        OptimizationResult resumed = new TrainingLoop(make.get(), new Energy(-1), check)
+                .checkpoints(new CheckpointStore(store, 3), 5).progress(new PrintStream(log, true)).run(x0());
+        assertTrue(log.toString().startsWith("resuming from step 15"), log.toString());
+        assertArrayEquals(straight.x(), resumed.x(), 0.0);
+        assertEquals(straight.value(), resumed.value(), 0.0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void aCorruptNewestCheckpointIsReportedAndThePreviousOneUsed(Supplier<Optimizer> make, @TempDir Path dir)
+            throws Exception {
+        ConvergenceCheck check = ConvergenceCheck.iterations(20);
+        OptimizationResult straight = new TrainingLoop(make.get(), new Energy(-1), check).run(x0());
+        String store = dir.resolve("cp").toUri().toString();
+        TrainingLoop crashing = new TrainingLoop(make.get(), new Energy(13), check)
+                .checkpoints(new CheckpointStore(store, 3), 4);
+        assertThrows(IllegalStateException.class, () -> crashing.run(x0()));
+        // truncate the newest checkpoint (step 12) as a crash during a copy might
+        Path newest = dir.resolve("cp").resolve("checkpoint-000000012.qtck");
+        byte[] bytes = Files.readAllBytes(newest);
+        Files.write(newest, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        OptimizationResult resumed = new TrainingLoop(make.get(), new Energy(-1), check)
+                .checkpoints(new CheckpointStore(store, 3), 4).progress(new PrintStream(log, true)).run(x0());
+        assertTrue(log.toString().startsWith("resuming from step 8"), log.toString());
+        assertArrayEquals(straight.x(), resumed.x(), 0.0);
+    }
+}

@@ -1,0 +1,72 @@
+package org.qtune.hamiltonian;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.qtune.circuit.PauliSum;
+
+/**
+ * Hamiltonian files: text, one weighted Pauli term per line in the observable syntax
+ * ({@code -1.0*Z0 Z1}, {@code 0.8*X3}, {@code -0.098}), blank lines and {@code #} comments ignored
+ * (also after a term). Terms on several lines add up. Errors name the line.
+ */
+public final class HamiltonianFile {
+    private HamiltonianFile() {
+    }
+
+    public static PauliSum read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    public static PauliSum parse(String text, String source) {
+        List<PauliSum.Term> terms = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                terms.addAll(PauliSum.parse(line).terms());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ", line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no terms");
+        }
+        return PauliSum.of(terms);
+    }
+
+    /** Writes one term per line after a comment header, atomically (temporary file, then rename). */
+    public static void write(Path file, PauliSum h, String header) throws IOException {
+        StringBuilder s = new StringBuilder();
+        for (String line : header.split("\n")) {
+            s.append("# ").append(line).append('\n');
+        }
+        for (PauliSum.Term t : h.terms()) {
+            s.append(Double.toString(t.coefficient()));
+            if (t.pauli().support() != 0) {
+                s.append('*').append(t.pauli());
+            }
+            s.append('\n');
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, s.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.qtune.spark.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.PauliSum;
+import org.qtune.circuit.ansatz.HardwareEfficient;
+import org.qtune.circuit.ansatz.StronglyEntangling;
+import org.qtune.grad.AdjointGradient;
+import org.qtune.grad.Gradient;
+import org.qtune.grad.ParameterShiftGradient;
+import org.qtune.hamiltonian.HamiltonianFile;
+import org.qtune.optim.Adam;
+import org.qtune.optim.ConvergenceCheck;
+import org.qtune.optim.Evaluation;
+import org.qtune.optim.EvaluationRequest;
+import org.qtune.optim.Lbfgs;
+import org.qtune.optim.MomentumSgd;
+import org.qtune.optim.OptimizationResult;
+import org.qtune.optim.Optimizer;
+import org.qtune.optim.Spsa;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+import org.qtune.spark.batch.BatchEvaluator;
+import org.qtune.spark.train.CheckpointStore;
+import org.qtune.spark.train.TrainingLoop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qtune vqe}: the variational quantum eigensolver for a Hamiltonian file. Progress lines go to
+ * stderr; the last stdout line is one JSON object with the energy, the iterations and the parameters.
+ */
+@Command(name = "vqe", mixinStandardHelpOptions = true,
+        description = "Find the ground-state energy of a Pauli-sum Hamiltonian with a variational circuit.")
+final class VqeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--hamiltonian", required = true, description = "text file, one weighted Pauli term per line")
+    Path hamiltonian;
+
+    @Option(names = "--ansatz", defaultValue = "hea", description = "hea (RY layers, CX line) or strongly-entangling (default: ${DEFAULT-VALUE})")
+    String ansatz;
+
+    @Option(names = "--layers", description = "ansatz layers (default: the number of qubits)")
+    Integer layers;
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs", description = "lbfgs, adam, sgd or spsa (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--gradient", defaultValue = "adjoint",
+            description = "adjoint, parameter-shift (one batched Spark job per step), or shots (default: ${DEFAULT-VALUE})")
+    String gradient;
+
+    @Option(names = "--shots", defaultValue = "1000", description = "shots per expectation with --gradient shots (default: ${DEFAULT-VALUE})")
+    int shots;
+
+    @Option(names = "--iterations", defaultValue = "400", description = "maximum optimizer steps (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--learning-rate", defaultValue = "0.05", description = "for adam and sgd (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seeds the initial parameters, SPSA and shots (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--checkpoint-dir", description = "Hadoop path for checkpoints; an existing valid checkpoint is resumed")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Spark partitions for --gradient parameter-shift (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--master", description = "Spark master for --gradient parameter-shift (default: spark-submit's, else local[*])")
+    String master;
+
+    @Override
+    public Integer call() throws Exception {
+        PauliSum h = HamiltonianFile.read(hamiltonian);
+        int n = h.minQubits();
+        if (n < 1) {
+            throw new IllegalArgumentException("the Hamiltonian acts on no qubit");
+        }
+        int l = layers != null ? layers : n;
+        if (l < 1) {
+            throw new IllegalArgumentException("--layers must be >= 1");
+        }
+        Circuit circuit = switch (ansatz) {
+            case "hea" -> HardwareEfficient.builder(n).layers(l).entangler(HardwareEfficient.Entangler.CX)
+                    .topology(HardwareEfficient.Topology.LINE).finalRotations(true).build();
+            case "strongly-entangling" -> StronglyEntangling.build(n, l);
+            default -> throw new IllegalArgumentException("unknown --ansatz '" + ansatz + "' (hea, strongly-entangling)");
+        };
+        Optimizer opt = switch (optimizer) {
+            case "lbfgs" -> new Lbfgs();
+            case "adam" -> new Adam(learningRate);
+            case "sgd" -> new MomentumSgd(learningRate, 0.9);
+            case "spsa" -> Spsa.calibrated(seed);
+            default -> throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "' (lbfgs, adam, sgd, spsa)");
+        };
+        if (!List.of("adjoint", "parameter-shift", "shots").contains(gradient)) {
+            throw new IllegalArgumentException("unknown --gradient '" + gradient + "' (adjoint, parameter-shift, shots)");
+        }
+        double[] x0 = new SplittableRandom(seed).doubles(circuit.numParameters(), -0.1, 0.1).toArray();
+        JavaSparkContext sc = gradient.equals("parameter-shift") ? SparkContexts.create("qtune vqe", master) : null;
+        try (Simulator sim = new Simulator()) {
+            TrainingLoop.StepEvaluator evaluator = (requests, step) -> {
+                List<Evaluation> out = new ArrayList<>();
+                for (EvaluationRequest r : requests) {
+                    double[] p = r.point();
+                    if (!r.needsGradient()) {
+                        out.add(Evaluation.of(Measurements.expectation(sim.run(circuit, p), h)));
+                        continue;
+                    }
+                    Gradient g = switch (gradient) {
+                        case "adjoint" -> new AdjointGradient(sim).compute(circuit, p, h);
+                        case "parameter-shift" -> new BatchEvaluator(sc, partitions).parameterShift(circuit, p, h);
+                        default -> new ParameterShiftGradient(sim, shots, seed * 1_000_003L + step).compute(circuit, p, h);
+                    };
+                    out.add(new Evaluation(g.value(), g.gradient()));
+                }
+                return out;
+            };
+            TrainingLoop loop = new TrainingLoop(opt, evaluator,
+                    ConvergenceCheck.iterations(iterations).withGradientTolerance(1e-8)).progress(System.err);
+            if (checkpointDir != null) {
+                loop.checkpoints(new CheckpointStore(checkpointDir, 3), checkpointEvery);
+            }
+            OptimizationResult r = loop.run(x0);
+            double energy = Measurements.expectation(sim.run(circuit, r.x()), h);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("energy", energy);
+            json.put("iterations", r.iterations());
+            json.put("evaluations", r.evaluations());
+            json.put("status", r.status().name());
+            json.put("qubits", n);
+            json.put("ansatz", ansatz);
+            json.put("layers", l);
+            json.put("optimizer", opt.name());
+            json.put("gradient", gradient);
+            json.put("parameters", r.x());
+            spec.commandLine().getOut().println(Json.write(json));
+            spec.commandLine().getOut().flush();
+        } finally {
+            if (sc != null) {
+                sc.stop();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,92 @@
+package org.qtune.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.qtune.circuit.PauliSum;
+import org.qtune.hamiltonian.HamiltonianFile;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.StateVector;
+
+class VqeCommandTest {
+    static final Path HAMILTONIANS = Path.of("..", "conf", "hamiltonians");
+
+    /** The exact ground energy by dense diagonalization of the Pauli sum's matrix. */
+    static double exactGroundEnergy(PauliSum h) {
+        int n = h.minQubits(), d = 1 << n;
+        double[][] m = new double[d][d];
+        for (int j = 0; j < d; j++) {
+            // column j of H: H|j>, from <i|H|j> = expectation-free route: apply each term
+            for (PauliSum.Term t : h.terms()) {
+                long x = t.pauli().xMask(), z = t.pauli().zMask();
+                int ny = Long.bitCount(x & z) & 3;
+                double sign = (Long.bitCount(j & z) & 1) == 0 ? 1 : -1;
+                // real Hamiltonians: i^ny is real (+-1) for the terms that appear
+                if ((ny & 1) != 0) {
+                    throw new IllegalStateException("odd number of Y: not a real Hamiltonian");
+                }
+                m[(int) (j ^ x)][j] += t.coefficient() * sign * (ny == 2 ? -1 : 1);
+            }
+        }
+        double min = Double.MAX_VALUE;
+        for (double e : new EigenDecomposition(new Array2DRowRealMatrix(m)).getRealEigenvalues()) {
+            min = Math.min(min, e);
+        }
+        return min;
+    }
+
+    static JsonNode vqe(String... args) throws Exception {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        assertEquals(0, code, err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+
+    @Test
+    void theExactMatrixBuilderAgreesWithTheSimulatorOnBasisStates() throws Exception {
+        PauliSum h = HamiltonianFile.read(HAMILTONIANS.resolve("h2_sto3g_0.735.txt"));
+        // a sanity check of the test's own reference: diagonal elements by the simulator
+        assertEquals(Measurements.expectation(StateVector.basis(4, 3), h), -1.11699899, 1e-6);
+        assertEquals(-1.1373060, exactGroundEnergy(h), 1e-6);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2_sto3g_0.5.txt", "h2_sto3g_0.735.txt", "h2_sto3g_1.5.txt", "tfim_6.txt"})
+    void defaultsFindTheGroundStateWithAdjointGradients(String file) throws Exception {
+        Path f = HAMILTONIANS.resolve(file);
+        JsonNode r = vqe("vqe", "--hamiltonian", f.toString(), "--seed", "3");
+        double exact = exactGroundEnergy(HamiltonianFile.read(f));
+        assertEquals(exact, r.get("energy").asDouble(), 1.6e-3, file);
+        assertTrue(r.get("iterations").asInt() > 0 && r.get("parameters").size() > 0);
+    }
+
+    @Test
+    void batchedParameterShiftThroughSparkReachesTheH2GroundState() throws Exception {
+        Path f = HAMILTONIANS.resolve("h2_sto3g_0.735.txt");
+        JsonNode r = vqe("vqe", "--hamiltonian", f.toString(), "--seed", "3", "--gradient", "parameter-shift",
+                "--master", "local[2]", "--layers", "2", "--iterations", "150");
+        assertEquals(-1.1373060, r.get("energy").asDouble(), 1.6e-3);
+        assertEquals("parameter-shift", r.get("gradient").asText());
+    }
+
+    @Test
+    void badOptionsExitWithCodeTwo() {
+        Path f = HAMILTONIANS.resolve("h2_sto3g_0.735.txt");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertEquals(2, Main.execute(new PrintWriter(out), new PrintWriter(err, true), "vqe", "--hamiltonian",
+                f.toString(), "--optimizer", "magic"));
+        assertTrue(err.toString().contains("unknown --optimizer"), err.toString());
+        assertEquals(2, Main.execute(new PrintWriter(out), new PrintWriter(err), "vqe", "--hamiltonian", "missing.txt"));
+    }
+}

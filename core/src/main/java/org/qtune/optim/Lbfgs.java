@@ -16,7 +16,8 @@ public final class Lbfgs implements Optimizer {
 
     /** Position, value and gradient there, history, the trial step in progress. */
     public record State(double[] x, double value, double[] g, List<double[]> s, List<double[]> y, double[] direction,
-                        double step, int iteration, int evaluations, double gradientNorm) implements OptimizerState {
+                        double step, int iteration, int evaluations, double gradientNorm, boolean stalled)
+            implements OptimizerState {
         public State {
             x = x.clone();
             s = List.copyOf(s);
@@ -51,7 +52,7 @@ public final class Lbfgs implements Optimizer {
 
     @Override
     public OptimizerState start(double[] x0) {
-        return new State(x0, Double.NaN, null, List.of(), List.of(), null, 0, 0, 0, Double.NaN);
+        return new State(x0, Double.NaN, null, List.of(), List.of(), null, 0, 0, 0, Double.NaN, false);
     }
 
     @Override
@@ -70,7 +71,8 @@ public final class Lbfgs implements Optimizer {
         if (!st.initialized()) {
             double[] d = Vectors.scale(gNew, -1);
             double gn = Vectors.norm(gNew);
-            return new State(st.x, e.value(), gNew, List.of(), List.of(), d, gn > 0 ? Math.min(1, 1 / gn) : 1, 0, evals, gn);
+            return new State(st.x, e.value(), gNew, List.of(), List.of(), d, gn > 0 ? Math.min(1, 1 / gn) : 1, 0, evals, gn,
+                    gn == 0);
         }
         double slope = Vectors.dot(st.g, st.direction);
         if (e.value() <= st.value + ARMIJO * st.step * slope) {
@@ -92,16 +94,19 @@ public final class Lbfgs implements Optimizer {
                 d = Vectors.scale(gNew, -1);
             }
             double step = s.isEmpty() ? Math.min(1, 1 / Math.max(1e-300, Vectors.norm(gNew))) : 1;
-            return new State(xNew, e.value(), gNew, s, y, d, step, st.iteration + 1, evals, Vectors.norm(gNew));
+            return new State(xNew, e.value(), gNew, s, y, d, step, st.iteration + 1, evals, Vectors.norm(gNew), false);
         }
         double step = st.step / 2;
-        if (step * Vectors.norm(st.direction) < 1e-16 * (1 + Vectors.norm(st.x))) {
-            // no progress along this direction: forget the curvature and go downhill again
+        if (step * Vectors.norm(st.direction) < 1e-14 * (1 + Vectors.norm(st.x))) {
+            // No decrease along this direction. With curvature history: forget it and go downhill again.
+            // Already downhill: the value cannot decrease in floating point any more, so stop.
+            boolean steepest = st.s.isEmpty();
             double[] d = Vectors.scale(st.g, -1);
             return new State(st.x, st.value, st.g, List.of(), List.of(), d, Math.min(1, 1 / Math.max(1e-300,
-                    Vectors.norm(st.g))), st.iteration, evals, st.gradientNorm);
+                    Vectors.norm(st.g))), st.iteration, evals, st.gradientNorm, steepest);
         }
-        return new State(st.x, st.value, st.g, st.s, st.y, st.direction, step, st.iteration, evals, st.gradientNorm);
+        return new State(st.x, st.value, st.g, st.s, st.y, st.direction, step, st.iteration, evals, st.gradientNorm,
+                false);
     }
 
     /** -H g by the two-loop recursion over the (s, y) history. */

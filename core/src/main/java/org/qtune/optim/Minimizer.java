@@ -24,6 +24,9 @@ public final class Minimizer {
             }
             int before = state.iteration();
             state = optimizer.tell(state, told);
+            if (state.stalled()) {
+                return result(OptimizationResult.Status.CONVERGED_VALUE, state, history);
+            }
             if (state.iteration() == before) {
                 if (check.wallClock() != null && System.nanoTime() - started > check.wallClock().toNanos()) {
                     return result(OptimizationResult.Status.TIME_LIMIT, state, history);

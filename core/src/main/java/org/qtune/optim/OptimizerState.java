@@ -19,4 +19,12 @@ public interface OptimizerState {
 
     /** The norm of the last gradient or gradient estimate (NaN when none). */
     double gradientNorm();
+
+    /**
+     * True when the optimizer can make no further progress by its own rule (a line search that finds
+     * no decrease even along the steepest descent): drivers stop with a converged status.
+     */
+    default boolean stalled() {
+        return false;
+    }
 }

@@ -23,6 +23,58 @@ public record WeightedGraph(int numVertices, List<Edge> edges) {
         }
     }
 
+    /**
+     * Parses an edge list: one edge per line as {@code u v} or {@code u v weight} (weight 1 by
+     * default), blank lines and {@code #} comments ignored; vertices are 0..(largest index). Errors
+     * name the line.
+     */
+    public static WeightedGraph parse(String text, String source) {
+        java.util.List<Edge> edges = new java.util.ArrayList<>();
+        int n = 0;
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            try {
+                if (f.length < 2 || f.length > 3) {
+                    throw new IllegalArgumentException("expected 'u v' or 'u v weight'");
+                }
+                int u = Integer.parseInt(f[0]), v = Integer.parseInt(f[1]);
+                double w = f.length == 3 ? Double.parseDouble(f[2]) : 1.0;
+                if (u < 0 || v < 0 || u == v) {
+                    throw new IllegalArgumentException("bad edge " + u + "-" + v);
+                }
+                edges.add(new Edge(u, v, w));
+                n = Math.max(n, Math.max(u, v) + 1);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ", line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        if (edges.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no edges");
+        }
+        return new WeightedGraph(n, edges);
+    }
+
+    /** The largest cut by trying every assignment (at most 26 vertices). */
+    public double maxCutBruteForce() {
+        if (numVertices > 26) {
+            throw new IllegalArgumentException("brute force is for at most 26 vertices");
+        }
+        double best = 0;
+        for (long a = 0; a < 1L << numVertices; a++) {
+            best = Math.max(best, cutValue(a));
+        }
+        return best;
+    }
+
     /** The cut value of a vertex assignment: bit v of {@code assignment} is vertex v's side. */
     public double cutValue(long assignment) {
         double c = 0;

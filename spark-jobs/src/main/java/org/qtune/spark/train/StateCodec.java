@@ -62,6 +62,7 @@ final class StateCodec {
                 out.writeInt(l.iteration());
                 out.writeInt(l.evaluations());
                 out.writeDouble(l.gradientNorm());
+                out.writeBoolean(l.stalled());
             } else {
                 throw new IllegalArgumentException("no checkpoint format for " + s.getClass().getName());
             }
@@ -99,7 +100,7 @@ final class StateCodec {
                     }
                     double step = in.readDouble();
                     return new Lbfgs.State(x, value, init ? g : null, s, y, init ? d : null, step, in.readInt(),
-                            in.readInt(), in.readDouble());
+                            in.readInt(), in.readDouble(), in.readBoolean());
                 }
                 default:
                     throw new IOException("unknown optimizer state '" + tag + "'");

@@ -74,6 +74,9 @@ public final class TrainingLoop {
             List<Evaluation> told = evaluator.evaluate(asked, state.iteration() + 1);
             int before = state.iteration();
             state = optimizer.tell(state, told);
+            if (state.stalled()) {
+                return result(OptimizationResult.Status.CONVERGED_VALUE, state, history);
+            }
             if (state.iteration() == before) {
                 continue;
             }

@@ -77,6 +77,9 @@ final class VqeCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "10", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
     int checkpointEvery;
 
+    @Option(names = "--metrics-dir", description = "write metrics.jsonl (one line per step) and objective.png here")
+    Path metricsDir;
+
     @Option(names = "--partitions", defaultValue = "2", description = "Spark partitions for --gradient parameter-shift (default: ${DEFAULT-VALUE})")
     int partitions;
 
@@ -135,7 +138,21 @@ final class VqeCommand implements Callable<Integer> {
             if (checkpointDir != null) {
                 loop.checkpoints(new CheckpointStore(checkpointDir, 3), checkpointEvery);
             }
-            OptimizationResult r = loop.run(x0);
+            org.qtune.spark.train.MetricsLog metrics = metricsDir == null ? null
+                    : new org.qtune.spark.train.MetricsLog(metricsDir.resolve("metrics.jsonl"));
+            OptimizationResult r;
+            try {
+                loop.metrics(metrics);
+                r = loop.run(x0);
+                if (metrics != null) {
+                    metrics.plot(metricsDir.resolve("objective.png"), "qtune vqe: " + hamiltonian.getFileName()
+                            + " (" + opt.name() + ", " + gradient + ")");
+                }
+            } finally {
+                if (metrics != null) {
+                    metrics.close();
+                }
+            }
             double energy = Measurements.expectation(sim.run(circuit, r.x()), h);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("energy", energy);

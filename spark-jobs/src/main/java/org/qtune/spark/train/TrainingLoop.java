@@ -30,6 +30,7 @@ public final class TrainingLoop {
     private CheckpointStore store;
     private int checkpointEvery;
     private PrintStream progress;
+    private MetricsLog metrics;
 
     public TrainingLoop(Optimizer optimizer, StepEvaluator evaluator, ConvergenceCheck check) {
         this.optimizer = optimizer;
@@ -44,6 +45,12 @@ public final class TrainingLoop {
         }
         this.store = s;
         this.checkpointEvery = steps;
+        return this;
+    }
+
+    /** Logs every step's metrics (JSON lines) to {@code log}. */
+    public TrainingLoop metrics(MetricsLog log) {
+        this.metrics = log;
         return this;
     }
 
@@ -65,13 +72,17 @@ public final class TrainingLoop {
         }
         List<Double> history = new ArrayList<>();
         long started = System.nanoTime();
+        // a step may take several asks (a line search): its time runs from the end of the previous step
+        long stepStart = started, evaluationNanos = 0;
         while (true) {
             if (state.iteration() >= check.maxIterations()) {
                 return result(OptimizationResult.Status.MAX_ITERATIONS, state, history);
             }
             long t0 = System.nanoTime();
             List<EvaluationRequest> asked = optimizer.ask(state);
+            long e0 = System.nanoTime();
             List<Evaluation> told = evaluator.evaluate(asked, state.iteration() + 1);
+            evaluationNanos += System.nanoTime() - e0;
             int before = state.iteration();
             state = optimizer.tell(state, told);
             if (state.stalled()) {
@@ -81,6 +92,12 @@ public final class TrainingLoop {
                 continue;
             }
             history.add(state.value());
+            if (metrics != null) {
+                metrics.step(state.iteration(), state.value(), state.gradientNorm(), (System.nanoTime() - stepStart) / 1e9,
+                        evaluationNanos / 1e9);
+            }
+            stepStart = System.nanoTime();
+            evaluationNanos = 0;
             if (progress != null) {
                 progress.printf("step %d  objective %.10g  |grad| %.3g  %.0f ms%n", state.iteration(), state.value(),
                         state.gradientNorm(), (System.nanoTime() - t0) / 1e6);

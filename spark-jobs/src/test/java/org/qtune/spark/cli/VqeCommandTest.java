@@ -81,6 +81,20 @@ class VqeCommandTest {
     }
 
     @Test
+    void metricsAreLoggedPerStepAndPlotted(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = HAMILTONIANS.resolve("h2_sto3g_0.735.txt");
+        JsonNode r = vqe("vqe", "--hamiltonian", f.toString(), "--seed", "3", "--metrics-dir", dir.toString());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertEquals(r.get("iterations").asInt(), lines.size());
+        JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals(r.get("iterations").asInt(), last.get("step").asInt());
+        assertTrue(last.get("seconds").asDouble() >= last.get("evaluation_seconds").asDouble());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("objective.png").toFile());
+        assertEquals(800, png.getWidth());
+        assertEquals(500, png.getHeight());
+    }
+
+    @Test
     void badOptionsExitWithCodeTwo() {
         Path f = HAMILTONIANS.resolve("h2_sto3g_0.735.txt");
         StringWriter out = new StringWriter(), err = new StringWriter();

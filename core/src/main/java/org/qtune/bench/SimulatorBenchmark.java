@@ -2,9 +2,7 @@ package org.qtune.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,14 +69,7 @@ public final class SimulatorBenchmark {
 
     /** Writes text to a temporary file beside {@code target}, then renames it into place. */
     public static void writeAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.qtune.io.AtomicFiles.writeString(target, text);
     }
 
     /** Runs every measurement and returns a Markdown report; progress lines go to {@code progress}. */

@@ -1,16 +1,10 @@
 package org.qtune.circuit.qasm;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Gate;
 import org.qtune.circuit.Operation;
@@ -56,23 +50,7 @@ public final class QasmWriter {
      * so a reader sees the old content or the whole new one, never a part.
      */
     public static void write(Circuit circuit, Path file) throws IOException {
-        byte[] bytes = write(circuit).getBytes(StandardCharsets.US_ASCII);
-        Path target = file.toAbsolutePath();
-        Path temporary = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        org.qtune.io.AtomicFiles.write(file, write(circuit).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The control counts of the MCX operations that need a {@code gate mcx_k} definition. */

@@ -70,6 +70,11 @@ public final class BatchEvaluator {
      * vector), then the rules of {@link org.qtune.grad.ParameterShiftGradient} apply.
      */
     public Gradient parameterShift(Circuit circuit, double[] theta, PauliSum observable) {
+        return parameterShift(circuit, theta, observable, "qtune parameter shift");
+    }
+
+    /** As {@link #parameterShift(Circuit, double[], PauliSum)}, with the Spark job described as given. */
+    public Gradient parameterShift(Circuit circuit, double[] theta, PauliSum observable, String description) {
         circuit.checkTheta(theta);
         // one parameter per symbolic argument: its value is the argument's angle
         Circuit.Builder b = Circuit.builder(circuit.numQubits());
@@ -104,7 +109,7 @@ public final class BatchEvaluator {
                 points.add(p);
             }
         }
-        double[] v = expectations(expanded, observable, points.toArray(new double[0][]), "qtune parameter shift");
+        double[] v = expectations(expanded, observable, points.toArray(new double[0][]), description);
         double[] grad = new double[circuit.numParameters()];
         double dPlus = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2)), dMinus = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
         int next = 1;

@@ -40,11 +40,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-local", description = "with --distributed, skip the single-node comparison")
     boolean noLocal;
 
+    @Option(names = "--batched", description = "benchmark batched circuit evaluation on Spark instead")
+    boolean batched;
+
+    @Option(names = "--batch", defaultValue = "256", description = "circuits per batch for --batched (default: ${DEFAULT-VALUE})")
+    int batch;
+
     @Override
     public Integer call() throws Exception {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String report;
-        if (distributed) {
+        if (batched) {
+            java.util.List<Integer> qubits = new java.util.ArrayList<>();
+            for (int n = minQubits; n <= maxQubits; n += 2) {
+                qubits.add(n);
+            }
+            try (var sc = SparkContexts.create("qtune bench", master)) {
+                report = org.qtune.spark.bench.BatchBenchmark.run(sc, qubits, batch, partitions, repeats, System.err);
+            }
+        } else if (distributed) {
             java.util.List<Integer> qubits = new java.util.ArrayList<>();
             for (int n = minQubits; n <= maxQubits; n++) {
                 qubits.add(n);

@@ -126,7 +126,8 @@ final class VqeCommand implements Callable<Integer> {
                     }
                     Gradient g = switch (gradient) {
                         case "adjoint" -> new AdjointGradient(sim).compute(circuit, p, h);
-                        case "parameter-shift" -> new BatchEvaluator(sc, partitions).parameterShift(circuit, p, h);
+                        case "parameter-shift" -> new BatchEvaluator(sc, partitions).parameterShift(circuit, p, h,
+                                "qtune vqe step " + step + ": parameter shift");
                         default -> new ParameterShiftGradient(sim, shots, seed * 1_000_003L + step).compute(circuit, p, h);
                     };
                     out.add(new Evaluation(g.value(), g.gradient()));

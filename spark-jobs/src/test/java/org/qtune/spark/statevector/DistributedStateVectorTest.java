@@ -47,6 +47,19 @@ class DistributedStateVectorTest {
     }
 
     @Test
+    void randomCircuitsUpTo22QubitsEqualTheLocalSimulator() {
+        for (int[] c : new int[][] {{20, 32}, {22, 4}}) {
+            int n = c[0], partitions = c[1];
+            Circuit circuit = randomCircuit(n, 80, 900 + n);
+            try (DistributedStateVector d = DistributedStateVector.zero(SC, n, partitions)) {
+                d.apply(circuit, new double[0]);
+                double err = d.collect().maxDifference(local(circuit));
+                assertTrue(err < 1e-10, "n=" + n + " on " + partitions + " partitions: error " + err);
+            }
+        }
+    }
+
+    @Test
     void aLargerStateAgreesAndItsMeasurementsNeedNoCollect() {
         int n = 16;
         Circuit c = randomCircuit(n, 150, 77);

@@ -51,21 +51,14 @@ final class BenchCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String report;
         if (batched) {
-            java.util.List<Integer> qubits = new java.util.ArrayList<>();
-            for (int n = minQubits; n <= maxQubits; n += 2) {
-                qubits.add(n);
-            }
             try (var sc = SparkContexts.create("qtune bench", master)) {
-                report = org.qtune.spark.bench.BatchBenchmark.run(sc, qubits, batch, partitions, repeats, System.err);
+                report = org.qtune.spark.bench.BatchBenchmark.run(sc, qubitRange(2), batch, partitions, repeats,
+                        System.err);
             }
         } else if (distributed) {
-            java.util.List<Integer> qubits = new java.util.ArrayList<>();
-            for (int n = minQubits; n <= maxQubits; n++) {
-                qubits.add(n);
-            }
             try (var sc = SparkContexts.create("qtune bench", master)) {
                 report = org.qtune.spark.bench.DistributedBenchmark.run(sc,
-                        new org.qtune.spark.bench.DistributedBenchmark.Config(qubits, partitions, repeats, !noLocal),
+                        new org.qtune.spark.bench.DistributedBenchmark.Config(qubitRange(1), partitions, repeats, !noLocal),
                         System.err);
             }
         } else {
@@ -77,5 +70,14 @@ final class BenchCommand implements Callable<Integer> {
             SimulatorBenchmark.writeAtomically(out, report);
         }
         return 0;
+    }
+
+    /** minQubits, minQubits + step, ... up to maxQubits. */
+    private java.util.List<Integer> qubitRange(int step) {
+        java.util.List<Integer> qubits = new java.util.ArrayList<>();
+        for (int n = minQubits; n <= maxQubits; n += step) {
+            qubits.add(n);
+        }
+        return qubits;
     }
 }

@@ -6,9 +6,9 @@ import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Gate;
 import org.qtune.circuit.Operation;
 import org.qtune.circuit.ParameterExpression;
-import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
 import org.qtune.sim.Measurements;
+import org.qtune.sim.ShotEstimator;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
 
@@ -25,8 +25,8 @@ import org.qtune.sim.StateVector;
  * term's measurement basis; the same seed gives the same estimate.
  */
 public final class ParameterShiftGradient implements GradientMethod {
-    private static final double D_PLUS = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2));
-    private static final double D_MINUS = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
+    static final double D_PLUS = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2));
+    static final double D_MINUS = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
 
     private final Simulator simulator;
     private final int shots;
@@ -48,7 +48,7 @@ public final class ParameterShiftGradient implements GradientMethod {
     }
 
     /** Whether argument j of gate g needs the four-term rule. */
-    static boolean fourTerm(Gate g, int j) {
+    public static boolean fourTerm(Gate g, int j) {
         return g == Gate.CRX || g == Gate.CRY || g == Gate.CRZ || (g == Gate.CU3 && j == 0);
     }
 
@@ -98,38 +98,6 @@ public final class ParameterShiftGradient implements GradientMethod {
     }
 
     private double expectation(StateVector s, PauliSum h, SplittableRandom rng) {
-        return shots == 0 ? Measurements.expectation(s, h) : estimate(s, h, rng.split());
-    }
-
-    /** Estimates <H> from {@code shots} samples per term, each term measured in its own basis. */
-    private double estimate(StateVector s, PauliSum h, SplittableRandom rng) {
-        double e = 0;
-        for (PauliSum.Term t : h.terms()) {
-            PauliString p = t.pauli();
-            if (p.support() == 0) {
-                e += t.coefficient();
-                continue;
-            }
-            Circuit.Builder rot = Circuit.builder(s.numQubits());
-            for (int q = 0; q < s.numQubits(); q++) {
-                char c = p.pauliAt(q);
-                if (c == 'Y') {
-                    rot.add(Gate.SDG, q);
-                }
-                if (c == 'X' || c == 'Y') {
-                    rot.add(Gate.H, q);
-                }
-            }
-            StateVector m = s.copy();
-            simulator.apply(rot.build(), new double[0], m);
-            long support = p.support();
-            double sum = 0;
-            for (var entry : Measurements.sample(m, shots, rng.nextLong()).entrySet()) {
-                int parity = Long.bitCount(entry.getKey() & support) & 1;
-                sum += parity == 0 ? entry.getValue() : -entry.getValue();
-            }
-            e += t.coefficient() * sum / shots;
-        }
-        return e;
+        return shots == 0 ? Measurements.expectation(s, h) : ShotEstimator.estimate(simulator, s, h, shots, rng.split());
     }
 }

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * sequences a_k = a / (k + 1 + A)^alpha, c_k = c / (k + 1)^gamma (alpha 0.602, gamma 0.101). With
  * {@code a} unset, the first ask calibrates it so that the first step moves each coordinate by about
  * {@code targetStep} (the usual calibration: from the mean magnitude of {@code calibrationSamples}
- * gradient estimates). Perturbations are drawn from the seed and the step number only, so a run is
+ * gradient estimates); the first step's own points go out in that same ask, since they do not depend
+ * on the gain, so calibration costs no extra evaluation round (no extra Spark job). Perturbations are drawn from the seed and the step number only, so a run is
  * reproducible and can resume from any state.
  */
 public final class Spsa implements Optimizer {
@@ -87,43 +88,58 @@ public final class Spsa implements Optimizer {
     @Override
     public List<EvaluationRequest> ask(OptimizerState state) {
         State s = (State) state;
-        boolean calibrating = Double.isNaN(s.gainA);
-        int samples = calibrating ? calibrationSamples : resamplings;
-        int k = calibrating ? -1 : s.iteration;
-        double ck = calibrating ? c : ck(k);
-        List<EvaluationRequest> out = new ArrayList<>(2 * samples);
-        for (int r = 0; r < samples; r++) {
-            double[] d = perturbation(s.x.length, k, r);
-            out.add(new EvaluationRequest(Vectors.axpy(s.x, ck, d), false));
-            out.add(new EvaluationRequest(Vectors.axpy(s.x, -ck, d), false));
+        List<EvaluationRequest> out = new ArrayList<>();
+        if (Double.isNaN(s.gainA)) {
+            // the calibration's points and the first step's go out together: one evaluation round, not two
+            perturbed(s.x, -1, c, calibrationSamples, out);
+            perturbed(s.x, 0, ck(0), resamplings, out);
+        } else {
+            perturbed(s.x, s.iteration, ck(s.iteration), resamplings, out);
         }
         return out;
+    }
+
+    private void perturbed(double[] x, int k, double ck, int samples, List<EvaluationRequest> out) {
+        for (int r = 0; r < samples; r++) {
+            double[] d = perturbation(x.length, k, r);
+            out.add(new EvaluationRequest(Vectors.axpy(x, ck, d), false));
+            out.add(new EvaluationRequest(Vectors.axpy(x, -ck, d), false));
+        }
     }
 
     @Override
     public OptimizerState tell(OptimizerState state, List<Evaluation> evaluations) {
         State s = (State) state;
         checkTell(s, ask(s), evaluations);
+        if (Double.isNaN(s.gainA)) {
+            int split = 2 * calibrationSamples;
+            double meanMagnitude = 0;
+            for (int r = 0; r < calibrationSamples; r++) {
+                meanMagnitude += Math.abs(evaluations.get(2 * r).value() - evaluations.get(2 * r + 1).value())
+                        / (2 * c) / calibrationSamples;
+            }
+            double gain = meanMagnitude > 0 ? targetStep * Math.pow(stability + 1, alpha) / meanMagnitude : targetStep;
+            return step(new State(s.x, gain, 0, s.evaluations + split, s.value, s.gradientNorm),
+                    evaluations.subList(split, evaluations.size()));
+        }
+        return step(s, evaluations);
+    }
+
+    /** Step k = s.iteration from its 2 * resamplings perturbed values. */
+    private State step(State s, List<Evaluation> evaluations) {
         int dim = s.x.length;
-        boolean calibrating = Double.isNaN(s.gainA);
-        int samples = evaluations.size() / 2;
-        int k = calibrating ? -1 : s.iteration;
-        double ck = calibrating ? c : ck(k);
+        int k = s.iteration;
+        double ck = ck(k);
         double[] g = new double[dim];
-        double meanMagnitude = 0, value = 0;
-        for (int r = 0; r < samples; r++) {
+        double value = 0;
+        for (int r = 0; r < resamplings; r++) {
             double fp = evaluations.get(2 * r).value(), fm = evaluations.get(2 * r + 1).value();
             double slope = (fp - fm) / (2 * ck);
-            meanMagnitude += Math.abs(slope) / samples;
-            value += (fp + fm) / (2 * samples);
+            value += (fp + fm) / (2 * resamplings);
             double[] d = perturbation(dim, k, r);
             for (int i = 0; i < dim; i++) {
-                g[i] += slope * d[i] / samples;
+                g[i] += slope * d[i] / resamplings;
             }
-        }
-        if (calibrating) {
-            double gain = meanMagnitude > 0 ? targetStep * Math.pow(stability + 1, alpha) / meanMagnitude : targetStep;
-            return new State(s.x, gain, 0, s.evaluations + evaluations.size(), value, Vectors.norm(g));
         }
         double ak = s.gainA / Math.pow(k + 1 + stability, alpha);
         return new State(Vectors.axpy(s.x, -ak, g), s.gainA, s.iteration + 1, s.evaluations + evaluations.size(),

@@ -12,6 +12,7 @@ import org.qtune.circuit.Parameter;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.ansatz.HardwareEfficient;
 import org.qtune.sim.NaiveReference;
+import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 
 class GradientTest {
@@ -67,6 +68,30 @@ class GradientTest {
             assertGradientsEqual(fd, new AdjointGradient(SIM).compute(c, theta, H), 1e-7, g + " adjoint");
             assertGradientsEqual(fd, new ParameterShiftGradient(SIM).compute(c, theta, H), 1e-7, g + " shift");
         }
+    }
+
+    @Test
+    void aShiftPlanLaidOutAsPlainVectorsEqualsTheAdjointGradient() {
+        for (long seed = 0; seed < 4; seed++) {
+            Circuit c = NaiveReference.randomCircuit(4, 30, 300 + seed, true);
+            double[] theta = NaiveReference.randomTheta(c, seed);
+            ShiftPlan plan = ShiftPlan.of(c);
+            double[][] points = plan.points(theta);
+            assertEquals(plan.pointsPerGradient(), points.length);
+            // the first point is the circuit itself: the expanded circuit there prepares the same state
+            assertEquals(Measurements.expectation(SIM.run(c, theta), H),
+                    Measurements.expectation(SIM.run(plan.expanded(), plan.angles(theta)), H), 1e-13);
+            double[] values = new double[points.length + 3];
+            for (int i = 0; i < points.length; i++) {
+                values[3 + i] = Measurements.expectation(SIM.run(plan.expanded(), points[i]), H);
+            }
+            assertGradientsEqual(new AdjointGradient(SIM).compute(c, theta, H), plan.combine(values, 3), 1e-11,
+                    "shift plan, seed " + seed);
+        }
+        Circuit c = NaiveReference.randomCircuit(3, 8, 5, true);
+        ShiftPlan plan = ShiftPlan.of(c);
+        assertThrows(IllegalArgumentException.class, () -> plan.combine(new double[plan.pointsPerGradient() - 1], 0));
+        assertThrows(IllegalArgumentException.class, () -> plan.angles(new double[c.numParameters() + 1]));
     }
 
     @Test

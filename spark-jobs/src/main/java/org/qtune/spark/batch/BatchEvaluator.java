@@ -4,31 +4,49 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
-import org.qtune.circuit.Operation;
-import org.qtune.circuit.Parameter;
-import org.qtune.circuit.ParameterExpression;
 import org.qtune.circuit.PauliSum;
 import org.qtune.grad.Gradient;
+import org.qtune.grad.ShiftPlan;
+import org.qtune.optim.Evaluation;
+import org.qtune.optim.EvaluationRequest;
 import org.qtune.sim.Measurements;
+import org.qtune.sim.ShotEstimator;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
+import org.qtune.sim.StateVector;
 
 /**
  * Evaluates one parameterized circuit at many parameter vectors in one Spark job: the circuit and
  * observable are broadcast once ({@link CircuitSpec}), only the parameter vectors travel, many per
- * task. Results come back in input order. {@link #parameterShift} builds every shifted evaluation of a
- * parameter-shift gradient (two per gate argument, four for controlled rotations) and runs them as one
- * such job.
+ * task. Results come back in input order, whatever the partition count. Expectations are exact, or
+ * estimated from seeded shots where row i draws from its own stream (derived from the job's seed and
+ * i), so the estimates do not depend on the partitioning either.
+ *
+ * <p>{@link #parameterShift} and {@link #evaluate} lay out gradients with a {@link ShiftPlan} so that
+ * every shifted circuit of every request of an optimizer step runs in the same single job. Each job's
+ * timing is kept ({@link #lastJob()}) to tell simulation from Spark overhead.
  */
 public final class BatchEvaluator {
     private final JavaSparkContext sc;
     private final int partitions;
+    private volatile JobStats lastJob;
+
+    /** Wall time of a job and the time its tasks spent simulating; {@code slots} tasks run at once. */
+    public record JobStats(int circuits, double wallSeconds, double taskSeconds, double longestTaskSeconds, int slots) {
+        /**
+         * The part of the wall time a scheduler with no cost would not have spent: wall time less the
+         * larger of the longest task and the total task time spread over the slots.
+         */
+        public double overheadSeconds() {
+            return Math.max(0, wallSeconds - Math.max(longestTaskSeconds, taskSeconds / slots));
+        }
+    }
 
     public BatchEvaluator(JavaSparkContext sc, int partitions) {
         if (partitions < 1) {
@@ -38,112 +56,124 @@ public final class BatchEvaluator {
         this.partitions = partitions;
     }
 
-    /** {@code <H>} at each parameter vector (rows of {@code thetas}), in order; one Spark job. */
+    /** The timing of the last job this evaluator ran, or null before the first. */
+    public JobStats lastJob() {
+        return lastJob;
+    }
+
+    /** Exact {@code <H>} at each parameter vector (rows of {@code thetas}), in order; one Spark job. */
     public double[] expectations(Circuit circuit, PauliSum observable, double[][] thetas, String description) {
+        return expectations(circuit, observable, thetas, 0, 0, description);
+    }
+
+    /**
+     * {@code <H>} at each parameter vector, in order, as one Spark job: exact when {@code shots == 0},
+     * else estimated from {@code shots} samples per term, row i seeded from {@code (seed, i)}.
+     */
+    public double[] expectations(Circuit circuit, PauliSum observable, double[][] thetas, int shots, long seed,
+                                 String description) {
         if (observable.minQubits() > circuit.numQubits()) {
             throw new IllegalArgumentException("observable uses qubit " + (observable.minQubits() - 1) + " of a "
                     + circuit.numQubits() + "-qubit circuit");
         }
+        if (shots < 0) {
+            throw new IllegalArgumentException("shots must be >= 0, got " + shots);
+        }
         List<Row> rows = new ArrayList<>(thetas.length);
+        SplittableRandom seeds = new SplittableRandom(seed);
         for (int i = 0; i < thetas.length; i++) {
             circuit.checkTheta(thetas[i]);
-            rows.add(new Row(i, thetas[i]));
+            rows.add(new Row(i, thetas[i], shots == 0 ? 0 : seeds.nextLong()));
         }
         Broadcast<CircuitSpec> spec = sc.broadcast(CircuitSpec.of(circuit, observable));
         try {
             sc.setJobDescription(description + ": " + thetas.length + " circuits");
+            long t0 = System.nanoTime();
             List<double[]> out = sc.parallelize(rows, Math.min(partitions, Math.max(1, rows.size())))
-                    .mapPartitions(new EvaluateRows(spec)).collect();
+                    .mapPartitions(new EvaluateRows(spec, shots)).collect();
+            double wall = (System.nanoTime() - t0) / 1e9;
             double[] values = new double[thetas.length];
+            double taskSeconds = 0, longest = 0;
             for (double[] r : out) {
-                values[(int) r[0]] = r[1];
+                if (r[0] < 0) {
+                    taskSeconds += r[1];
+                    longest = Math.max(longest, r[1]);
+                } else {
+                    values[(int) r[0]] = r[1];
+                }
             }
+            lastJob = new JobStats(thetas.length, wall, taskSeconds, longest, Math.max(1, sc.defaultParallelism()));
             return values;
         } finally {
             spec.destroy();
         }
     }
 
-    /**
-     * The parameter-shift gradient of {@code <H>} as one batched job. Every symbolic gate argument
-     * becomes its own parameter (so shifting one occurrence of a shared parameter is a plain parameter
-     * vector), then the rules of {@link org.qtune.grad.ParameterShiftGradient} apply.
-     */
+    /** The exact parameter-shift gradient of {@code <H>} as one batched job. */
     public Gradient parameterShift(Circuit circuit, double[] theta, PauliSum observable) {
         return parameterShift(circuit, theta, observable, "qtune parameter shift");
     }
 
     /** As {@link #parameterShift(Circuit, double[], PauliSum)}, with the Spark job described as given. */
     public Gradient parameterShift(Circuit circuit, double[] theta, PauliSum observable, String description) {
-        circuit.checkTheta(theta);
-        // one parameter per symbolic argument: its value is the argument's angle
-        Circuit.Builder b = Circuit.builder(circuit.numQubits());
-        List<double[]> owners = new ArrayList<>(); // {theta index, coefficient, four-term?}
-        List<Double> angles = new ArrayList<>();
-        for (Operation op : circuit.operations()) {
-            ParameterExpression[] ps = new ParameterExpression[op.gate().numParams()];
-            for (int j = 0; j < ps.length; j++) {
-                ParameterExpression e = op.param(j);
-                if (e.isConstant() || e.coefficient() == 0) {
-                    ps[j] = ParameterExpression.constant(e.isConstant() ? e.constantValue()
-                            : e.evaluate(theta[circuit.parameterIndex(e.parameter())]));
-                    continue;
-                }
-                ps[j] = ParameterExpression.of(Parameter.of("a" + angles.size()));
-                angles.add(e.evaluate(theta[circuit.parameterIndex(e.parameter())]));
-                owners.add(new double[] {circuit.parameterIndex(e.parameter()), e.coefficient(),
-                        fourTerm(op.gate(), j) ? 1 : 0});
-            }
-            b.add(op.gate(), ps, op.qubits());
-        }
-        Circuit expanded = b.build();
-        double[] base = angles.stream().mapToDouble(Double::doubleValue).toArray();
+        ShiftPlan plan = ShiftPlan.of(circuit);
+        return plan.combine(expectations(plan.expanded(), observable, plan.points(theta), description), 0);
+    }
+
+    /**
+     * All of an optimizer step's requests as ONE Spark job: a value-only request is one circuit, a
+     * request with a gradient its parameter-shift circuits ({@code plan} must be the plan of the
+     * circuit the requests' points belong to). Exact for {@code shots == 0}, else every circuit is
+     * estimated from seeded shots.
+     */
+    public List<Evaluation> evaluate(ShiftPlan plan, PauliSum observable, List<EvaluationRequest> requests, int shots,
+                                     long seed, String description) {
         List<double[]> points = new ArrayList<>();
-        points.add(base);
-        for (int a = 0; a < base.length; a++) {
-            boolean four = owners.get(a)[2] == 1;
-            for (double shift : four ? new double[] {Math.PI / 2, -Math.PI / 2, 3 * Math.PI / 2, -3 * Math.PI / 2}
-                    : new double[] {Math.PI / 2, -Math.PI / 2}) {
-                double[] p = base.clone();
-                p[a] += shift;
-                points.add(p);
-            }
-        }
-        double[] v = expectations(expanded, observable, points.toArray(new double[0][]), description);
-        double[] grad = new double[circuit.numParameters()];
-        double dPlus = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2)), dMinus = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
-        int next = 1;
-        for (double[] owner : owners) {
-            double d;
-            if (owner[2] == 1) {
-                d = dPlus * (v[next] - v[next + 1]) - dMinus * (v[next + 2] - v[next + 3]);
-                next += 4;
+        for (EvaluationRequest r : requests) {
+            if (r.needsGradient()) {
+                Collections.addAll(points, plan.points(r.point()));
             } else {
-                d = 0.5 * (v[next] - v[next + 1]);
-                next += 2;
+                points.add(plan.angles(r.point()));
             }
-            grad[(int) owner[0]] += owner[1] * d;
         }
-        return new Gradient(v[0], grad);
+        double[] v = expectations(plan.expanded(), observable, points.toArray(new double[0][]), shots, seed,
+                description);
+        List<Evaluation> out = new ArrayList<>(requests.size());
+        int next = 0;
+        for (EvaluationRequest r : requests) {
+            if (r.needsGradient()) {
+                Gradient g = plan.combine(v, next);
+                out.add(new Evaluation(g.value(), g.gradient()));
+                next += plan.pointsPerGradient();
+            } else {
+                out.add(Evaluation.of(v[next++]));
+            }
+        }
+        return out;
     }
 
-    static boolean fourTerm(Gate g, int argument) {
-        return g == Gate.CRX || g == Gate.CRY || g == Gate.CRZ || (g == Gate.CU3 && argument == 0);
+    /** One parameter vector, its position in the batch, and the seed of its shots (unused when exact). */
+    public record Row(int index, double[] theta, long seed) implements java.io.Serializable {
     }
 
-    /** One parameter vector and its position in the batch. */
-    public record Row(int index, double[] theta) implements java.io.Serializable {
-    }
-
-    /** Runs a partition's rows through the broadcast circuit; the circuit is rebuilt once per JVM. */
+    /**
+     * Runs a partition's rows through the broadcast circuit (rebuilt once per JVM and broadcast) and
+     * appends one record {-1, seconds} with the time the partition spent simulating.
+     */
     static final class EvaluateRows implements FlatMapFunction<Iterator<Row>, double[]> {
         private static final long serialVersionUID = 1L;
-        private static final ConcurrentHashMap<Long, Object[]> REBUILT = new ConcurrentHashMap<>();
+        private static final ConcurrentHashMap<String, Object[]> REBUILT = new ConcurrentHashMap<>();
         private static volatile Simulator simulator;
         private final Broadcast<CircuitSpec> spec;
+        private final int shots;
+        // broadcast ids restart with every SparkContext (a notebook may make several in one JVM): the
+        // cache key also carries a value drawn on the driver for this job
+        private final String key;
 
-        EvaluateRows(Broadcast<CircuitSpec> spec) {
+        EvaluateRows(Broadcast<CircuitSpec> spec, int shots) {
             this.spec = spec;
+            this.shots = shots;
+            this.key = java.util.UUID.randomUUID() + "/" + spec.id();
         }
 
         private static Simulator simulator() {
@@ -159,21 +189,27 @@ public final class BatchEvaluator {
 
         @Override
         public Iterator<double[]> call(Iterator<Row> rows) {
-            Object[] built = REBUILT.computeIfAbsent(spec.id(), id -> {
+            long t0 = System.nanoTime();
+            Object[] built = REBUILT.computeIfAbsent(key, k -> {
                 CircuitSpec s = spec.value();
                 return new Object[] {s.circuit(), s.observable()};
             });
             Circuit c = (Circuit) built[0];
             PauliSum h = (PauliSum) built[1];
+            Simulator sim = simulator();
             List<double[]> out = new ArrayList<>();
             while (rows.hasNext()) {
                 Row r = rows.next();
-                out.add(new double[] {r.index(), Measurements.expectation(simulator().run(c, r.theta()), h)});
+                StateVector s = sim.run(c, r.theta());
+                double v = shots == 0 ? Measurements.expectation(s, h)
+                        : ShotEstimator.estimate(sim, s, h, shots, new SplittableRandom(r.seed()));
+                out.add(new double[] {r.index(), v});
             }
             if (REBUILT.size() > 64) {
                 REBUILT.clear();
             }
-            return out.isEmpty() ? Collections.emptyIterator() : out.iterator();
+            out.add(new double[] {-1, (System.nanoTime() - t0) / 1e9});
+            return out.iterator();
         }
     }
 }

@@ -14,7 +14,6 @@ import org.qtune.circuit.ansatz.HardwareEfficient;
 import org.qtune.circuit.ansatz.StronglyEntangling;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
-import org.qtune.grad.ParameterShiftGradient;
 import org.qtune.hamiltonian.HamiltonianFile;
 import org.qtune.optim.Adam;
 import org.qtune.optim.ConvergenceCheck;
@@ -29,6 +28,7 @@ import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.spark.batch.BatchEvaluator;
 import org.qtune.spark.train.CheckpointStore;
+import org.qtune.spark.train.CircuitStepEvaluator;
 import org.qtune.spark.train.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,11 +56,16 @@ final class VqeCommand implements Callable<Integer> {
     String optimizer;
 
     @Option(names = "--gradient", defaultValue = "adjoint",
-            description = "adjoint, parameter-shift (one batched Spark job per step), or shots (default: ${DEFAULT-VALUE})")
+            description = "adjoint (in the driver), parameter-shift (exact), or shots (parameter shift and values "
+                    + "estimated from shots); the last two run each step as one Spark job (default: ${DEFAULT-VALUE})")
     String gradient;
 
-    @Option(names = "--shots", defaultValue = "1000", description = "shots per expectation with --gradient shots (default: ${DEFAULT-VALUE})")
+    @Option(names = "--shots", defaultValue = "1000", description = "shots per term and circuit with --gradient shots (default: ${DEFAULT-VALUE})")
     int shots;
+
+    @Option(names = "--spark", description = "evaluate every step as one Spark job (implied by --gradient parameter-shift and shots; "
+            + "with the default adjoint gradient only for the gradient-free --optimizer spsa)")
+    boolean spark;
 
     @Option(names = "--iterations", defaultValue = "400", description = "maximum optimizer steps (default: ${DEFAULT-VALUE})")
     int iterations;
@@ -80,10 +85,10 @@ final class VqeCommand implements Callable<Integer> {
     @Option(names = "--metrics-dir", description = "write metrics.jsonl (one line per step) and objective.png here")
     Path metricsDir;
 
-    @Option(names = "--partitions", defaultValue = "2", description = "Spark partitions for --gradient parameter-shift (default: ${DEFAULT-VALUE})")
+    @Option(names = "--partitions", defaultValue = "2", description = "Spark partitions of a step's circuits (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--master", description = "Spark master for --gradient parameter-shift (default: spark-submit's, else local[*])")
+    @Option(names = "--master", description = "Spark master when steps run on Spark (default: spark-submit's, else local[*])")
     String master;
 
     @Override
@@ -113,27 +118,32 @@ final class VqeCommand implements Callable<Integer> {
         if (!List.of("adjoint", "parameter-shift", "shots").contains(gradient)) {
             throw new IllegalArgumentException("unknown --gradient '" + gradient + "' (adjoint, parameter-shift, shots)");
         }
+        boolean onSpark = spark || !gradient.equals("adjoint");
+        if (onSpark && gradient.equals("adjoint") && !optimizer.equals("spsa")) {
+            throw new IllegalArgumentException("adjoint gradients run in the driver: with --spark use --gradient "
+                    + "parameter-shift or shots, or the gradient-free --optimizer spsa");
+        }
+        if (shots < 1) {
+            throw new IllegalArgumentException("--shots must be >= 1");
+        }
         double[] x0 = new SplittableRandom(seed).doubles(circuit.numParameters(), -0.1, 0.1).toArray();
-        JavaSparkContext sc = gradient.equals("parameter-shift") ? SparkContexts.create("qtune vqe", master) : null;
+        JavaSparkContext sc = onSpark ? SparkContexts.create("qtune vqe", master) : null;
         try (Simulator sim = new Simulator()) {
-            TrainingLoop.StepEvaluator evaluator = (requests, step) -> {
-                List<Evaluation> out = new ArrayList<>();
-                for (EvaluationRequest r : requests) {
-                    double[] p = r.point();
-                    if (!r.needsGradient()) {
-                        out.add(Evaluation.of(Measurements.expectation(sim.run(circuit, p), h)));
-                        continue;
-                    }
-                    Gradient g = switch (gradient) {
-                        case "adjoint" -> new AdjointGradient(sim).compute(circuit, p, h);
-                        case "parameter-shift" -> new BatchEvaluator(sc, partitions).parameterShift(circuit, p, h,
-                                "qtune vqe step " + step + ": parameter shift");
-                        default -> new ParameterShiftGradient(sim, shots, seed * 1_000_003L + step).compute(circuit, p, h);
+            TrainingLoop.StepEvaluator evaluator = onSpark
+                    ? new CircuitStepEvaluator(new BatchEvaluator(sc, partitions), circuit, h,
+                            gradient.equals("shots") ? shots : 0, seed, "qtune vqe")
+                    : (requests, step) -> {
+                        List<Evaluation> out = new ArrayList<>();
+                        for (EvaluationRequest r : requests) {
+                            if (r.needsGradient()) {
+                                Gradient g = new AdjointGradient(sim).compute(circuit, r.point(), h);
+                                out.add(new Evaluation(g.value(), g.gradient()));
+                            } else {
+                                out.add(Evaluation.of(Measurements.expectation(sim.run(circuit, r.point()), h)));
+                            }
+                        }
+                        return out;
                     };
-                    out.add(new Evaluation(g.value(), g.gradient()));
-                }
-                return out;
-            };
             TrainingLoop loop = new TrainingLoop(opt, evaluator,
                     ConvergenceCheck.iterations(iterations).withGradientTolerance(1e-8)).progress(System.err);
             if (checkpointDir != null) {
@@ -165,6 +175,7 @@ final class VqeCommand implements Callable<Integer> {
             json.put("layers", l);
             json.put("optimizer", opt.name());
             json.put("gradient", gradient);
+            json.put("spark", onSpark);
             json.put("parameters", r.x());
             spec.commandLine().getOut().println(Json.write(json));
             spec.commandLine().getOut().flush();

@@ -122,19 +122,21 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         }
     }
 
-    /** Row: index and parameter vector. */
+    /** Row: index, parameter vector and shot seed. */
     static final class RowSerializer extends Serializer<org.qtune.spark.batch.BatchEvaluator.Row> {
         @Override
         public void write(Kryo kryo, Output out, org.qtune.spark.batch.BatchEvaluator.Row r) {
             out.writeInt(r.index(), true);
             writeArray(out, r.theta());
+            out.writeLong(r.seed());
         }
 
         @Override
         public org.qtune.spark.batch.BatchEvaluator.Row read(Kryo kryo, Input in,
                                                               Class<org.qtune.spark.batch.BatchEvaluator.Row> type) {
             int index = in.readInt(true);
-            return new org.qtune.spark.batch.BatchEvaluator.Row(index, readArray(in));
+            double[] theta = readArray(in);
+            return new org.qtune.spark.batch.BatchEvaluator.Row(index, theta, in.readLong());
         }
     }
 }

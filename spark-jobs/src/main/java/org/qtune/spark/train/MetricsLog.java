@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Per-step metrics of an optimizer loop on the driver's disk: one JSON object per line (step,
- * objective, gradient norm, seconds for the step and for its evaluations), flushed every step so a
+ * objective, gradient norm, seconds for the step and for its evaluations, the seconds of Spark
+ * overhead in those evaluations and their share of the step), flushed every step so a
  * crash loses nothing already logged, appended to on resume; and at the end a PNG plot of the
  * objective against the step, written atomically (temporary file, then rename).
  */
@@ -35,11 +36,13 @@ public final class MetricsLog implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
-    public void step(int step, double objective, double gradientNorm, double seconds, double evaluationSeconds)
-            throws IOException {
+    public void step(int step, double objective, double gradientNorm, double seconds, double evaluationSeconds,
+                     double sparkOverheadSeconds) throws IOException {
         out.write(String.format(java.util.Locale.ROOT,
-                "{\"step\": %d, \"objective\": %s, \"gradient_norm\": %s, \"seconds\": %.6f, \"evaluation_seconds\": %.6f}%n",
-                step, number(objective), number(gradientNorm), seconds, evaluationSeconds));
+                "{\"step\": %d, \"objective\": %s, \"gradient_norm\": %s, \"seconds\": %.6f, \"evaluation_seconds\": %.6f, "
+                        + "\"spark_overhead_seconds\": %.6f, \"spark_overhead_share\": %.4f}%n",
+                step, number(objective), number(gradientNorm), seconds, evaluationSeconds, sparkOverheadSeconds,
+                seconds > 0 ? Math.min(1, sparkOverheadSeconds / seconds) : 0));
         out.flush();
         points.add(new double[] {step, objective});
     }

@@ -22,6 +22,14 @@ public final class TrainingLoop {
     @FunctionalInterface
     public interface StepEvaluator {
         List<Evaluation> evaluate(List<EvaluationRequest> requests, int step) throws Exception;
+
+        /**
+         * Seconds of the last {@link #evaluate} spent in Spark rather than in simulation (scheduling,
+         * task launch, serialization, result transfer); 0 for an evaluator that runs in the driver.
+         */
+        default double lastOverheadSeconds() {
+            return 0;
+        }
     }
 
     private final Optimizer optimizer;
@@ -74,6 +82,7 @@ public final class TrainingLoop {
         long started = System.nanoTime();
         // a step may take several asks (a line search): its time runs from the end of the previous step
         long stepStart = started, evaluationNanos = 0;
+        double overheadSeconds = 0;
         while (true) {
             if (state.iteration() >= check.maxIterations()) {
                 return result(OptimizationResult.Status.MAX_ITERATIONS, state, history);
@@ -83,6 +92,7 @@ public final class TrainingLoop {
             long e0 = System.nanoTime();
             List<Evaluation> told = evaluator.evaluate(asked, state.iteration() + 1);
             evaluationNanos += System.nanoTime() - e0;
+            overheadSeconds += evaluator.lastOverheadSeconds();
             int before = state.iteration();
             state = optimizer.tell(state, told);
             if (state.stalled()) {
@@ -94,10 +104,11 @@ public final class TrainingLoop {
             history.add(state.value());
             if (metrics != null) {
                 metrics.step(state.iteration(), state.value(), state.gradientNorm(), (System.nanoTime() - stepStart) / 1e9,
-                        evaluationNanos / 1e9);
+                        evaluationNanos / 1e9, overheadSeconds);
             }
             stepStart = System.nanoTime();
             evaluationNanos = 0;
+            overheadSeconds = 0;
             if (progress != null) {
                 progress.printf("step %d  objective %.10g  |grad| %.3g  %.0f ms%n", state.iteration(), state.value(),
                         state.gradientNorm(), (System.nanoTime() - t0) / 1e6);

@@ -81,6 +81,39 @@ class VqeCommandTest {
     }
 
     @Test
+    void spsaAndShotsRunOnSparkAndLogTheSparkOverheadShare(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path f = HAMILTONIANS.resolve("h2_sto3g_0.735.txt");
+        JsonNode r = vqe("vqe", "--hamiltonian", f.toString(), "--seed", "3", "--optimizer", "adam",
+                "--learning-rate", "0.1", "--gradient", "shots", "--shots", "4000", "--layers", "1",
+                "--iterations", "60", "--master", "local[2]", "--metrics-dir", dir.toString());
+        assertTrue(r.get("spark").asBoolean());
+        // shot noise (4000 per term) leaves the optimum a few mHa off; a wrong estimator would be far off
+        assertEquals(-1.1373060, r.get("energy").asDouble(), 2e-2);
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertEquals(60, lines.size());
+        for (String line : lines) {
+            JsonNode m = new ObjectMapper().readTree(line);
+            double share = m.get("spark_overhead_share").asDouble();
+            assertTrue(share > 0 && share <= 1, line);
+        }
+        JsonNode spsa = vqe("vqe", "--hamiltonian", f.toString(), "--seed", "3", "--optimizer", "spsa", "--spark",
+                "--layers", "1", "--iterations", "40", "--master", "local[2]");
+        assertEquals("spsa", spsa.get("optimizer").asText());
+        assertTrue(spsa.get("spark").asBoolean() && spsa.get("energy").asDouble() < -0.9, spsa.toString());
+    }
+
+    @Test
+    void sparkWithAdjointGradientsIsRejectedWithAClearError() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "vqe", "--hamiltonian",
+                HAMILTONIANS.resolve("h2_sto3g_0.735.txt").toString(), "--spark");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("adjoint gradients run in the driver"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void metricsAreLoggedPerStepAndPlotted(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path f = HAMILTONIANS.resolve("h2_sto3g_0.735.txt");
         JsonNode r = vqe("vqe", "--hamiltonian", f.toString(), "--seed", "3", "--metrics-dir", dir.toString());

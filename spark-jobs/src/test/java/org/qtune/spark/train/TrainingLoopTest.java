@@ -117,4 +117,36 @@ class TrainingLoopTest {
         assertTrue(log.toString().startsWith("resuming from step 8"), log.toString());
         assertArrayEquals(straight.x(), resumed.x(), 0.0);
     }
+
+    @org.junit.jupiter.api.Test
+    void spsaWithShotsOnSparkRunsOneJobPerStepAndResumesBitIdentically(@TempDir Path dir) throws Exception {
+        org.apache.spark.api.java.JavaSparkContext sc = org.qtune.spark.testing.SparkTestContext.get();
+        java.util.function.Supplier<CircuitStepEvaluator> evaluator = () -> new CircuitStepEvaluator(
+                new org.qtune.spark.batch.BatchEvaluator(sc, 3), ANSATZ, ISING, 500, 17, "test vqe");
+        sc.setJobGroup("spsa-steps", "SPSA with shots", false);
+        OptimizationResult straight;
+        Path metrics = dir.resolve("metrics.jsonl");
+        try (MetricsLog log = new MetricsLog(metrics)) {
+            straight = new TrainingLoop(Spsa.calibrated(3), evaluator.get(), ConvergenceCheck.iterations(8))
+                    .metrics(log).run(x0());
+        } finally {
+            sc.clearJobGroup();
+        }
+        assertEquals(8, straight.iterations());
+        // SPSA's calibration rides on the first step's job: one job per step in all
+        assertEquals(8, sc.statusTracker().getJobIdsForGroup("spsa-steps").length);
+        for (String line : Files.readAllLines(metrics)) {
+            com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            double share = m.get("spark_overhead_share").asDouble();
+            assertTrue(share >= 0 && share <= 1, line);
+            assertTrue(m.get("spark_overhead_seconds").asDouble() <= m.get("evaluation_seconds").asDouble(), line);
+        }
+
+        String store = dir.resolve("cp").toUri().toString();
+        new TrainingLoop(Spsa.calibrated(3), evaluator.get(), ConvergenceCheck.iterations(4))
+                .checkpoints(new CheckpointStore(store, 3), 4).run(x0());
+        OptimizationResult resumed = new TrainingLoop(Spsa.calibrated(3), evaluator.get(),
+                ConvergenceCheck.iterations(8)).checkpoints(new CheckpointStore(store, 3), 4).run(x0());
+        assertArrayEquals(straight.x(), resumed.x(), 0.0);
+    }
 }

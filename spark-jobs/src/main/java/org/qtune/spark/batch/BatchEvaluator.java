@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -18,7 +17,6 @@ import org.qtune.optim.EvaluationRequest;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.ShotEstimator;
 import org.qtune.sim.Simulator;
-import org.qtune.sim.SimulatorOptions;
 import org.qtune.sim.StateVector;
 
 /**
@@ -36,17 +34,6 @@ public final class BatchEvaluator {
     private final JavaSparkContext sc;
     private final int partitions;
     private volatile JobStats lastJob;
-
-    /** Wall time of a job and the time its tasks spent simulating; {@code slots} tasks run at once. */
-    public record JobStats(int circuits, double wallSeconds, double taskSeconds, double longestTaskSeconds, int slots) {
-        /**
-         * The part of the wall time a scheduler with no cost would not have spent: wall time less the
-         * larger of the longest task and the total task time spread over the slots.
-         */
-        public double overheadSeconds() {
-            return Math.max(0, wallSeconds - Math.max(longestTaskSeconds, taskSeconds / slots));
-        }
-    }
 
     public BatchEvaluator(JavaSparkContext sc, int partitions) {
         if (partitions < 1) {
@@ -162,51 +149,28 @@ public final class BatchEvaluator {
      */
     static final class EvaluateRows implements FlatMapFunction<Iterator<Row>, double[]> {
         private static final long serialVersionUID = 1L;
-        private static final ConcurrentHashMap<String, Object[]> REBUILT = new ConcurrentHashMap<>();
-        private static volatile Simulator simulator;
         private final Broadcast<CircuitSpec> spec;
         private final int shots;
-        // broadcast ids restart with every SparkContext (a notebook may make several in one JVM): the
-        // cache key also carries a value drawn on the driver for this job
         private final String key;
 
         EvaluateRows(Broadcast<CircuitSpec> spec, int shots) {
             this.spec = spec;
             this.shots = shots;
-            this.key = java.util.UUID.randomUUID() + "/" + spec.id();
-        }
-
-        private static Simulator simulator() {
-            if (simulator == null) {
-                synchronized (EvaluateRows.class) {
-                    if (simulator == null) {
-                        simulator = new Simulator(SimulatorOptions.defaults().withThreads(1));
-                    }
-                }
-            }
-            return simulator;
+            this.key = ExecutorSide.key(spec);
         }
 
         @Override
         public Iterator<double[]> call(Iterator<Row> rows) {
             long t0 = System.nanoTime();
-            Object[] built = REBUILT.computeIfAbsent(key, k -> {
-                CircuitSpec s = spec.value();
-                return new Object[] {s.circuit(), s.observable()};
-            });
-            Circuit c = (Circuit) built[0];
-            PauliSum h = (PauliSum) built[1];
-            Simulator sim = simulator();
+            ExecutorSide.Built built = ExecutorSide.rebuilt(key, spec);
+            Simulator sim = ExecutorSide.simulator();
             List<double[]> out = new ArrayList<>();
             while (rows.hasNext()) {
                 Row r = rows.next();
-                StateVector s = sim.run(c, r.theta());
-                double v = shots == 0 ? Measurements.expectation(s, h)
-                        : ShotEstimator.estimate(sim, s, h, shots, new SplittableRandom(r.seed()));
+                StateVector s = sim.run(built.circuit(), r.theta());
+                double v = shots == 0 ? Measurements.expectation(s, built.observable())
+                        : ShotEstimator.estimate(sim, s, built.observable(), shots, new SplittableRandom(r.seed()));
                 out.add(new double[] {r.index(), v});
-            }
-            if (REBUILT.size() > 64) {
-                REBUILT.clear();
             }
             out.add(new double[] {-1, (System.nanoTime() - t0) / 1e9});
             return out.iterator();

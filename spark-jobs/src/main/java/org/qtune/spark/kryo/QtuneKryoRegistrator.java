@@ -33,6 +33,7 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(AdjointPair.class, new AdjointPairSerializer());
         kryo.register(org.qtune.spark.batch.CircuitSpec.class, new org.qtune.spark.batch.CircuitSpec.KryoSerializer());
         kryo.register(org.qtune.spark.batch.BatchEvaluator.Row.class, new RowSerializer());
+        kryo.register(org.qtune.spark.data.Example.class, new ExampleSerializer());
     }
 
     static void writeArray(Output out, double[] a) {
@@ -137,6 +138,21 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
             int index = in.readInt(true);
             double[] theta = readArray(in);
             return new org.qtune.spark.batch.BatchEvaluator.Row(index, theta, in.readLong());
+        }
+    }
+
+    /** Example: features and target. */
+    static final class ExampleSerializer extends Serializer<org.qtune.spark.data.Example> {
+        @Override
+        public void write(Kryo kryo, Output out, org.qtune.spark.data.Example e) {
+            writeArray(out, e.featuresView());
+            out.writeDouble(e.target());
+        }
+
+        @Override
+        public org.qtune.spark.data.Example read(Kryo kryo, Input in, Class<org.qtune.spark.data.Example> type) {
+            double[] x = readArray(in);
+            return new org.qtune.spark.data.Example(x, in.readDouble());
         }
     }
 }

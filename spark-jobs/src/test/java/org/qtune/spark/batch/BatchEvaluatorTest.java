@@ -88,8 +88,8 @@ class BatchEvaluatorTest {
                 }
             }
         }
-        BatchEvaluator.JobStats stats = batch.lastJob();
-        assertEquals(3 * plan.pointsPerGradient() + 2, stats.circuits());
+        JobStats stats = batch.lastJob();
+        assertEquals(3 * plan.pointsPerGradient() + 2, stats.items());
         assertTrue(stats.taskSeconds() > 0 && stats.longestTaskSeconds() <= stats.taskSeconds());
         assertTrue(stats.overheadSeconds() >= 0 && stats.overheadSeconds() <= stats.wallSeconds(), stats.toString());
     }

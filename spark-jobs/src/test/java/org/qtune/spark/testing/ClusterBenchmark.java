@@ -12,14 +12,20 @@ import org.qtune.spark.bench.DistributedBenchmark;
  * {@code mvn -DskipTests package test-compile}, from {@code spark-jobs/}:
  * <pre>
  * java $SPARK_JAVA_OPTIONS -Xmx8g -cp 'target/test-classes:target/classes:../core/target/classes:target/lib/*' \
- *     org.qtune.spark.testing.ClusterBenchmark MIN MAX PARTITIONS EXECUTOR_MEMORY
+ *     org.qtune.spark.testing.ClusterBenchmark [batched] MIN MAX PARTITIONS EXECUTOR_MEMORY
  * </pre>
+ * With {@code batched} it runs the batched-evaluation benchmark (batches of 256, the optimizer step's
+ * Spark overhead) instead of the distributed state vector's.
  */
 public final class ClusterBenchmark {
     private ClusterBenchmark() {
     }
 
     public static void main(String[] args) {
+        boolean batched = args[0].equals("batched");
+        if (batched) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         int min = Integer.parseInt(args[0]), max = Integer.parseInt(args[1]), partitions = Integer.parseInt(args[2]);
         String executorMemory = args[3];
         List<Integer> qubits = new ArrayList<>();
@@ -36,8 +42,10 @@ public final class ClusterBenchmark {
                     .set("spark.kryoserializer.buffer.max", "512m");
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
-                System.out.println(DistributedBenchmark.run(sc,
-                        new DistributedBenchmark.Config(qubits, partitions, 2, true), System.err));
+                System.out.println(batched
+                        ? org.qtune.spark.bench.BatchBenchmark.run(sc, qubits, 256, partitions, 3, System.err)
+                        : DistributedBenchmark.run(sc, new DistributedBenchmark.Config(qubits, partitions, 2, true),
+                                System.err));
             }
         }
     }

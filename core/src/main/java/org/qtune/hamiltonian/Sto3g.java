@@ -11,10 +11,6 @@ import java.util.List;
  * ordered atom by atom, and per atom 1s, 2s, 2px, 2py, 2pz.
  */
 public final class Sto3g {
-    /** The zeta = 1 STO-3G fits (Hehre, Stewart, Pople 1969), from which every element's exponents scale. */
-    static final double[] UNIT_1S_EXPONENTS = {2.227660, 0.4057710, 0.1098180};
-    static final double[] UNIT_2SP_EXPONENTS = {0.9942030, 0.2310310, 0.0751386};
-
     static final double[] S1_COEFFICIENTS = {0.15432897, 0.53532814, 0.44463454};
     static final double[] S2_COEFFICIENTS = {-0.09996723, 0.39951283, 0.70011547};
     static final double[] P2_COEFFICIENTS = {0.15591627, 0.60768372, 0.39195739};

@@ -17,8 +17,9 @@ import org.apache.commons.math3.linear.SingularMatrixException;
  * than {@value #DENSITY_TOLERANCE} per element.
  *
  * <p>The canonical orbitals come back ordered by energy with a reproducible phase and, within a
- * degenerate level, a reproducible basis (see {@link #canonicalize}), so that Hamiltonians built from
- * them are the same from run to run and platform to platform, not just equivalent.
+ * degenerate level, a reproducible basis (the one that follows the orthogonalized basis functions),
+ * so that Hamiltonians built from them are the same from run to run and platform to platform, not
+ * just equivalent.
  */
 public final class RestrictedHartreeFock {
     static final double DENSITY_TOLERANCE = 1e-10;

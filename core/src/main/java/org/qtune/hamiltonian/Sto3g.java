@@ -28,6 +28,10 @@ public final class Sto3g {
         for (Atom atom : molecule.atoms()) {
             double[] centre = {atom.x(), atom.y(), atom.z()};
             String s = atom.symbol();
+            int expectedCharge = s.equals("H") ? 1 : s.equals("Li") ? 3 : -1;
+            if (expectedCharge > 0 && atom.nuclearCharge() != expectedCharge) {
+                throw new IllegalArgumentException(s + " with nuclear charge " + atom.nuclearCharge());
+            }
             switch (s) {
                 case "H" -> functions.add(ContractedGaussian.of("H 1s", centre, 0, 0, 0, H_1S_EXPONENTS, S1_COEFFICIENTS));
                 case "Li" -> {

@@ -1,0 +1,231 @@
+package org.qtune.sim.batch;
+
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.Gate;
+import org.qtune.circuit.Operation;
+import org.qtune.circuit.ParameterExpression;
+
+/**
+ * One gate of a batched program with its arguments resolved to parameter indices: argument k is
+ * {@code coefficient[k] * theta[param[k]] + offset[k]} (param -1: the constant offset). Per-member
+ * when any argument reads a per-member parameter.
+ */
+final class BatchOp {
+    final Gate gate;
+    final int[] qubits;
+    final int[] param;
+    final double[] coefficient;
+    final double[] offset;
+    final boolean perMember;
+    /** Qubits that only control (the leading ones), as a mask; the rest are targets. */
+    final int controlMask;
+    final int mask;
+
+    BatchOp(Gate gate, int[] qubits, int[] param, double[] coefficient, double[] offset, boolean[] perMemberParams) {
+        this.gate = gate;
+        this.qubits = qubits;
+        this.param = param;
+        this.coefficient = coefficient;
+        this.offset = offset;
+        boolean pm = false;
+        for (int p : param) {
+            pm |= p >= 0 && perMemberParams[p];
+        }
+        this.perMember = pm;
+        int c = 0, m = 0;
+        int controls = gate.numControls(qubits.length);
+        for (int j = 0; j < qubits.length; j++) {
+            m |= 1 << qubits[j];
+            if (j < controls) {
+                c |= 1 << qubits[j];
+            }
+        }
+        this.controlMask = c;
+        this.mask = m;
+    }
+
+    static BatchOp of(Operation op, Circuit circuit, boolean[] perMemberParams) {
+        int k = op.gate().numParams();
+        int[] param = new int[k];
+        double[] coefficient = new double[k], offset = new double[k];
+        for (int j = 0; j < k; j++) {
+            ParameterExpression e = op.param(j);
+            if (e.isConstant()) {
+                param[j] = -1;
+                offset[j] = e.constantValue();
+            } else {
+                param[j] = circuit.parameterIndex(e.parameter());
+                coefficient[j] = e.coefficient();
+                offset[j] = e.offset();
+            }
+        }
+        return new BatchOp(op.gate(), op.qubits(), param, coefficient, offset, perMemberParams);
+    }
+
+    /** A fixed gate (no parameter). */
+    static BatchOp fixed(Gate gate, int[] qubits, double... args) {
+        int[] param = new int[args.length];
+        java.util.Arrays.fill(param, -1);
+        return new BatchOp(gate, qubits, param, new double[args.length], args.clone(), new boolean[0]);
+    }
+
+    boolean isDiagonal() {
+        return gate.isDiagonal();
+    }
+
+    boolean isPermutation() {
+        return gate.kind() == Gate.Kind.PERMUTATION;
+    }
+
+    boolean isSymbolic() {
+        for (int p : param) {
+            if (p >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One target qubit after the controls: the op is a (controlled) one-qubit gate. */
+    boolean isOneTarget() {
+        return qubits.length - gate.numControls(qubits.length) == 1;
+    }
+
+    int target() {
+        return qubits[qubits.length - 1];
+    }
+
+    /** Argument k of member b (b ignored for shared arguments). */
+    double arg(int k, BatchParameters p, int b) {
+        if (param[k] < 0) {
+            return offset[k];
+        }
+        double[] v = p.raw(param[k]);
+        return coefficient[k] * v[v.length == 1 ? 0 : b] + offset[k];
+    }
+
+    double[] args(BatchParameters p, int b) {
+        double[] a = new double[param.length];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = arg(k, p, b);
+        }
+        return a;
+    }
+
+    /** The full matrix (all qubits) for member b. */
+    double[] matrix(BatchParameters p, int b) {
+        return gate.matrix(qubits.length, args(p, b));
+    }
+
+    /** The one-qubit gate a (controlled) one-target gate applies to its target. */
+    Gate baseGate() {
+        return switch (gate) {
+            case CX, CCX, MCX -> Gate.X;
+            case CY -> Gate.Y;
+            case CZ -> Gate.Z;
+            case CH -> Gate.H;
+            case CRX -> Gate.RX;
+            case CRY -> Gate.RY;
+            case CRZ -> Gate.RZ;
+            case CP -> Gate.P;
+            case CU3 -> Gate.U3;
+            default -> gate;
+        };
+    }
+
+    /**
+     * Writes the target's 2x2 matrix of members [b0, b1) into m[0..7][b] (interleaved entries as
+     * separate arrays); closed forms for the rotations, the generic gate matrix otherwise.
+     */
+    void targetMatrices(BatchParameters p, int b0, int b1, double[][] m) {
+        Gate base = baseGate();
+        switch (base) {
+            case RX, RY, RZ, P -> {
+                for (int b = b0; b < b1; b++) {
+                    double a = arg(0, p, b);
+                    double c = Math.cos(a / 2), s = Math.sin(a / 2);
+                    switch (base) {
+                        case RX -> set(m, b, c, 0, 0, -s, 0, -s, c, 0);
+                        case RY -> set(m, b, c, 0, -s, 0, s, 0, c, 0);
+                        case RZ -> set(m, b, c, -s, 0, 0, 0, 0, c, s);
+                        default -> set(m, b, 1, 0, 0, 0, 0, 0, Math.cos(a), Math.sin(a));
+                    }
+                }
+            }
+            default -> {
+                if (!perMember) {
+                    double[] g = base.matrix(1, args(p, 0));
+                    for (int b = b0; b < b1; b++) {
+                        set(m, b, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]);
+                    }
+                } else {
+                    for (int b = b0; b < b1; b++) {
+                        double[] g = base.matrix(1, args(p, b));
+                        set(m, b, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void set(double[][] m, int b, double a0, double a1, double a2, double a3, double a4, double a5,
+                            double a6, double a7) {
+        m[0][b] = a0;
+        m[1][b] = a1;
+        m[2][b] = a2;
+        m[3][b] = a3;
+        m[4][b] = a4;
+        m[5][b] = a5;
+        m[6][b] = a6;
+        m[7][b] = a7;
+    }
+
+    /**
+     * The diagonal of a diagonal gate for member b: phase of pattern j (bit i = qubits[i]) into
+     * (re[j], im[j]); closed forms for the parametrized ones.
+     */
+    void diagonal(BatchParameters p, int b, double[] re, double[] im) {
+        diagonal(p, b, re, im, 1 << qubits.length);
+    }
+
+    /** As {@link #diagonal(BatchParameters, int, double[], double[])}, filling the first {@code d} entries. */
+    void diagonal(BatchParameters p, int b, double[] re, double[] im, int d) {
+        switch (gate) {
+            case RZ, CRZ, RZZ -> {
+                double a = arg(0, p, b) / 2, c = Math.cos(a), s = Math.sin(a);
+                for (int j = 0; j < d; j++) {
+                    boolean odd;
+                    if (gate == Gate.RZ) {
+                        odd = j == 1;
+                    } else if (gate == Gate.RZZ) {
+                        odd = Integer.bitCount(j) == 1;
+                    } else {
+                        if ((j & 1) == 0) { // control off
+                            re[j] = 1;
+                            im[j] = 0;
+                            continue;
+                        }
+                        odd = (j & 2) != 0;
+                    }
+                    re[j] = c;
+                    im[j] = odd ? s : -s;
+                }
+            }
+            case P, CP -> {
+                double a = arg(0, p, b);
+                int all = d - 1;
+                for (int j = 0; j < d; j++) {
+                    re[j] = j == all ? Math.cos(a) : 1;
+                    im[j] = j == all ? Math.sin(a) : 0;
+                }
+            }
+            default -> {
+                double[] g = matrix(p, b);
+                for (int j = 0; j < d; j++) {
+                    re[j] = g[2 * (j * d + j)];
+                    im[j] = g[2 * (j * d + j) + 1];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.qtune.sim.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.qtune.sim.kernel.BatchKernels;
+
+/**
+ * One pass of a batched program over the members [b0, b1): a fused group of gates. {@link #prepare}
+ * computes what all members share once per run (a fused matrix, a phase table); {@link #apply} runs
+ * the kernel, computing per-member matrices or phases for its own members first.
+ */
+abstract class BatchStep {
+    final List<BatchOp> ops = new ArrayList<>();
+    int mask;
+
+    abstract void prepare(BatchParameters p);
+
+    abstract void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s);
+
+    /** Per-thread buffers, sized for the program and the batch. */
+    static final class Scratch {
+        final double[][] m = new double[8][];
+        final double[][] t = new double[8][];
+        final double[][] phRe;
+        final double[][] phIm;
+        final double[] dense;
+        final double[] one = new double[16];
+        final double[] two = new double[16];
+
+        Scratch(int batch, int maxDenseQubits, int maxMemberDiagonalQubits, int memberRange) {
+            for (int k = 0; k < 8; k++) {
+                m[k] = new double[batch];
+                t[k] = new double[batch];
+            }
+            phRe = new double[1 << maxMemberDiagonalQubits][batch];
+            phIm = new double[1 << maxMemberDiagonalQubits][batch];
+            dense = new double[2 * (1 << maxDenseQubits) * memberRange];
+        }
+    }
+
+    static int[] positions(int[] qubits, int[] within) {
+        int[] pos = new int[qubits.length];
+        for (int j = 0; j < qubits.length; j++) {
+            pos[j] = -1;
+            for (int k = 0; k < within.length; k++) {
+                if (within[k] == qubits[j]) {
+                    pos[j] = k;
+                }
+            }
+        }
+        return pos;
+    }
+
+    static int[] qubitsOf(int mask) {
+        int[] q = new int[Integer.bitCount(mask)];
+        for (int j = 0, m = mask; m != 0; j++, m &= m - 1) {
+            q[j] = Integer.numberOfTrailingZeros(m);
+        }
+        return q;
+    }
+
+    /** Shared gates fused into one dense matrix on at most a few qubits. */
+    static final class SharedDense extends BatchStep {
+        private int[] qubits;
+        private int[] offsets;
+        private double[] matrix;
+        private boolean fixed;
+
+        @Override
+        void prepare(BatchParameters p) {
+            if (fixed && matrix != null) {
+                return;
+            }
+            qubits = qubitsOf(mask);
+            int k = qubits.length, d = 1 << k;
+            offsets = new int[d];
+            for (int j = 0; j < d; j++) {
+                int o = 0;
+                for (int i = 0; i < k; i++) {
+                    if (((j >>> i) & 1) != 0) {
+                        o |= 1 << qubits[i];
+                    }
+                }
+                offsets[j] = o;
+            }
+            double[] m = new double[2 * d * d];
+            for (int j = 0; j < d; j++) {
+                m[2 * (j * d + j)] = 1;
+            }
+            boolean allFixed = true;
+            for (BatchOp op : ops) {
+                allFixed &= !op.isSymbolic();
+                applyToColumns(m, k, op.matrix(p, 0), positions(op.qubits, qubits));
+            }
+            matrix = m;
+            fixed = allFixed;
+        }
+
+        @Override
+        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+            if (qubits.length == 1) {
+                BatchKernels.dense1(re, im, batch, b0, b1, n, qubits[0], 0, matrix);
+            } else {
+                BatchKernels.dense(re, im, batch, b0, b1, n, mask, offsets, matrix, s.dense);
+            }
+        }
+
+        /** m := G m, with G acting on the given positions of a k-qubit block (column by column). */
+        static void applyToColumns(double[] m, int k, double[] g, int[] pos) {
+            int d = 1 << k, a = pos.length, dg = 1 << a;
+            int gmask = 0;
+            int[] off = new int[dg];
+            for (int j = 0; j < dg; j++) {
+                for (int i = 0; i < a; i++) {
+                    if (((j >>> i) & 1) != 0) {
+                        off[j] |= 1 << pos[i];
+                    }
+                }
+            }
+            for (int p : pos) {
+                gmask |= 1 << p;
+            }
+            double[] inR = new double[dg], inI = new double[dg];
+            for (int col = 0; col < d; col++) {
+                for (int base = 0; base < d; base++) {
+                    if ((base & gmask) != 0) {
+                        continue;
+                    }
+                    for (int j = 0; j < dg; j++) {
+                        int r = base | off[j];
+                        inR[j] = m[2 * (r * d + col)];
+                        inI[j] = m[2 * (r * d + col) + 1];
+                    }
+                    for (int r = 0; r < dg; r++) {
+                        double sr = 0, si = 0;
+                        for (int c = 0; c < dg; c++) {
+                            double gr = g[2 * (r * dg + c)], gi = g[2 * (r * dg + c) + 1];
+                            sr += gr * inR[c] - gi * inI[c];
+                            si += gr * inI[c] + gi * inR[c];
+                        }
+                        int row = base | off[r];
+                        m[2 * (row * d + col)] = sr;
+                        m[2 * (row * d + col) + 1] = si;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Shared diagonal gates (any number, on any qubits) as one table of phases. */
+    static final class SharedDiagonal extends BatchStep {
+        private int[] qubits;
+        private double[] phases;
+        private boolean fixed;
+
+        @Override
+        void prepare(BatchParameters p) {
+            if (fixed && phases != null) {
+                return;
+            }
+            qubits = qubitsOf(mask);
+            int d = 1 << qubits.length;
+            double[] ph = new double[2 * d];
+            for (int j = 0; j < d; j++) {
+                ph[2 * j] = 1;
+            }
+            boolean allFixed = true;
+            for (BatchOp op : ops) {
+                allFixed &= !op.isSymbolic();
+                int[] pos = positions(op.qubits, qubits);
+                double[] dr = new double[1 << op.qubits.length], di = new double[dr.length];
+                op.diagonal(p, 0, dr, di);
+                for (int j = 0; j < d; j++) {
+                    int local = 0;
+                    for (int i = 0; i < pos.length; i++) {
+                        local |= ((j >>> pos[i]) & 1) << i;
+                    }
+                    double r = ph[2 * j], im = ph[2 * j + 1];
+                    ph[2 * j] = r * dr[local] - im * di[local];
+                    ph[2 * j + 1] = r * di[local] + im * dr[local];
+                }
+            }
+            phases = ph;
+            fixed = allFixed;
+        }
+
+        @Override
+        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+            BatchKernels.diagonal(re, im, batch, b0, b1, n, qubits, phases);
+        }
+    }
+
+    /**
+     * A chain of one-qubit gates on one target (per-member or shared, the chain's product taken per
+     * member), or a single controlled per-member gate.
+     */
+    static final class MemberOne extends BatchStep {
+        int target;
+        int controls;
+
+        @Override
+        void prepare(BatchParameters p) {
+        }
+
+        @Override
+        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+            double[][] m = s.m, t = s.t;
+            ops.get(0).targetMatrices(p, b0, b1, m);
+            for (int k = 1; k < ops.size(); k++) {
+                ops.get(k).targetMatrices(p, b0, b1, t);
+                // m := t m, per member
+                for (int b = b0; b < b1; b++) {
+                    double a00r = t[0][b], a00i = t[1][b], a01r = t[2][b], a01i = t[3][b];
+                    double a10r = t[4][b], a10i = t[5][b], a11r = t[6][b], a11i = t[7][b];
+                    double c00r = m[0][b], c00i = m[1][b], c01r = m[2][b], c01i = m[3][b];
+                    double c10r = m[4][b], c10i = m[5][b], c11r = m[6][b], c11i = m[7][b];
+                    m[0][b] = a00r * c00r - a00i * c00i + a01r * c10r - a01i * c10i;
+                    m[1][b] = a00r * c00i + a00i * c00r + a01r * c10i + a01i * c10r;
+                    m[2][b] = a00r * c01r - a00i * c01i + a01r * c11r - a01i * c11i;
+                    m[3][b] = a00r * c01i + a00i * c01r + a01r * c11i + a01i * c11r;
+                    m[4][b] = a10r * c00r - a10i * c00i + a11r * c10r - a11i * c10i;
+                    m[5][b] = a10r * c00i + a10i * c00r + a11r * c10i + a11i * c10r;
+                    m[6][b] = a10r * c01r - a10i * c01i + a11r * c11r - a11i * c11i;
+                    m[7][b] = a10r * c01i + a10i * c01r + a11r * c11i + a11i * c11r;
+                }
+            }
+            BatchKernels.dense1Member(re, im, batch, b0, b1, n, target, controls, m);
+        }
+    }
+
+    /** Diagonal gates with per-member angles on a few qubits: one per-member phase table. */
+    static final class MemberDiagonal extends BatchStep {
+        private int[] qubits;
+
+        @Override
+        void prepare(BatchParameters p) {
+            qubits = qubitsOf(mask);
+        }
+
+        @Override
+        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+            int d = 1 << qubits.length;
+            double[][] pr = s.phRe, pi = s.phIm;
+            for (int j = 0; j < d; j++) {
+                java.util.Arrays.fill(pr[j], b0, b1, 1);
+                java.util.Arrays.fill(pi[j], b0, b1, 0);
+            }
+            double[] dr = new double[8], di = new double[8];
+            for (BatchOp op : ops) {
+                int[] pos = positions(op.qubits, qubits);
+                int dd = 1 << op.qubits.length;
+                double[] r = dd <= 8 ? dr : new double[dd], im2 = dd <= 8 ? di : new double[dd];
+                for (int b = b0; b < b1; b++) {
+                    op.diagonal(p, b, r, im2, dd);
+                    for (int j = 0; j < d; j++) {
+                        int local = 0;
+                        for (int i = 0; i < pos.length; i++) {
+                            local |= ((j >>> pos[i]) & 1) << i;
+                        }
+                        double x = pr[j][b], y = pi[j][b];
+                        pr[j][b] = x * r[local] - y * im2[local];
+                        pi[j][b] = x * im2[local] + y * r[local];
+                    }
+                }
+            }
+            BatchKernels.diagonalMember(re, im, batch, b0, b1, n, qubits, pr, pi);
+        }
+    }
+
+    /** One permutation gate (x, cx, swap, ccx, cswap, mcx) as row swaps. */
+    static final class Swap extends BatchStep {
+        @Override
+        void prepare(BatchParameters p) {
+        }
+
+        @Override
+        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+            BatchOp op = ops.get(0);
+            int[] q = op.qubits;
+            int last = q[q.length - 1];
+            switch (op.gate) {
+                case SWAP -> BatchKernels.swapRows(re, im, batch, b0, b1, n, (1 << q[0]) | (1 << q[1]), 1 << q[0],
+                        (1 << q[0]) | (1 << q[1]));
+                case CSWAP -> BatchKernels.swapRows(re, im, batch, b0, b1, n, op.mask, (1 << q[0]) | (1 << q[1]),
+                        (1 << q[1]) | (1 << q[2]));
+                default -> BatchKernels.swapRows(re, im, batch, b0, b1, n, op.mask, op.controlMask, 1 << last);
+            }
+        }
+    }
+}

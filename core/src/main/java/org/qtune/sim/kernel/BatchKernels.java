@@ -1,0 +1,239 @@
+package org.qtune.sim.kernel;
+
+/**
+ * Kernels for a batch of B states of n qubits stored batch-innermost: amplitude i of member b at
+ * {@code i * B + b} of the re and im arrays. Every loop's innermost dimension runs over members
+ * [b0, b1) — contiguous, so it is a SIMD loop across the batch, and disjoint member ranges can run
+ * on different threads. Matrices are interleaved row-major (re, im) as in
+ * {@link org.qtune.circuit.Gate#matrix}; a "control mask" selects the basis states whose control bits
+ * are all 1 (0 for none). Per-member matrices and phases are arrays indexed by member.
+ */
+public final class BatchKernels {
+    private BatchKernels() {
+    }
+
+    /** Applies the shared 2x2 matrix m to qubit t where the control bits are all set. */
+    public static void dense1(double[] re, double[] im, int B, int b0, int b1, int n, int t, int controls,
+                              double[] m) {
+        final double m00r = m[0], m00i = m[1], m01r = m[2], m01i = m[3];
+        final double m10r = m[4], m10i = m[5], m11r = m[6], m11i = m[7];
+        final int dim = 1 << n, bit = 1 << t;
+        for (int i = 0; i < dim; i++) {
+            if ((i & bit) != 0 || (i & controls) != controls) {
+                continue;
+            }
+            final int o0 = i * B, o1 = (i | bit) * B;
+            for (int b = b0; b < b1; b++) {
+                double ar = re[o0 + b], ai = im[o0 + b], br = re[o1 + b], bi = im[o1 + b];
+                re[o0 + b] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+                im[o0 + b] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+                re[o1 + b] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+                im[o1 + b] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+            }
+        }
+    }
+
+    /** Applies member b's 2x2 matrix (m[0..7][b], interleaved entries as separate arrays) to qubit t. */
+    public static void dense1Member(double[] re, double[] im, int B, int b0, int b1, int n, int t, int controls,
+                                    double[][] m) {
+        final double[] m00r = m[0], m00i = m[1], m01r = m[2], m01i = m[3];
+        final double[] m10r = m[4], m10i = m[5], m11r = m[6], m11i = m[7];
+        final int dim = 1 << n, bit = 1 << t;
+        for (int i = 0; i < dim; i++) {
+            if ((i & bit) != 0 || (i & controls) != controls) {
+                continue;
+            }
+            final int o0 = i * B, o1 = (i | bit) * B;
+            for (int b = b0; b < b1; b++) {
+                double ar = re[o0 + b], ai = im[o0 + b], br = re[o1 + b], bi = im[o1 + b];
+                re[o0 + b] = m00r[b] * ar - m00i[b] * ai + m01r[b] * br - m01i[b] * bi;
+                im[o0 + b] = m00r[b] * ai + m00i[b] * ar + m01r[b] * bi + m01i[b] * br;
+                re[o1 + b] = m10r[b] * ar - m10i[b] * ai + m11r[b] * br - m11i[b] * bi;
+                im[o1 + b] = m10r[b] * ai + m10i[b] * ar + m11r[b] * bi + m11i[b] * br;
+            }
+        }
+    }
+
+    /**
+     * Applies a shared 2^k x 2^k matrix on {@code qubits} (matrix bit j = qubits[j]); {@code offsets}
+     * holds the 2^k index offsets deposit(j, qubits) and {@code scratch} at least 2 * 2^k * (b1 - b0)
+     * doubles.
+     */
+    public static void dense(double[] re, double[] im, int B, int b0, int b1, int n, int qubitMask, int[] offsets,
+                             double[] m, double[] scratch) {
+        final int d = offsets.length, dim = 1 << n, w = b1 - b0;
+        for (int base = 0; base < dim; base++) {
+            if ((base & qubitMask) != 0) {
+                continue;
+            }
+            // out_r = sum_c m[r][c] in_c, into scratch (in place needs every input first)
+            for (int r = 0; r < d; r++) {
+                final int sr = 2 * r * w;
+                for (int b = 0; b < w; b++) {
+                    scratch[sr + b] = 0;
+                    scratch[sr + w + b] = 0;
+                }
+                for (int c = 0; c < d; c++) {
+                    final double mr = m[2 * (r * d + c)], mi = m[2 * (r * d + c) + 1];
+                    if (mr == 0 && mi == 0) {
+                        continue;
+                    }
+                    final int o = (base + offsets[c]) * B + b0;
+                    for (int b = 0; b < w; b++) {
+                        double xr = re[o + b], xi = im[o + b];
+                        scratch[sr + b] += mr * xr - mi * xi;
+                        scratch[sr + w + b] += mr * xi + mi * xr;
+                    }
+                }
+            }
+            for (int r = 0; r < d; r++) {
+                final int o = (base + offsets[r]) * B + b0, sr = 2 * r * w;
+                System.arraycopy(scratch, sr, re, o, w);
+                System.arraycopy(scratch, sr + w, im, o, w);
+            }
+        }
+    }
+
+    /**
+     * Multiplies amplitude i by the shared phase {@code ph[pattern]} (interleaved), where pattern
+     * gathers the bits {@code qubits} of i (bit j = qubits[j]).
+     */
+    public static void diagonal(double[] re, double[] im, int B, int b0, int b1, int n, int[] qubits, double[] ph) {
+        final int dim = 1 << n;
+        for (int i = 0; i < dim; i++) {
+            int p = 0;
+            for (int j = 0; j < qubits.length; j++) {
+                p |= ((i >>> qubits[j]) & 1) << j;
+            }
+            final double pr = ph[2 * p], pi = ph[2 * p + 1];
+            if (pr == 1 && pi == 0) {
+                continue;
+            }
+            final int o = i * B;
+            for (int b = b0; b < b1; b++) {
+                double xr = re[o + b], xi = im[o + b];
+                re[o + b] = pr * xr - pi * xi;
+                im[o + b] = pr * xi + pi * xr;
+            }
+        }
+    }
+
+    /** As {@link #diagonal}, with member b's phase of pattern p at phRe[p][b], phIm[p][b]; a null row is 1. */
+    public static void diagonalMember(double[] re, double[] im, int B, int b0, int b1, int n, int[] qubits,
+                                      double[][] phRe, double[][] phIm) {
+        final int dim = 1 << n;
+        for (int i = 0; i < dim; i++) {
+            int p = 0;
+            for (int j = 0; j < qubits.length; j++) {
+                p |= ((i >>> qubits[j]) & 1) << j;
+            }
+            final double[] pr = phRe[p], pi = phIm[p];
+            if (pr == null) {
+                continue;
+            }
+            final int o = i * B;
+            for (int b = b0; b < b1; b++) {
+                double xr = re[o + b], xi = im[o + b];
+                re[o + b] = pr[b] * xr - pi[b] * xi;
+                im[o + b] = pr[b] * xi + pi[b] * xr;
+            }
+        }
+    }
+
+    /** Swaps amplitude rows i and i ^ flip for every i with (i & condMask) == condValue. */
+    public static void swapRows(double[] re, double[] im, int B, int b0, int b1, int n, int condMask, int condValue,
+                                int flip) {
+        final int dim = 1 << n;
+        for (int i = 0; i < dim; i++) {
+            if ((i & condMask) != condValue) {
+                continue;
+            }
+            final int o0 = i * B, o1 = (i ^ flip) * B;
+            for (int b = b0; b < b1; b++) {
+                double t = re[o0 + b];
+                re[o0 + b] = re[o1 + b];
+                re[o1 + b] = t;
+                t = im[o0 + b];
+                im[o0 + b] = im[o1 + b];
+                im[o1 + b] = t;
+            }
+        }
+    }
+
+    /** out[q][b] += <Z_q> of member b, every q in one pass. */
+    public static void expectationZAll(double[] re, double[] im, int B, int b0, int b1, int n, double[][] out) {
+        final int dim = 1 << n;
+        for (int i = 0; i < dim; i++) {
+            final int o = i * B;
+            for (int q = 0; q < n; q++) {
+                final double[] row = out[q];
+                if (((i >>> q) & 1) == 0) {
+                    for (int b = b0; b < b1; b++) {
+                        row[b] += re[o + b] * re[o + b] + im[o + b] * im[o + b];
+                    }
+                } else {
+                    for (int b = b0; b < b1; b++) {
+                        row[b] -= re[o + b] * re[o + b] + im[o + b] * im[o + b];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * outRe/outIm[b] += sum_i conj(x_i) (P y)_i for the Pauli string P with the given x and z masks
+     * (Y = X and Z on a qubit), restricted to the basis states whose {@code controls} bits are set:
+     * (P y)_i = i^{ny} (-1)^{|(i ^ x) & z|} y_{i ^ x}.
+     */
+    public static void pauliOverlap(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                                    int xMask, int zMask, int controls, double[] outRe, double[] outIm) {
+        final int dim = 1 << n, ny = Integer.bitCount(xMask & zMask) & 3;
+        for (int i = 0; i < dim; i++) {
+            if ((i & controls) != controls) {
+                continue;
+            }
+            final int j = i ^ xMask;
+            // phase i^ny times the sign of Z acting on |j> before X maps it to |i>
+            final double sign = (Integer.bitCount(j & zMask) & 1) == 0 ? 1 : -1;
+            final double cr, ci;
+            switch (ny) {
+                case 0 -> { cr = sign; ci = 0; }
+                case 1 -> { cr = 0; ci = sign; }
+                case 2 -> { cr = -sign; ci = 0; }
+                default -> { cr = 0; ci = -sign; }
+            }
+            final int oi = i * B, oj = j * B;
+            for (int b = b0; b < b1; b++) {
+                // (cr + i ci) y_j
+                double pr = cr * yr[oj + b] - ci * yi[oj + b], pi = cr * yi[oj + b] + ci * yr[oj + b];
+                outRe[b] += xr[oi + b] * pr + xi[oi + b] * pi;
+                outIm[b] += xr[oi + b] * pi - xi[oi + b] * pr;
+            }
+        }
+    }
+
+    /**
+     * out[b] += sum_i w[b] (P y)_i into target (re, im): accumulates w_b P y for the Pauli string P,
+     * the adjoint's start lambda = sum_j w_j O_j psi.
+     */
+    public static void addPauli(double[] yr, double[] yi, double[] tr, double[] ti, int B, int b0, int b1, int n,
+                                int xMask, int zMask, double[] w) {
+        final int dim = 1 << n, ny = Integer.bitCount(xMask & zMask) & 3;
+        for (int i = 0; i < dim; i++) {
+            final int j = i ^ xMask;
+            final double sign = (Integer.bitCount(j & zMask) & 1) == 0 ? 1 : -1;
+            final double cr, ci;
+            switch (ny) {
+                case 0 -> { cr = sign; ci = 0; }
+                case 1 -> { cr = 0; ci = sign; }
+                case 2 -> { cr = -sign; ci = 0; }
+                default -> { cr = 0; ci = -sign; }
+            }
+            final int oi = i * B, oj = j * B;
+            for (int b = b0; b < b1; b++) {
+                tr[oi + b] += w[b] * (cr * yr[oj + b] - ci * yi[oj + b]);
+                ti[oi + b] += w[b] * (cr * yi[oj + b] + ci * yr[oj + b]);
+            }
+        }
+    }
+}

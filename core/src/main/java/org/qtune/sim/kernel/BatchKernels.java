@@ -236,4 +236,29 @@ public final class BatchKernels {
             }
         }
     }
+
+    /**
+     * out[b] += Re sum conj(x) (E y) over the target pairs (controls set), with member b's 2x2 matrix
+     * E at e[0..7][b]: the derivative term 2 Re <lambda| E psi> of a one-qubit gate, halved.
+     */
+    public static void overlap1Member(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                                      int t, int controls, double[][] e, double[] out) {
+        final double[] e00r = e[0], e00i = e[1], e01r = e[2], e01i = e[3];
+        final double[] e10r = e[4], e10i = e[5], e11r = e[6], e11i = e[7];
+        final int dim = 1 << n, bit = 1 << t;
+        for (int i = 0; i < dim; i++) {
+            if ((i & bit) != 0 || (i & controls) != controls) {
+                continue;
+            }
+            final int o0 = i * B, o1 = (i | bit) * B;
+            for (int b = b0; b < b1; b++) {
+                double ar = yr[o0 + b], ai = yi[o0 + b], br = yr[o1 + b], bi = yi[o1 + b];
+                double u0r = e00r[b] * ar - e00i[b] * ai + e01r[b] * br - e01i[b] * bi;
+                double u0i = e00r[b] * ai + e00i[b] * ar + e01r[b] * bi + e01i[b] * br;
+                double u1r = e10r[b] * ar - e10i[b] * ai + e11r[b] * br - e11i[b] * bi;
+                double u1i = e10r[b] * ai + e10i[b] * ar + e11r[b] * bi + e11i[b] * br;
+                out[b] += xr[o0 + b] * u0r + xi[o0 + b] * u0i + xr[o1 + b] * u1r + xi[o1 + b] * u1i;
+            }
+        }
+    }
 }

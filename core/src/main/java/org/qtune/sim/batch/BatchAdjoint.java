@@ -1,0 +1,253 @@
+package org.qtune.sim.batch;
+
+import java.util.List;
+import org.qtune.circuit.Gate;
+import org.qtune.circuit.PauliString;
+import org.qtune.sim.kernel.BatchKernels;
+
+/**
+ * Adjoint differentiation of every member at once: from the final states psi_b and
+ * lambda_b = sum_j w[j][b] O_j psi_b, one backward sweep over the program's gates (unfused) un-applies
+ * each gate from both and, for each symbolic argument, adds its term 2 Re <lambda| dG G^dag |psi>.
+ * Rotations use their generators (rx: -i/2 X, crz: -i/2 |1><1| Z, p: i |1><1|, rzz: -i/2 ZZ, ...), so
+ * their terms are one overlap pass each; u2, u3 and cu3 take dG G^dag per member. The sweep runs
+ * over contiguous member blocks on the program's threads; shared parameters' terms are kept per
+ * member and summed in member order, so the result does not depend on the thread count. The
+ * workspace is kept between calls for the same batch size.
+ */
+public final class BatchAdjoint {
+    private final BatchProgram program;
+    private BatchState lambda;
+    private double[][][] work; // per thread: 8 matrix arrays + overlap outputs (re, im)
+    private double[][] sharedTerms;
+
+    public BatchAdjoint(BatchProgram program) {
+        this.program = program;
+    }
+
+    /**
+     * The gradient of sum_b sum_j upstream[j][b] <readouts_j>_b at {@code p}, running the circuit
+     * forward first.
+     */
+    public BatchGradient compute(BatchParameters p, List<PauliString> readouts, double[][] upstream) {
+        BatchState psi = program.run(p);
+        return computeFrom(p, psi, readouts, upstream);
+    }
+
+    /**
+     * As {@link #compute}, from {@code psi} = the program's output at {@code p}; psi is consumed (it
+     * ends as |0...0> up to rounding).
+     */
+    public BatchGradient computeFrom(BatchParameters p, BatchState psi, List<PauliString> readouts,
+                                     double[][] upstream) {
+        program.check(p, psi);
+        int n = psi.numQubits(), batch = psi.batch(), params = program.circuit().numParameters();
+        if (upstream.length != readouts.size()) {
+            throw new IllegalArgumentException(readouts.size() + " readouts but " + upstream.length + " upstream rows");
+        }
+        for (int j = 0; j < upstream.length; j++) {
+            if (upstream[j].length != batch) {
+                throw new IllegalArgumentException("upstream row " + j + " has " + upstream[j].length + " values for "
+                        + batch + " members");
+            }
+            PauliString r = readouts.get(j);
+            if (((r.xMask() | r.zMask()) >>> n) != 0) {
+                throw new IllegalArgumentException("readout " + j + " acts outside the " + n + "-qubit state");
+            }
+        }
+        if (lambda == null || lambda.batch() != batch || lambda.numQubits() != n) {
+            lambda = BatchState.zero(n, batch);
+            work = new double[16][][];
+            sharedTerms = new double[params][batch];
+        }
+        double[][] perMember = new double[params][];
+        for (int q = 0; q < params; q++) {
+            if (program.isPerMember(q)) {
+                perMember[q] = new double[batch];
+            } else {
+                java.util.Arrays.fill(sharedTerms[q], 0);
+            }
+        }
+        double[][] values = new double[readouts.size()][batch];
+        final double[] lr = lambda.re, li = lambda.im, pr = psi.re, pi = psi.im;
+        List<BatchOp> ops = program.ops;
+        program.forMembers(batch, (b0, b1, w) -> {
+            double[][] ws = workspace(w, batch);
+            double[][] m = java.util.Arrays.copyOfRange(ws, 0, 8);
+            double[] outRe = ws[8], outIm = ws[9];
+            for (int i = 0; i < (1 << n); i++) {
+                java.util.Arrays.fill(lr, i * batch + b0, i * batch + b1, 0);
+                java.util.Arrays.fill(li, i * batch + b0, i * batch + b1, 0);
+            }
+            for (int j = 0; j < readouts.size(); j++) {
+                PauliString r = readouts.get(j);
+                java.util.Arrays.fill(outRe, b0, b1, 0);
+                java.util.Arrays.fill(outIm, b0, b1, 0);
+                BatchKernels.pauliOverlap(pr, pi, pr, pi, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), 0, outRe,
+                        outIm);
+                System.arraycopy(outRe, b0, values[j], b0, b1 - b0);
+                BatchKernels.addPauli(pr, pi, lr, li, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), upstream[j]);
+            }
+            for (int k = ops.size() - 1; k >= 0; k--) {
+                BatchOp op = ops.get(k);
+                for (int a = 0; a < op.param.length; a++) {
+                    if (op.param[a] < 0 || op.coefficient[a] == 0) {
+                        continue;
+                    }
+                    java.util.Arrays.fill(outRe, b0, b1, 0);
+                    java.util.Arrays.fill(outIm, b0, b1, 0);
+                    term(op, a, p, lr, li, pr, pi, batch, b0, b1, n, m, outRe, outIm);
+                    double[] into = perMember[op.param[a]] != null ? perMember[op.param[a]] : sharedTerms[op.param[a]];
+                    double c = op.coefficient[a];
+                    for (int b = b0; b < b1; b++) {
+                        into[b] += c * outRe[b];
+                    }
+                }
+                unapply(op, p, pr, pi, lr, li, batch, b0, b1, n, m, ws);
+            }
+        });
+        double[] shared = new double[params];
+        for (int q = 0; q < params; q++) {
+            if (perMember[q] == null) {
+                double sum = 0;
+                for (int b = 0; b < batch; b++) {
+                    sum += sharedTerms[q][b];
+                }
+                shared[q] = sum;
+            }
+        }
+        return new BatchGradient(shared, perMember, values);
+    }
+
+    private double[][] workspace(int worker, int batch) {
+        synchronized (this) {
+            if (work[worker] == null || work[worker][0].length != batch) {
+                double[][] ws = new double[12][batch];
+                work[worker] = ws;
+            }
+            return work[worker];
+        }
+    }
+
+    /**
+     * Writes the derivative term of argument a, per member, into outRe (outIm is scratch). The
+     * overlap kernel is called with its two outputs swapped where the term is the imaginary part.
+     */
+    private static void term(BatchOp op, int a, BatchParameters p, double[] lr, double[] li, double[] pr, double[] pi,
+                             int batch, int b0, int b1, int n, double[][] m, double[] outRe, double[] outIm) {
+        Gate g = op.gate;
+        int t = op.target();
+        switch (g) {
+            case RX, RY, RZ, CRX, CRY, CRZ -> {
+                Gate base = op.baseGate();
+                int x = base == Gate.RZ ? 0 : 1 << t, z = base == Gate.RX ? 0 : 1 << t;
+                // 2 Re <l| -i/2 P |psi> = Im <l|P|psi>: the overlap's imaginary part, written into outRe
+                BatchKernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, op.controlMask, outIm, outRe);
+            }
+            case RXX, RYY, RZZ -> {
+                int both = (1 << op.qubits[0]) | (1 << op.qubits[1]);
+                int x = g == Gate.RZZ ? 0 : both, z = g == Gate.RXX ? 0 : both;
+                BatchKernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, 0, outIm, outRe);
+            }
+            case P, CP -> {
+                // E = i |1..1><1..1|: 2 Re(i <l|Pi|psi>) = -2 Im <l|Pi|psi>
+                BatchKernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, 0, 0, op.mask, outIm, outRe);
+                for (int b = b0; b < b1; b++) {
+                    outRe[b] *= -2;
+                }
+            }
+            default -> {
+                // dG G^dag on the target (controlled gates: the control-1 block), member by member
+                derivativeTimesDagger(op, a, p, b0, b1, m);
+                BatchKernels.overlap1Member(lr, li, pr, pi, batch, b0, b1, n, t, op.controlMask, m, outRe);
+                for (int b = b0; b < b1; b++) {
+                    outRe[b] *= 2;
+                }
+            }
+        }
+    }
+
+    private static void derivativeTimesDagger(BatchOp op, int a, BatchParameters p, int b0, int b1, double[][] m) {
+        Gate base = op.baseGate();
+        for (int b = b0; b < b1; b++) {
+            double[] args = op.args(p, b);
+            double[] d = base.derivative(1, a, args), u = base.matrix(1, args);
+            // E = d u^dag
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 2; c++) {
+                    double sr = 0, si = 0;
+                    for (int k = 0; k < 2; k++) {
+                        double dr = d[2 * (r * 2 + k)], di = d[2 * (r * 2 + k) + 1];
+                        double ur = u[2 * (c * 2 + k)], ui = -u[2 * (c * 2 + k) + 1]; // (u^dag)[k][c] = conj(u[c][k])
+                        sr += dr * ur - di * ui;
+                        si += dr * ui + di * ur;
+                    }
+                    m[2 * (r * 2 + c)][b] = sr;
+                    m[2 * (r * 2 + c) + 1][b] = si;
+                }
+            }
+        }
+    }
+
+    /** Applies G^dag of {@code op} to psi and lambda for members [b0, b1). */
+    private static void unapply(BatchOp op, BatchParameters p, double[] pr, double[] pi, double[] lr, double[] li,
+                                int batch, int b0, int b1, int n, double[][] m, double[][] ws) {
+        if (op.isOneTarget()) {
+            op.targetMatrices(p, b0, b1, m);
+            for (int b = b0; b < b1; b++) {
+                // conjugate transpose: swap 01 <-> 10, negate imaginary parts
+                double r01 = m[2][b], i01 = m[3][b];
+                m[2][b] = m[4][b];
+                m[3][b] = -m[5][b];
+                m[4][b] = r01;
+                m[5][b] = -i01;
+                m[1][b] = -m[1][b];
+                m[7][b] = -m[7][b];
+            }
+            BatchKernels.dense1Member(pr, pi, batch, b0, b1, n, op.target(), op.controlMask, m);
+            BatchKernels.dense1Member(lr, li, batch, b0, b1, n, op.target(), op.controlMask, m);
+        } else if (op.isPermutation()) {
+            int[] q = op.qubits;
+            int cond, value, flip;
+            if (op.gate == Gate.SWAP) {
+                cond = op.mask;
+                value = 1 << q[0];
+                flip = op.mask;
+            } else { // cswap
+                cond = op.mask;
+                value = (1 << q[0]) | (1 << q[1]);
+                flip = (1 << q[1]) | (1 << q[2]);
+            }
+            BatchKernels.swapRows(pr, pi, batch, b0, b1, n, cond, value, flip);
+            BatchKernels.swapRows(lr, li, batch, b0, b1, n, cond, value, flip);
+        } else if (op.isDiagonal()) {
+            int d = 1 << op.qubits.length;
+            double[][] phRe = new double[d][batch], phIm = new double[d][batch];
+            double[] r = new double[d], im = new double[d];
+            for (int b = b0; b < b1; b++) {
+                op.diagonal(p, b, r, im, d);
+                for (int j = 0; j < d; j++) {
+                    phRe[j][b] = r[j];
+                    phIm[j][b] = -im[j];
+                }
+            }
+            BatchKernels.diagonalMember(pr, pi, batch, b0, b1, n, op.qubits, phRe, phIm);
+            BatchKernels.diagonalMember(lr, li, batch, b0, b1, n, op.qubits, phRe, phIm);
+        } else {
+            // a shared dense gate on several targets (rxx, ryy): its dagger as one dense block
+            double[] g = org.qtune.circuit.Matrices.dagger(op.matrix(p, 0));
+            int k = op.qubits.length, d = 1 << k;
+            int[] offsets = new int[d];
+            for (int j = 0; j < d; j++) {
+                for (int i = 0; i < k; i++) {
+                    if (((j >>> i) & 1) != 0) {
+                        offsets[j] |= 1 << op.qubits[i];
+                    }
+                }
+            }
+            double[] scratch = new double[2 * d * (b1 - b0)];
+            BatchKernels.dense(pr, pi, batch, b0, b1, n, op.mask, offsets, g, scratch);
+            BatchKernels.dense(lr, li, batch, b0, b1, n, op.mask, offsets, g, scratch);
+        }
+    }
+}

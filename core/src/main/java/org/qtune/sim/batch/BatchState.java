@@ -62,7 +62,11 @@ public final class BatchState {
         return s;
     }
 
-    void copyFrom(BatchState other) {
+    /** Overwrites this state with {@code other}'s amplitudes (same shape). */
+    public void copyFrom(BatchState other) {
+        if (other.numQubits != numQubits || other.batch != batch) {
+            throw new IllegalArgumentException("states of different shapes");
+        }
         System.arraycopy(other.re, 0, re, 0, re.length);
         System.arraycopy(other.im, 0, im, 0, im.length);
     }

@@ -3,7 +3,6 @@ package org.qtune.sim.batch;
 import java.util.List;
 import org.qtune.circuit.Gate;
 import org.qtune.circuit.PauliString;
-import org.qtune.sim.kernel.BatchKernels;
 
 /**
  * Adjoint differentiation of every member at once: from the final states psi_b and
@@ -83,10 +82,10 @@ public final class BatchAdjoint {
                 PauliString r = readouts.get(j);
                 java.util.Arrays.fill(outRe, b0, b1, 0);
                 java.util.Arrays.fill(outIm, b0, b1, 0);
-                BatchKernels.pauliOverlap(pr, pi, pr, pi, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), 0, outRe,
+                Kernels.pauliOverlap(pr, pi, pr, pi, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), 0, outRe,
                         outIm);
                 System.arraycopy(outRe, b0, values[j], b0, b1 - b0);
-                BatchKernels.addPauli(pr, pi, lr, li, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), upstream[j]);
+                Kernels.addPauli(pr, pi, lr, li, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), upstream[j]);
             }
             for (int k = ops.size() - 1; k >= 0; k--) {
                 BatchOp op = ops.get(k);
@@ -142,16 +141,16 @@ public final class BatchAdjoint {
                 Gate base = op.baseGate();
                 int x = base == Gate.RZ ? 0 : 1 << t, z = base == Gate.RX ? 0 : 1 << t;
                 // 2 Re <l| -i/2 P |psi> = Im <l|P|psi>: the overlap's imaginary part, written into outRe
-                BatchKernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, op.controlMask, outIm, outRe);
+                Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, op.controlMask, outIm, outRe);
             }
             case RXX, RYY, RZZ -> {
                 int both = (1 << op.qubits[0]) | (1 << op.qubits[1]);
                 int x = g == Gate.RZZ ? 0 : both, z = g == Gate.RXX ? 0 : both;
-                BatchKernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, 0, outIm, outRe);
+                Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, 0, outIm, outRe);
             }
             case P, CP -> {
                 // E = i |1..1><1..1|: 2 Re(i <l|Pi|psi>) = -2 Im <l|Pi|psi>
-                BatchKernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, 0, 0, op.mask, outIm, outRe);
+                Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, 0, 0, op.mask, outIm, outRe);
                 for (int b = b0; b < b1; b++) {
                     outRe[b] *= -2;
                 }
@@ -159,7 +158,7 @@ public final class BatchAdjoint {
             default -> {
                 // dG G^dag on the target (controlled gates: the control-1 block), member by member
                 derivativeTimesDagger(op, a, p, b0, b1, m);
-                BatchKernels.overlap1Member(lr, li, pr, pi, batch, b0, b1, n, t, op.controlMask, m, outRe);
+                Kernels.overlap1Member(lr, li, pr, pi, batch, b0, b1, n, t, op.controlMask, m, outRe);
                 for (int b = b0; b < b1; b++) {
                     outRe[b] *= 2;
                 }
@@ -204,8 +203,8 @@ public final class BatchAdjoint {
                 m[1][b] = -m[1][b];
                 m[7][b] = -m[7][b];
             }
-            BatchKernels.dense1Member(pr, pi, batch, b0, b1, n, op.target(), op.controlMask, m);
-            BatchKernels.dense1Member(lr, li, batch, b0, b1, n, op.target(), op.controlMask, m);
+            Kernels.dense1Member(pr, pi, batch, b0, b1, n, op.target(), op.controlMask, m);
+            Kernels.dense1Member(lr, li, batch, b0, b1, n, op.target(), op.controlMask, m);
         } else if (op.isPermutation()) {
             int[] q = op.qubits;
             int cond, value, flip;
@@ -218,8 +217,8 @@ public final class BatchAdjoint {
                 value = (1 << q[0]) | (1 << q[1]);
                 flip = (1 << q[1]) | (1 << q[2]);
             }
-            BatchKernels.swapRows(pr, pi, batch, b0, b1, n, cond, value, flip);
-            BatchKernels.swapRows(lr, li, batch, b0, b1, n, cond, value, flip);
+            Kernels.swapRows(pr, pi, batch, b0, b1, n, cond, value, flip);
+            Kernels.swapRows(lr, li, batch, b0, b1, n, cond, value, flip);
         } else if (op.isDiagonal()) {
             int d = 1 << op.qubits.length;
             double[][] phRe = new double[d][batch], phIm = new double[d][batch];
@@ -231,8 +230,8 @@ public final class BatchAdjoint {
                     phIm[j][b] = -im[j];
                 }
             }
-            BatchKernels.diagonalMember(pr, pi, batch, b0, b1, n, op.qubits, phRe, phIm);
-            BatchKernels.diagonalMember(lr, li, batch, b0, b1, n, op.qubits, phRe, phIm);
+            Kernels.diagonalMember(pr, pi, batch, b0, b1, n, op.qubits, phRe, phIm);
+            Kernels.diagonalMember(lr, li, batch, b0, b1, n, op.qubits, phRe, phIm);
         } else {
             // a shared dense gate on several targets (rxx, ryy): its dagger as one dense block
             double[] g = org.qtune.circuit.Matrices.dagger(op.matrix(p, 0));
@@ -246,8 +245,8 @@ public final class BatchAdjoint {
                 }
             }
             double[] scratch = new double[2 * d * (b1 - b0)];
-            BatchKernels.dense(pr, pi, batch, b0, b1, n, op.mask, offsets, g, scratch);
-            BatchKernels.dense(lr, li, batch, b0, b1, n, op.mask, offsets, g, scratch);
+            Kernels.dense(pr, pi, batch, b0, b1, n, op.mask, offsets, g, scratch);
+            Kernels.dense(lr, li, batch, b0, b1, n, op.mask, offsets, g, scratch);
         }
     }
 }

@@ -123,11 +123,21 @@ public final class BatchProgram implements AutoCloseable {
         }
         int batch = state.batch(), n = numQubits();
         BatchStep.Scratch[] sc = scratch(batch);
+        int block = memberBlock(n);
         forMembers(batch, (b0, b1, w) -> {
-            for (BatchStep s : steps) {
-                s.apply(state.re, state.im, batch, b0, b1, n, p, sc[w]);
+            // member blocks whose amplitudes fit in L2 together: every pass runs on a block while it is cached
+            for (int c0 = b0; c0 < b1; c0 += block) {
+                int c1 = Math.min(b1, c0 + block);
+                for (BatchStep s : steps) {
+                    s.apply(state.re, state.im, batch, c0, c1, n, p, sc[w]);
+                }
             }
         });
+    }
+
+    /** Members per cache block: about 512 KiB of amplitudes, a multiple of 8 members. */
+    static int memberBlock(int n) {
+        return Math.max(8, ((1 << 15) >> n) & ~7);
     }
 
     interface MemberBody {

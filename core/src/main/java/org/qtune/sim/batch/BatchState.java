@@ -5,7 +5,6 @@ import java.util.TreeMap;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
 import org.qtune.sim.StateVector;
-import org.qtune.sim.kernel.BatchKernels;
 
 /**
  * B states of n qubits, batch index innermost: amplitude i of member b is
@@ -86,7 +85,7 @@ public final class BatchState {
     /** <Z_q> of every member, out[q][b], all qubits in one pass. */
     public double[][] expectationZAll() {
         double[][] out = new double[numQubits][batch];
-        BatchKernels.expectationZAll(re, im, batch, 0, batch, numQubits, out);
+        Kernels.expectationZAll(re, im, batch, 0, batch, numQubits, out);
         return out;
     }
 
@@ -94,7 +93,7 @@ public final class BatchState {
     public double[] expectation(PauliString p) {
         checkPauli(p);
         double[] outRe = new double[batch], outIm = new double[batch];
-        BatchKernels.pauliOverlap(re, im, re, im, batch, 0, batch, numQubits, (int) p.xMask(), (int) p.zMask(), 0,
+        Kernels.pauliOverlap(re, im, re, im, batch, 0, batch, numQubits, (int) p.xMask(), (int) p.zMask(), 0,
                 outRe, outIm);
         return outRe;
     }

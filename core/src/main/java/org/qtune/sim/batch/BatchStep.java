@@ -2,7 +2,6 @@ package org.qtune.sim.batch;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.qtune.sim.kernel.BatchKernels;
 
 /**
  * One pass of a batched program over the members [b0, b1): a fused group of gates. {@link #prepare}
@@ -99,9 +98,9 @@ abstract class BatchStep {
         @Override
         void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
             if (qubits.length == 1) {
-                BatchKernels.dense1(re, im, batch, b0, b1, n, qubits[0], 0, matrix);
+                Kernels.dense1(re, im, batch, b0, b1, n, qubits[0], 0, matrix);
             } else {
-                BatchKernels.dense(re, im, batch, b0, b1, n, mask, offsets, matrix, s.dense);
+                Kernels.dense(re, im, batch, b0, b1, n, mask, offsets, matrix, s.dense);
             }
         }
 
@@ -186,7 +185,7 @@ abstract class BatchStep {
 
         @Override
         void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
-            BatchKernels.diagonal(re, im, batch, b0, b1, n, qubits, phases);
+            Kernels.diagonal(re, im, batch, b0, b1, n, qubits, phases);
         }
     }
 
@@ -224,7 +223,7 @@ abstract class BatchStep {
                     m[7][b] = a10r * c01i + a10i * c01r + a11r * c11i + a11i * c11r;
                 }
             }
-            BatchKernels.dense1Member(re, im, batch, b0, b1, n, target, controls, m);
+            Kernels.dense1Member(re, im, batch, b0, b1, n, target, controls, m);
         }
     }
 
@@ -263,7 +262,7 @@ abstract class BatchStep {
                     }
                 }
             }
-            BatchKernels.diagonalMember(re, im, batch, b0, b1, n, qubits, pr, pi);
+            Kernels.diagonalMember(re, im, batch, b0, b1, n, qubits, pr, pi);
         }
     }
 
@@ -279,11 +278,11 @@ abstract class BatchStep {
             int[] q = op.qubits;
             int last = q[q.length - 1];
             switch (op.gate) {
-                case SWAP -> BatchKernels.swapRows(re, im, batch, b0, b1, n, (1 << q[0]) | (1 << q[1]), 1 << q[0],
+                case SWAP -> Kernels.swapRows(re, im, batch, b0, b1, n, (1 << q[0]) | (1 << q[1]), 1 << q[0],
                         (1 << q[0]) | (1 << q[1]));
-                case CSWAP -> BatchKernels.swapRows(re, im, batch, b0, b1, n, op.mask, (1 << q[0]) | (1 << q[1]),
+                case CSWAP -> Kernels.swapRows(re, im, batch, b0, b1, n, op.mask, (1 << q[0]) | (1 << q[1]),
                         (1 << q[1]) | (1 << q[2]));
-                default -> BatchKernels.swapRows(re, im, batch, b0, b1, n, op.mask, op.controlMask, 1 << last);
+                default -> Kernels.swapRows(re, im, batch, b0, b1, n, op.mask, op.controlMask, 1 << last);
             }
         }
     }

@@ -43,14 +43,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batched", description = "benchmark batched circuit evaluation on Spark instead")
     boolean batched;
 
-    @Option(names = "--batch", defaultValue = "256", description = "circuits per batch for --batched (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "256", description = "circuits per batch for --batched and --small (default: ${DEFAULT-VALUE})")
     int batch;
+
+    @Option(names = "--small", description = "benchmark the batched simulator of small circuits (one thread) instead")
+    boolean small;
 
     @Override
     public Integer call() throws Exception {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String report;
-        if (batched) {
+        if (small) {
+            report = org.qtune.bench.SmallCircuitBenchmark.run(qubitRange(2), batch, repeats, System.err);
+        } else if (batched) {
             try (var sc = SparkContexts.create("qtune bench", master)) {
                 report = org.qtune.spark.bench.BatchBenchmark.run(sc, qubitRange(2), batch, partitions, repeats,
                         System.err);

@@ -141,14 +141,26 @@ final class BatchOp {
         Gate base = baseGate();
         switch (base) {
             case RX, RY, RZ, P -> {
+                if (!perMember) {
+                    double a = arg(0, p, 0), h = base == Gate.P ? a : a / 2;
+                    fillRotation(m, base, b0, b1, Math.cos(h), Math.sin(h));
+                    return;
+                }
+                // per-member angles: the trig of the whole block at once (vectorized), then the entries
+                double[] cos = m[0], sin = m[3], angle = m[1];
+                double scale = base == Gate.P ? 1 : 0.5;
+                double[] v = p.raw(param[0]);
                 for (int b = b0; b < b1; b++) {
-                    double a = arg(0, p, b);
-                    double c = Math.cos(a / 2), s = Math.sin(a / 2);
+                    angle[b] = (coefficient[0] * v[b] + offset[0]) * scale;
+                }
+                Kernels.sinCos(angle, sin, cos, b0, b1);
+                for (int b = b0; b < b1; b++) {
+                    double c = cos[b], s = sin[b];
                     switch (base) {
                         case RX -> set(m, b, c, 0, 0, -s, 0, -s, c, 0);
                         case RY -> set(m, b, c, 0, -s, 0, s, 0, c, 0);
                         case RZ -> set(m, b, c, -s, 0, 0, 0, 0, c, s);
-                        default -> set(m, b, 1, 0, 0, 0, 0, 0, Math.cos(a), Math.sin(a));
+                        default -> set(m, b, 1, 0, 0, 0, 0, 0, c, s);
                     }
                 }
             }
@@ -164,6 +176,18 @@ final class BatchOp {
                         set(m, b, g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]);
                     }
                 }
+            }
+        }
+    }
+
+    /** The entries of rx, ry, rz (c, s of the half angle) or p (of the angle) for members [b0, b1). */
+    private static void fillRotation(double[][] m, Gate base, int b0, int b1, double c, double s) {
+        for (int b = b0; b < b1; b++) {
+            switch (base) {
+                case RX -> set(m, b, c, 0, 0, -s, 0, -s, c, 0);
+                case RY -> set(m, b, c, 0, -s, 0, s, 0, c, 0);
+                case RZ -> set(m, b, c, -s, 0, 0, 0, 0, c, s);
+                default -> set(m, b, 1, 0, 0, 0, 0, 0, c, s);
             }
         }
     }

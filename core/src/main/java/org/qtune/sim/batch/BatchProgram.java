@@ -101,6 +101,22 @@ public final class BatchProgram implements AutoCloseable {
         return steps.size();
     }
 
+    /** The passes, one letter each (D shared dense block of k qubits as Dk, G shared diagonal, M per-member chain, P per-member phases, S swap), for diagnostics. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (BatchStep s : steps) {
+            switch (kindOf(s)) {
+                case SHARED_DENSE -> sb.append('D').append(Integer.bitCount(s.mask));
+                case SHARED_DIAGONAL -> sb.append('G');
+                case MEMBER_ONE -> sb.append('M');
+                case MEMBER_DIAGONAL -> sb.append('P');
+                default -> sb.append('S');
+            }
+            sb.append(' ');
+        }
+        return sb.toString().trim();
+    }
+
     /** A new state with every member run from |0...0>. */
     public BatchState run(BatchParameters p) {
         BatchState s = BatchState.zero(numQubits(), p.batch());
@@ -250,7 +266,27 @@ public final class BatchProgram implements AutoCloseable {
 
     static List<BatchStep> fuse(List<BatchOp> ops, int maxFused) {
         List<BatchStep> steps = new ArrayList<>();
-        for (BatchOp op : ops) {
+        for (int i = 0; i < ops.size(); i++) {
+            BatchOp op = ops.get(i);
+            // a run of shared gates on at most maxFused qubits that costs more gate by gate than as one
+            // matrix becomes one block (a whole small circuit with shared angles is one matrix)
+            int end = i, support = 0, apart = 0;
+            while (end < ops.size() && !ops.get(end).perMember
+                    && Integer.bitCount(support | ops.get(end).mask) <= maxFused) {
+                support |= ops.get(end).mask;
+                apart += aloneCost(ops.get(end));
+                end++;
+            }
+            if (end - i > 1 && blockCost(Integer.bitCount(support)) < apart) {
+                BatchStep.SharedDense block = new BatchStep.SharedDense();
+                for (int k = i; k < end; k++) {
+                    block.ops.add(ops.get(k));
+                }
+                block.mask = support;
+                steps.add(block);
+                i = end - 1;
+                continue;
+            }
             boolean placed = false;
             for (int j = steps.size() - 1; j >= 0 && j >= steps.size() - LOOKBACK; j--) {
                 BatchStep s = steps.get(j);
@@ -304,7 +340,15 @@ public final class BatchProgram implements AutoCloseable {
         if (op.isDiagonal()) {
             return 1 + PASS_COST;
         }
-        return (1 << Integer.bitCount(op.mask)) + PASS_COST;
+        return blockCost(Integer.bitCount(op.mask));
+    }
+
+    /**
+     * A dense block on k qubits: 2^k complex multiply-adds per amplitude, twice that for k >= 2 (the
+     * general kernel gathers through a buffer; one qubit has its own), plus the pass.
+     */
+    private static int blockCost(int k) {
+        return (k == 1 ? 2 : 2 << k) + PASS_COST;
     }
 
     private static boolean canJoin(BatchStep s, BatchOp op, int maxFused) {
@@ -315,7 +359,7 @@ public final class BatchProgram implements AutoCloseable {
                     return false;
                 }
                 return union == s.mask
-                        || (1 << Integer.bitCount(union)) - (1 << Integer.bitCount(s.mask)) <= aloneCost(op);
+                        || blockCost(Integer.bitCount(union)) - blockCost(Integer.bitCount(s.mask)) <= aloneCost(op);
             }
             case SHARED_DIAGONAL -> {
                 return !op.perMember && op.isDiagonal() && Integer.bitCount(union) <= 12;

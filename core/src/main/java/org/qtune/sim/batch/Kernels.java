@@ -95,4 +95,12 @@ final class Kernels {
                          int zMask, double[] w) {
         BatchKernels.addPauli(yr, yi, tr, ti, B, b0, b1, n, xMask, zMask, w);
     }
+
+    static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
+        if (VECTOR) {
+            BatchVectorKernels.sinCos(angle, sin, cos, b0, b1);
+        } else {
+            BatchKernels.sinCos(angle, sin, cos, b0, b1);
+        }
+    }
 }

@@ -261,4 +261,12 @@ public final class BatchKernels {
             }
         }
     }
+
+    /** sin[b] = sin(angle[b]), cos[b] = cos(angle[b]) for b in [b0, b1). */
+    public static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
+            sin[b] = Math.sin(angle[b]);
+            cos[b] = Math.cos(angle[b]);
+        }
+    }
 }

@@ -299,4 +299,18 @@ public final class BatchVectorKernels {
             }
         }
     }
+
+    /**
+     * sin[b] = sin(angle[b]), cos[b] = cos(angle[b]) for b in [b0, b1), L at a time (SVML where the JDK
+     * has it). The last partial vector is masked rather than scalar, so a member's value never depends
+     * on where it sits in the batch.
+     */
+    public static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
+        for (int b = b0; b < b1; b += L) {
+            jdk.incubator.vector.VectorMask<Double> in = S.indexInRange(b, b1);
+            DoubleVector a = DoubleVector.fromArray(S, angle, b, in);
+            a.lanewise(jdk.incubator.vector.VectorOperators.SIN).intoArray(sin, b, in);
+            a.lanewise(jdk.incubator.vector.VectorOperators.COS).intoArray(cos, b, in);
+        }
+    }
 }

@@ -18,6 +18,7 @@ import org.qtune.sim.Measurements;
 import org.qtune.sim.ShotEstimator;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
+import org.qtune.sim.batch.RowEvaluator;
 
 /**
  * Evaluates one parameterized circuit at many parameter vectors in one Spark job: the circuit and
@@ -137,6 +138,72 @@ public final class BatchEvaluator {
             }
         }
         return out;
+    }
+
+    /**
+     * One output row per parameter vector (the circuit's parameter order), in input order, as ONE
+     * Spark job: the rows spread over the partitions, each task running its rows through the batched
+     * simulator ({@link RowEvaluator}) {@code batchSize} at a time. A row's numbers do not depend on
+     * the partitioning.
+     */
+    public double[][] rows(Circuit circuit, PauliSum observable, RowEvaluator.GradientMethod gradient,
+                           double[][] thetas, int batchSize, String description) {
+        // build one evaluator here first: bad settings fail on the driver, before any task
+        new RowEvaluator(circuit, observable, gradient, batchSize).close();
+        List<Row> rows = new ArrayList<>(thetas.length);
+        for (int i = 0; i < thetas.length; i++) {
+            circuit.checkTheta(thetas[i]);
+            rows.add(new Row(i, thetas[i], 0));
+        }
+        PauliSum h = observable != null ? observable : PauliSum.parse("0");
+        Broadcast<CircuitSpec> spec = sc.broadcast(CircuitSpec.of(circuit, h));
+        String key = ExecutorSide.key(spec);
+        boolean withObservable = observable != null;
+        try {
+            sc.setJobDescription(description + ": " + thetas.length + " rows");
+            long t0 = System.nanoTime();
+            List<double[]> out = sc.parallelize(rows, Math.min(partitions, Math.max(1, rows.size())))
+                    .mapPartitions((FlatMapFunction<Iterator<Row>, double[]>) it -> {
+                        long s0 = System.nanoTime();
+                        List<Row> mine = new ArrayList<>();
+                        it.forEachRemaining(mine::add);
+                        List<double[]> result = new ArrayList<>(mine.size() + 1);
+                        if (!mine.isEmpty()) {
+                            ExecutorSide.Built built = ExecutorSide.rebuilt(key, spec);
+                            double[][] th = new double[mine.size()][];
+                            for (int i = 0; i < th.length; i++) {
+                                th[i] = mine.get(i).theta();
+                            }
+                            try (RowEvaluator ev = new RowEvaluator(built.circuit(),
+                                    withObservable ? built.observable() : null, gradient, batchSize)) {
+                                double[][] values = ev.evaluate(th);
+                                for (int i = 0; i < th.length; i++) {
+                                    double[] r = new double[1 + values[i].length];
+                                    r[0] = mine.get(i).index();
+                                    System.arraycopy(values[i], 0, r, 1, values[i].length);
+                                    result.add(r);
+                                }
+                            }
+                        }
+                        result.add(new double[] {-1, (System.nanoTime() - s0) / 1e9});
+                        return result.iterator();
+                    }).collect();
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double[][] values = new double[thetas.length][];
+            double taskSeconds = 0, longest = 0;
+            for (double[] r : out) {
+                if (r[0] < 0) {
+                    taskSeconds += r[1];
+                    longest = Math.max(longest, r[1]);
+                } else {
+                    values[(int) r[0]] = java.util.Arrays.copyOfRange(r, 1, r.length);
+                }
+            }
+            lastJob = new JobStats(thetas.length, wall, taskSeconds, longest, Math.max(1, sc.defaultParallelism()));
+            return values;
+        } finally {
+            spec.destroy();
+        }
     }
 
     /** One parameter vector, its position in the batch, and the seed of its shots (unused when exact). */

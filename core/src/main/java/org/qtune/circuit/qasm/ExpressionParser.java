@@ -41,8 +41,8 @@ final class ExpressionParser {
     private Expression sum() {
         Expression left = product();
         while (tokens.peek().is("+") || tokens.peek().is("-")) {
-            char operator = tokens.next().text().charAt(0);
-            left = new Expression.Binary(operator, left, product(), left.start());
+            Token operator = tokens.next();
+            left = new Expression.Binary(operator.text().charAt(0), left, product(), operator);
         }
         return left;
     }
@@ -50,8 +50,8 @@ final class ExpressionParser {
     private Expression product() {
         Expression left = unary();
         while (tokens.peek().is("*") || tokens.peek().is("/")) {
-            char operator = tokens.next().text().charAt(0);
-            left = new Expression.Binary(operator, left, unary(), left.start());
+            Token operator = tokens.next();
+            left = new Expression.Binary(operator.text().charAt(0), left, unary(), operator);
         }
         return left;
     }
@@ -71,8 +71,9 @@ final class ExpressionParser {
 
     private Expression power() {
         Expression base = primary();
-        if (tokens.accept("^")) {
-            return new Expression.Binary('^', base, unary(), base.start());
+        if (tokens.peek().is("^")) {
+            Token operator = tokens.next();
+            return new Expression.Binary('^', base, unary(), operator);
         }
         return base;
     }

@@ -2,6 +2,7 @@ package org.qtune.circuit.qasm;
 
 import java.util.List;
 import org.qtune.circuit.Operation;
+import org.qtune.circuit.ParameterExpression;
 
 /** A gate an OpenQASM program can call by name: a qtune {@link org.qtune.circuit.Gate} or a definition. */
 sealed interface QasmGate permits NativeGate, GateDefinition {
@@ -13,8 +14,9 @@ sealed interface QasmGate permits NativeGate, GateDefinition {
     int numQubits();
 
     /**
-     * Appends to {@code out} the operations of this gate called with {@code params} on {@code qubits}
-     * (indices in the circuit). {@code callSite} is the top-level call being expanded, for messages.
+     * Appends to {@code out} the operations of this gate called with {@code params} (constants, or
+     * affine in an input parameter) on {@code qubits} (indices in the circuit). {@code callSite} is
+     * the top-level call being expanded, for messages.
      */
-    void expand(double[] params, int[] qubits, Token callSite, List<Operation> out);
+    void expand(ParameterExpression[] params, int[] qubits, Token callSite, List<Operation> out);
 }

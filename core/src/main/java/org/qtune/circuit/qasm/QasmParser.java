@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Operation;
+import org.qtune.circuit.ParameterExpression;
 
 /**
  * Recursive-descent parser for OpenQASM 2.0 programs. It checks each statement as it reads it and
@@ -33,6 +34,9 @@ final class QasmParser {
     /** Statements that may stand at the top level only, never in a gate body. */
     private static final Set<String> TOP_LEVEL_ONLY = Set.of("OPENQASM", "include", "qreg", "creg", "gate",
             "opaque", "measure", "reset", "if");
+
+    /** The parameter values at the top level, outside any gate definition: none. */
+    private static final ParameterExpression[] NO_PARAMETERS = {};
 
     private final TokenStream tokens;
     /** The gates callable now: the primitives, qelib1's once included, and those defined so far. */
@@ -323,7 +327,7 @@ final class QasmParser {
         } while (tokens.accept(","));
         tokens.expectSemicolon();
         checkArgumentCounts(gate, name, arguments.size(), qubitArguments.size());
-        double[] values = Expression.evaluateArguments(arguments, new double[0], gate.name(), "");
+        ParameterExpression[] values = Expression.evaluateArguments(arguments, NO_PARAMETERS, gate.name(), "");
         int calls = broadcastSize(qubitArguments);
         for (int i = 0; i < calls; i++) {
             int[] qubits = new int[qubitArguments.size()];

@@ -39,9 +39,12 @@ sealed interface Expression {
                 throw context.isEmpty() ? notAffine
                         : new QasmException(notAffine.line(), notAffine.column(), notAffine.reason() + context);
             }
-            if (!Affine.isFinite(values[k])) {
-                throw TokenStream.error(e.start(), "argument " + (k + 1) + " of '" + gateName + "' is not a finite"
-                        + " number (" + values[k] + ")" + context);
+            ParameterExpression v = values[k];
+            if (!Affine.isFinite(v)) {
+                throw TokenStream.error(e.start(), "argument " + (k + 1) + " of '" + gateName + "' is not a finite "
+                        + (v.isConstant() ? "number (" + v.constantValue() + ")"
+                                : "expression (" + v.coefficient() + "*" + v.parameter().name() + " + " + v.offset() + ")")
+                        + context);
             }
         }
         return values;
@@ -101,13 +104,17 @@ sealed interface Expression {
         }
     }
 
-    /** The unary functions of OpenQASM 2.0. */
+    /** The unary functions of OpenQASM 2.0 and 3.0; {@link Dialect#function} says which has which. */
     enum Function {
         SIN("sin", Math::sin),
         COS("cos", Math::cos),
         TAN("tan", Math::tan),
+        ARCSIN("arcsin", Math::asin),
+        ARCCOS("arccos", Math::acos),
+        ARCTAN("arctan", Math::atan),
         EXP("exp", Math::exp),
         LN("ln", Math::log),
+        LOG("log", Math::log),
         SQRT("sqrt", Math::sqrt);
 
         private final String qasmName;
@@ -118,14 +125,8 @@ sealed interface Expression {
             this.operator = operator;
         }
 
-        /** The function named {@code name} in OpenQASM, or null. */
-        static Function byName(String name) {
-            for (Function f : values()) {
-                if (f.qasmName.equals(name)) {
-                    return f;
-                }
-            }
-            return null;
+        String qasmName() {
+            return qasmName;
         }
     }
 

@@ -4,8 +4,11 @@ import java.util.List;
 import org.qtune.circuit.Operation;
 import org.qtune.circuit.ParameterExpression;
 
-/** A gate an OpenQASM program can call by name: a qtune {@link org.qtune.circuit.Gate} or a definition. */
-sealed interface QasmGate permits NativeGate, GateDefinition {
+/**
+ * A gate an OpenQASM program can call by name: a qtune {@link org.qtune.circuit.Gate}, a definition,
+ * or stdgates.inc's four-parameter {@code cu}.
+ */
+sealed interface QasmGate permits NativeGate, GateDefinition, CuGate {
 
     String name();
 

@@ -12,7 +12,8 @@ class ExpressionParserTest {
     /** The value of a top-level expression; the whole text must be one expression. */
     private static double value(String text) {
         TokenStream tokens = new TokenStream(text);
-        double v = ExpressionParser.parseConstant(tokens).evaluate(new ParameterExpression[0]).constantValue();
+        Expression e = ExpressionParser.parseAtTopLevel(tokens, Dialect.OPENQASM_2, new Inputs());
+        double v = e.evaluate(new ParameterExpression[0]).constantValue();
         assertEquals(Token.Kind.END, tokens.peek().kind(), "the whole text is one expression: " + text);
         return v;
     }
@@ -74,7 +75,7 @@ class ExpressionParserTest {
     @Test
     void aGateParameterIsLookedUpByPosition() {
         Expression e = ExpressionParser.parseInGate(new TokenStream("(lambda+phi)/2 - theta"),
-                List.of("theta", "phi", "lambda"), "g");
+                Dialect.OPENQASM_2, List.of("theta", "phi", "lambda"), "g");
         ParameterExpression[] values = {ParameterExpression.constant(1), ParameterExpression.constant(2),
             ParameterExpression.constant(3)};
         assertEquals((3.0 + 2.0) / 2 - 1.0, e.evaluate(values).constantValue());
@@ -90,7 +91,7 @@ class ExpressionParserTest {
     @Test
     void anUndeclaredNameInAGateBodyIsAnError() {
         QasmException e = assertThrows(QasmException.class,
-                () -> ExpressionParser.parseInGate(new TokenStream("a+b"), List.of("a"), "g"));
+                () -> ExpressionParser.parseInGate(new TokenStream("a+b"), Dialect.OPENQASM_2, List.of("a"), "g"));
         assertEquals("line 1, column 3: undeclared parameter 'b' in the body of gate 'g'", e.getMessage());
     }
 

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ParameterTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"theta", "_x", "theta[3]", "w[0][1][2]", "p0", "\u03b8", "_\u03b8_0_", "\u03b3\u03b1\u03bc\u03bc\u03b1"})
+    @ValueSource(strings = {"theta", "_x", "theta[3]", "w[0][1][2]", "p0", "\u03b8", "_\u03b8_0_",
+        "\u03b3\u03b1\u03bc\u03bc\u03b1"})
     void aNameIsALetterOrUnderscoreThenLettersDigitsUnderscoresAndIndices(String name) {
         assertEquals(name, Parameter.of(name).name());
     }

@@ -41,10 +41,10 @@ sealed interface Expression {
             }
             ParameterExpression v = values[k];
             if (!Affine.isFinite(v)) {
+                String value = v.isConstant() ? "number (" + v.constantValue() + ")"
+                        : "expression (" + v.coefficient() + "*" + v.parameter().name() + " + " + v.offset() + ")";
                 throw TokenStream.error(e.start(), "argument " + (k + 1) + " of '" + gateName + "' is not a finite "
-                        + (v.isConstant() ? "number (" + v.constantValue() + ")"
-                                : "expression (" + v.coefficient() + "*" + v.parameter().name() + " + " + v.offset() + ")")
-                        + context);
+                        + value + context);
             }
         }
         return values;

@@ -122,7 +122,8 @@ final class ExpressionParser {
             if (index >= 0) {
                 return new Expression.ParameterReference(index, t);
             }
-            throw TokenStream.error(t, "undeclared parameter '" + t.text() + "' in the body of gate '" + gateName + "'");
+            throw TokenStream.error(t, "undeclared parameter '" + t.text() + "' in the body of gate '" + gateName
+                    + "'");
         }
         Parameter input = inputs.lookUp(t.text());
         if (input != null) {

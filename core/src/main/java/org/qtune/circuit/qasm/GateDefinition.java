@@ -58,7 +58,8 @@ final class GateDefinition implements QasmGate {
         String context = " (in the body of '" + name + "', expanded for the call at line " + callSite.line()
                 + ", column " + callSite.column() + ")";
         for (Call call : body) {
-            ParameterExpression[] values = Expression.evaluateArguments(call.arguments(), params, call.gate().name(), context);
+            ParameterExpression[] values =
+                    Expression.evaluateArguments(call.arguments(), params, call.gate().name(), context);
             int[] targets = new int[call.qubits().length];
             for (int j = 0; j < targets.length; j++) {
                 targets[j] = qubits[call.qubits()[j]];

@@ -105,8 +105,8 @@ final class Registers {
         }
         if (register.single()) {
             if (tokens.peek().is("[")) {
-                throw TokenStream.error(tokens.peek(), "'" + name.text() + "' is a single " + (quantum ? "qubit" : "bit")
-                        + ", not a register: it takes no index");
+                throw TokenStream.error(tokens.peek(), "'" + name.text() + "' is a single "
+                        + (quantum ? "qubit" : "bit") + ", not a register: it takes no index");
             }
             return new Argument(name, register, 0);
         }

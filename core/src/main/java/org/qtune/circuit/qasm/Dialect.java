@@ -28,7 +28,7 @@ enum Dialect {
             Map.of("pi", Math.PI, "\u03c0", Math.PI, "tau", 2 * Math.PI, "\u03c4", 2 * Math.PI, "euler", Math.E,
                     "\u2107", Math.E),
             Set.of("OPENQASM", "include", "qreg", "creg", "qubit", "bit", "input", "gate", "opaque", "barrier",
-                    "measure", "U"),
+                    "measure", "U", "in", "sizeof", "durationof", "true", "false"),
             Set.of("OPENQASM", "include", "qreg", "creg", "qubit", "bit", "input", "gate", "opaque", "measure",
                     "reset"),
             unsupportedIn3());

@@ -157,7 +157,7 @@ class Qasm3WriterTest {
     @Test
     void parameterNamesThatAreNotIdentifiersAreEscapedAsQiskitDoesAndKeepTheirOrder() {
         List<String> names = List.of("theta[3]", "w[0][1][2]", "_theta_3_", "pi", "rx", "q", "input", "rzz", "\u03b8",
-                "\u03b8[0]");
+                "\u03b8[0]", "in");
         Circuit.Builder b = Circuit.builder(2);
         names.forEach(n -> b.add(Gate.RZZ, Parameter.of(n), 0, 1));
         String text = write(b.build());
@@ -165,7 +165,7 @@ class Qasm3WriterTest {
         assertEquals(List.of("input float[64] _theta_3_;", "input float[64] _w_0__1__2_;",
                 "input float[64] _theta_3__0;", "input float[64] pi_0;", "input float[64] rx_0;",
                 "input float[64] q_0;", "input float[64] input_0;", "input float[64] rzz_0;",
-                "input float[64] \u03b8;", "input float[64] _\u03b8_0_;"), inputs);
+                "input float[64] \u03b8;", "input float[64] _\u03b8_0_;", "input float[64] in_0;"), inputs);
         assertEquals(names.size(), QasmReader.parse(text).numParameters());
     }
 

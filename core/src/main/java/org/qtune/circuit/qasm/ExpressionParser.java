@@ -1,6 +1,7 @@
 package org.qtune.circuit.qasm;
 
 import java.util.List;
+import org.qtune.circuit.Parameter;
 
 /**
  * Parses one gate-argument expression by recursive descent:
@@ -8,41 +9,47 @@ import java.util.List;
  * sum     := product (('+' | '-') product)*
  * product := unary (('*' | '/') unary)*
  * unary   := ('-' | '+') unary | power
- * power   := primary ('^' unary)?
- * primary := number | 'pi' | parameter | function '(' sum ')' | '(' sum ')'
+ * power   := primary (POW unary)?
+ * primary := number | constant | name | function '(' sum ')' | '(' sum ')'
  * </pre>
- * so {@code ^} is right-associative and binds tighter than a leading minus, as in the OpenQASM 2.0
- * specification: {@code -x^2 = -(x^2)}, {@code 2^3^2 = 2^9}, and {@code 2^-1 = 0.5}.
+ * so the power is right-associative and binds tighter than a leading minus, as in both
+ * specifications: {@code -x^2 = -(x^2)}, {@code 2^3^2 = 2^9}, and {@code 2^-1 = 0.5}. POW is
+ * {@code ^} in OpenQASM 2.0 and {@code **} in 3.0 (where {@code ^} is a bitwise operator). The
+ * constants and functions are the {@link Dialect}'s. A name is a parameter of the enclosing gate
+ * definition in a gate body, and an input parameter ({@code input float[64] theta;}) at the top
+ * level of an OpenQASM 3 program.
  */
 final class ExpressionParser {
     private final TokenStream tokens;
+    private final Dialect dialect;
     private final List<String> parameterNames;
     private final String gateName;
+    private final Inputs inputs;
 
-    private ExpressionParser(TokenStream tokens, List<String> parameterNames, String gateName) {
+    private ExpressionParser(TokenStream tokens, Dialect dialect, List<String> parameterNames, String gateName,
+            Inputs inputs) {
         this.tokens = tokens;
+        this.dialect = dialect;
         this.parameterNames = parameterNames;
         this.gateName = gateName;
+        this.inputs = inputs;
     }
 
-    /**
-     * Parses an expression at the top level of a program, where no names but {@code pi} and the
-     * functions are defined.
-     */
-    static Expression parseConstant(TokenStream tokens) {
-        return new ExpressionParser(tokens, List.of(), null).sum();
+    /** Parses an expression at the top level of a program, where its names are {@code inputs}. */
+    static Expression parseAtTopLevel(TokenStream tokens, Dialect dialect, Inputs inputs) {
+        return new ExpressionParser(tokens, dialect, List.of(), null, inputs).sum();
     }
 
     /** Parses an expression in the body of gate {@code gateName}, which may use its parameters. */
-    static Expression parseInGate(TokenStream tokens, List<String> parameterNames, String gateName) {
-        return new ExpressionParser(tokens, parameterNames, gateName).sum();
+    static Expression parseInGate(TokenStream tokens, Dialect dialect, List<String> parameterNames, String gateName) {
+        return new ExpressionParser(tokens, dialect, parameterNames, gateName, new Inputs()).sum();
     }
 
     private Expression sum() {
         Expression left = product();
         while (tokens.peek().is("+") || tokens.peek().is("-")) {
-            char operator = tokens.next().text().charAt(0);
-            left = new Expression.Binary(operator, left, product(), left.start());
+            Token operator = tokens.next();
+            left = new Expression.Binary(operator.text().charAt(0), left, product(), operator);
         }
         return left;
     }
@@ -50,8 +57,8 @@ final class ExpressionParser {
     private Expression product() {
         Expression left = unary();
         while (tokens.peek().is("*") || tokens.peek().is("/")) {
-            char operator = tokens.next().text().charAt(0);
-            left = new Expression.Binary(operator, left, unary(), left.start());
+            Token operator = tokens.next();
+            left = new Expression.Binary(operator.text().charAt(0), left, unary(), operator);
         }
         return left;
     }
@@ -71,8 +78,13 @@ final class ExpressionParser {
 
     private Expression power() {
         Expression base = primary();
-        if (tokens.accept("^")) {
-            return new Expression.Binary('^', base, unary(), base.start());
+        String power = dialect == Dialect.OPENQASM_2 ? "^" : "**";
+        if (tokens.peek().is(power)) {
+            Token operator = tokens.next();
+            return new Expression.Binary('^', base, unary(), operator);
+        }
+        if (dialect == Dialect.OPENQASM_3 && tokens.peek().is("^")) {
+            throw TokenStream.error(tokens.peek(), "'^' is a bitwise operator in OpenQASM 3: a power is written '**'");
         }
         return base;
     }
@@ -90,10 +102,11 @@ final class ExpressionParser {
         if (t.kind() != Token.Kind.IDENTIFIER) {
             throw TokenStream.error(t, "expected a number, a name or '(' in an expression, found " + t.describe());
         }
-        if (t.text().equals("pi")) {
-            return new Expression.Constant(Math.PI, t);
+        Double constant = dialect.constant(t.text());
+        if (constant != null) {
+            return new Expression.Constant(constant, t);
         }
-        Expression.Function function = Expression.Function.byName(t.text());
+        Expression.Function function = dialect.function(t.text());
         if (function != null) {
             tokens.expect("(");
             Expression argument = sum();
@@ -101,15 +114,24 @@ final class ExpressionParser {
             return new Expression.Call(function, argument, t);
         }
         if (tokens.peek().is("(")) {
-            throw TokenStream.error(t, "unknown function '" + t.text() + "' (OpenQASM 2.0 has sin, cos, tan, exp,"
-                    + " ln and sqrt)");
+            throw TokenStream.error(t, "unknown function '" + t.text() + "' (OpenQASM " + dialect.versionText()
+                    + " has " + dialect.functionNames() + ")");
         }
-        int index = parameterNames.indexOf(t.text());
-        if (index >= 0) {
-            return new Expression.ParameterReference(index, t);
+        if (gateName != null) {
+            int index = parameterNames.indexOf(t.text());
+            if (index >= 0) {
+                return new Expression.ParameterReference(index, t);
+            }
+            throw TokenStream.error(t, "undeclared parameter '" + t.text() + "' in the body of gate '" + gateName
+                    + "'");
         }
-        throw TokenStream.error(t, gateName == null
+        Parameter input = inputs.lookUp(t.text());
+        if (input != null) {
+            return new Expression.InputReference(input, t);
+        }
+        throw TokenStream.error(t, dialect == Dialect.OPENQASM_2
                 ? "unknown name '" + t.text() + "' in an expression (OpenQASM 2.0 has no free parameters)"
-                : "undeclared parameter '" + t.text() + "' in the body of gate '" + gateName + "'");
+                : "undeclared name '" + t.text() + "' in an expression (a parameter is declared with"
+                        + " 'input float[64] " + t.text() + ";')");
     }
 }

@@ -2,6 +2,7 @@ package org.qtune.circuit.qasm;
 
 import java.util.List;
 import org.qtune.circuit.Operation;
+import org.qtune.circuit.ParameterExpression;
 
 /**
  * A gate defined in OpenQASM ({@code gate name(params) qubits { body }}), from a program or from
@@ -53,11 +54,12 @@ final class GateDefinition implements QasmGate {
     }
 
     @Override
-    public void expand(double[] params, int[] qubits, Token callSite, List<Operation> out) {
+    public void expand(ParameterExpression[] params, int[] qubits, Token callSite, List<Operation> out) {
         String context = " (in the body of '" + name + "', expanded for the call at line " + callSite.line()
                 + ", column " + callSite.column() + ")";
         for (Call call : body) {
-            double[] values = Expression.evaluateArguments(call.arguments(), params, call.gate().name(), context);
+            ParameterExpression[] values =
+                    Expression.evaluateArguments(call.arguments(), params, call.gate().name(), context);
             int[] targets = new int[call.qubits().length];
             for (int j = 0; j < targets.length; j++) {
                 targets[j] = qubits[call.qubits()[j]];

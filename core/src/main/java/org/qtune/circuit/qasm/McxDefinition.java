@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * An OpenQASM 2.0 definition of the X gate with k &ge; 5 controls, which qelib1.inc lacks (it stops at
+ * An OpenQASM definition of the X gate with k &ge; 5 controls, which qelib1.inc lacks (it stops at
  * {@code c4x}). The construction is exact, with no ancilla and no phase on any basis state, and
  * needs O(k^2) gates:
  * <ol>
@@ -25,20 +25,26 @@ import java.util.stream.IntStream;
  * </ol>
  * Only {@code h}, {@code cp}, {@code cx}, {@code ccx}, {@code c3x} and {@code c4x} are used, so any
  * qelib1.inc reader can expand it. The phases {@code pi/2^j} are exact in binary.
+ *
+ * <p>OpenQASM 3's stdgates.inc stops at {@code ccx}, so there the same construction defines
+ * {@code mcx_3} and {@code mcx_4} too (the steps above need only cx and ccx for them, and mcx_3
+ * inside mcx_4), and the larger ones call those two instead of c3x and c4x.
  */
 final class McxDefinition {
     private final int numControls;
-    /** Qubit names by position: controls c0..c{k-1}, then the target t. */
+    /** Qubit names by position: the controls, then the target. */
     private final String[] names;
+    /** The gate names of X with 1, 2, 3 and 4 controls. */
+    private final String[] smallMcxNames;
+    /** Between the qubits of a call: "," in OpenQASM 2.0 (as qelib1.inc), ", " in 3 (as Qiskit). */
+    private final String separator;
     private final List<String> body = new ArrayList<>();
 
-    private McxDefinition(int numControls) {
+    private McxDefinition(int numControls, String[] names, String[] smallMcxNames, String separator) {
         this.numControls = numControls;
-        this.names = new String[numControls + 1];
-        for (int i = 0; i < numControls; i++) {
-            names[i] = "c" + i;
-        }
-        names[numControls] = "t";
+        this.names = names;
+        this.smallMcxNames = smallMcxNames;
+        this.separator = separator;
     }
 
     /** The name of the definition for {@code numControls} controls: {@code mcx_5}, ... */
@@ -54,15 +60,40 @@ final class McxDefinition {
         if (numControls < 5) {
             throw new IllegalArgumentException("qelib1.inc has gates for up to 4 controls; got " + numControls);
         }
-        McxDefinition d = new McxDefinition(numControls);
+        String[] names = new String[numControls + 1];
+        for (int i = 0; i < numControls; i++) {
+            names[i] = "c" + i;
+        }
+        names[numControls] = "t";
+        return new McxDefinition(numControls, names, new String[] {"cx", "ccx", "c3x", "c4x"}, ",").text();
+    }
+
+    /**
+     * The OpenQASM 3 text {@code gate mcx_k _gate_q_0, ..., _gate_q_k { ... }} (the target last, with
+     * Qiskit's names for a definition's qubits), for k &ge; 3; for k &ge; 4 it calls {@code mcx_3},
+     * and for k &ge; 5 {@code mcx_4}, which must be defined before it.
+     */
+    static String definitionInOpenQasm3(int numControls) {
+        if (numControls < 3) {
+            throw new IllegalArgumentException("stdgates.inc has gates for up to 2 controls; got " + numControls);
+        }
+        String[] names = new String[numControls + 1];
+        for (int i = 0; i <= numControls; i++) {
+            names[i] = "_gate_q_" + i;
+        }
+        return new McxDefinition(numControls, names, new String[] {"cx", "ccx", gateName(3), gateName(4)}, ", ")
+                .text();
+    }
+
+    private String text() {
         int target = numControls;
         int[] controls = IntStream.range(0, numControls).toArray();
-        d.emit("h", target);
-        d.controlledPhase(controls, target, 0);
-        d.emit("h", target);
+        emit("h", target);
+        controlledPhase(controls, target, 0);
+        emit("h", target);
         StringBuilder s = new StringBuilder("gate ").append(gateName(numControls)).append(' ')
-                .append(String.join(",", d.names)).append(" {\n");
-        d.body.forEach(line -> s.append("  ").append(line).append('\n'));
+                .append(String.join(separator, names)).append(" {\n");
+        body.forEach(line -> s.append("  ").append(line).append('\n'));
         return s.append("}\n").toString();
     }
 
@@ -86,7 +117,7 @@ final class McxDefinition {
     private void multiControlledX(int[] controls, int target, int[] dirty) {
         int m = controls.length;
         if (m <= 4) {
-            emit(new String[] {"cx", "ccx", "c3x", "c4x"}[m - 1], concat(controls, target));
+            emit(smallMcxNames[m - 1], concat(controls, target));
         } else if (dirty.length >= m - 2) {
             toffoliChain(controls, target, dirty);
         } else {
@@ -133,13 +164,13 @@ final class McxDefinition {
 
     private void emitPhase(int halvings, boolean negative, int control, int target) {
         String angle = (negative ? "-" : "") + "pi" + (halvings == 0 ? "" : "/" + (1L << halvings));
-        body.add("cp(" + angle + ") " + names[control] + "," + names[target] + ";");
+        body.add("cp(" + angle + ") " + names[control] + separator + names[target] + ";");
     }
 
     private void emit(String gate, int... qubits) {
         StringBuilder s = new StringBuilder(gate).append(' ');
         for (int j = 0; j < qubits.length; j++) {
-            s.append(j > 0 ? "," : "").append(names[qubits[j]]);
+            s.append(j > 0 ? separator : "").append(names[qubits[j]]);
         }
         body.add(s.append(';').toString());
     }

@@ -21,11 +21,7 @@ record NativeGate(String name, Gate gate, int numQubits) implements QasmGate {
     }
 
     @Override
-    public void expand(double[] params, int[] qubits, Token callSite, List<Operation> out) {
-        ParameterExpression[] arguments = new ParameterExpression[params.length];
-        for (int k = 0; k < params.length; k++) {
-            arguments[k] = ParameterExpression.constant(params[k]);
-        }
-        out.add(new Operation(gate, qubits, arguments));
+    public void expand(ParameterExpression[] params, int[] qubits, Token callSite, List<Operation> out) {
+        out.add(new Operation(gate, qubits, params));
     }
 }

@@ -1,13 +1,15 @@
 package org.qtune.circuit.qasm;
 
 /**
- * An OpenQASM 2.0 program the reader does not accept: a syntax error, a semantic error (an
- * undeclared register, an unknown gate, a wrong number of arguments, ...) or a statement that a
- * unitary simulation cannot run ({@code reset}, {@code if}, a gate after a measurement).
+ * An OpenQASM 2.0 or 3 program the reader does not accept: a syntax error, a semantic error (an
+ * undeclared register, an unknown gate, a wrong number of arguments, a gate argument that is not
+ * affine in one input, ...), a statement that a unitary simulation cannot run ({@code reset},
+ * {@code if}, a gate after a measurement), or one outside the OpenQASM 3 subset read.
  *
  * <p>The message starts with the position, for example
  * {@code line 12, column 5: undeclared register 'q'}, preceded by the file name when the program was
- * read from a file. Lines and columns count from 1; a column counts characters (a tab is one).
+ * read from a file. Lines and columns count from 1; a column counts characters (a tab is one, and so
+ * is a character outside the Basic Multilingual Plane).
  */
 public final class QasmException extends IllegalArgumentException {
     private final String sourceName;

@@ -2,9 +2,13 @@ package org.qtune.circuit.qasm;
 
 import java.util.List;
 import org.qtune.circuit.Operation;
+import org.qtune.circuit.ParameterExpression;
 
-/** A gate an OpenQASM program can call by name: a qtune {@link org.qtune.circuit.Gate} or a definition. */
-sealed interface QasmGate permits NativeGate, GateDefinition {
+/**
+ * A gate an OpenQASM program can call by name: a qtune {@link org.qtune.circuit.Gate}, a definition,
+ * or stdgates.inc's four-parameter {@code cu}.
+ */
+sealed interface QasmGate permits NativeGate, GateDefinition, CuGate {
 
     String name();
 
@@ -13,8 +17,9 @@ sealed interface QasmGate permits NativeGate, GateDefinition {
     int numQubits();
 
     /**
-     * Appends to {@code out} the operations of this gate called with {@code params} on {@code qubits}
-     * (indices in the circuit). {@code callSite} is the top-level call being expanded, for messages.
+     * Appends to {@code out} the operations of this gate called with {@code params} (constants, or
+     * affine in an input parameter) on {@code qubits} (indices in the circuit). {@code callSite} is
+     * the top-level call being expanded, for messages.
      */
-    void expand(double[] params, int[] qubits, Token callSite, List<Operation> out);
+    void expand(ParameterExpression[] params, int[] qubits, Token callSite, List<Operation> out);
 }

@@ -5,16 +5,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Operation;
+import org.qtune.circuit.ParameterExpression;
 
 /**
- * Recursive-descent parser for OpenQASM 2.0 programs. It checks each statement as it reads it and
- * expands gate calls into {@link Operation}s at once, so nothing but the gate definitions is kept.
+ * Recursive-descent parser for OpenQASM 2.0 programs and the OpenQASM 3 subset described in
+ * {@link QasmReader}. It checks each statement as it reads it and expands gate calls into
+ * {@link Operation}s at once, so nothing but the gate definitions is kept. The header picks the
+ * {@link Dialect}.
  *
  * <pre>
- * program    := 'OPENQASM' '2.0' ';' statement*
+ * program    := 'OPENQASM' ('2.0' | '3.0' | '3' | '3.1') ';' statement*
  * statement  := 'include' STRING ';' | ('qreg' | 'creg') ID '[' INT ']' ';'
  *             | 'gate' ID ('(' ids? ')')? ids '{' bodyStatement* '}'
  *             | 'barrier' args ';' | 'measure' arg '->' arg ';'
@@ -22,44 +24,51 @@ import org.qtune.circuit.Operation;
  * bodyStatement := ID ('(' expressions? ')')? ids ';' | 'barrier' ids ';'
  * arg        := ID ('[' INT ']')?
  * </pre>
- * {@code opaque}, {@code reset} and {@code if} are recognised and rejected: a unitary simulation
- * cannot run them.
+ * and in OpenQASM 3 also
+ * <pre>
+ * statement  := ('qubit' | 'bit') ('[' INT ']')? ID ';' | 'bit' ('[' INT ']')? ID '=' 'measure' arg ';'
+ *             | 'input' ('float' | 'angle') ('[' INT ']')? ID ';'
+ *             | arg '=' 'measure' arg ';' | 'barrier' ';'
+ * </pre>
+ * where a single {@code qubit a;} is named without an index. {@code opaque}, {@code reset},
+ * {@code if} and the other statements the {@link Dialect} lists are recognised and rejected with a
+ * reason: a unitary simulation cannot run them.
  */
 final class QasmParser {
-    /** Words that cannot name a register, gate, parameter or qubit argument. */
-    private static final Set<String> RESERVED = Set.of("OPENQASM", "include", "qreg", "creg", "gate", "opaque",
-            "barrier", "measure", "reset", "if", "U", "CX", "pi", "sin", "cos", "tan", "exp", "ln", "sqrt");
-
-    /** Statements that may stand at the top level only, never in a gate body. */
-    private static final Set<String> TOP_LEVEL_ONLY = Set.of("OPENQASM", "include", "qreg", "creg", "gate",
-            "opaque", "measure", "reset", "if");
+    /** The parameter values at the top level, outside any gate definition: none. */
+    private static final ParameterExpression[] NO_PARAMETERS = {};
 
     private final TokenStream tokens;
-    /** The gates callable now: the primitives, qelib1's once included, and those defined so far. */
+    private final Dialect dialect;
+    /** The gates callable now: the primitives, the library's once included, and those defined so far. */
     private final Map<String, QasmGate> gates;
     private final Registers registers = new Registers();
+    private final Inputs inputs = new Inputs();
     private final List<Operation> operations = new ArrayList<>();
     private final List<QasmProgram.Measurement> measurements = new ArrayList<>();
     /** The measure statement that first measured each qubit: later gates on it are rejected. */
     private final Map<Integer, Token> measuredBy = new HashMap<>();
-    private boolean includedQelib1;
+    private boolean includedLibrary;
 
-    private QasmParser(String source, Map<String, QasmGate> knownGates) {
-        this.tokens = new TokenStream(source);
+    private QasmParser(TokenStream tokens, Dialect dialect, Map<String, QasmGate> knownGates) {
+        this.tokens = tokens;
+        this.dialect = dialect;
         this.gates = new LinkedHashMap<>(knownGates);
     }
 
-    /** Parses a whole program. */
+    /** Parses a whole program, in the version its header names. */
     static QasmProgram parseProgram(String source) {
-        return new QasmParser(source, Qelib1.primitives()).program();
+        TokenStream tokens = new TokenStream(source);
+        Dialect dialect = header(tokens);
+        return new QasmParser(tokens, dialect, dialect.primitives()).program();
     }
 
     /**
-     * Parses a text of gate definitions only (no header), whose bodies may call {@code knownGates}:
-     * how {@link Qelib1} builds its library.
+     * Parses a text of OpenQASM 2.0 gate definitions only (no header), whose bodies may call
+     * {@code knownGates}: how {@link Qelib1} builds its library.
      */
     static List<GateDefinition> parseGateDefinitions(String source, Map<String, QasmGate> knownGates) {
-        QasmParser parser = new QasmParser(source, knownGates);
+        QasmParser parser = new QasmParser(new TokenStream(source), Dialect.OPENQASM_2, knownGates);
         List<GateDefinition> definitions = new ArrayList<>();
         while (!parser.tokens.atEnd()) {
             GateDefinition d = parser.gateDefinition();
@@ -69,35 +78,47 @@ final class QasmParser {
         return definitions;
     }
 
-    private QasmProgram program() {
-        header();
-        while (!tokens.atEnd()) {
-            statement();
-        }
-        if (registers.numQubits() == 0) {
-            throw TokenStream.error(tokens.peek(), "the program declares no qubits (no 'qreg')");
-        }
-        Circuit.Builder builder = Circuit.builder(registers.numQubits());
-        operations.forEach(builder::add);
-        return new QasmProgram(builder.build(), registers.numClbits(), measurements);
-    }
-
-    private void header() {
+    /**
+     * Reads {@code OPENQASM 2.0;} or {@code OPENQASM 3.0;} ({@code 3} and {@code 3.1} too: this
+     * subset reads the same in both) and sets the lexer to that version's rules.
+     */
+    private static Dialect header(TokenStream tokens) {
         Token first = tokens.peek();
         if (!first.is("OPENQASM")) {
-            throw TokenStream.error(first, "missing header: a program starts with 'OPENQASM 2.0;', found "
-                    + first.describe());
+            throw TokenStream.error(first, "missing header: a program starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;',"
+                    + " found " + first.describe());
         }
         tokens.next();
         Token version = tokens.next();
         if (!version.isNumber()) {
             throw TokenStream.error(version, "expected a version number after 'OPENQASM', found " + version.describe());
         }
-        if (Double.parseDouble(version.text()) != 2.0) {
+        double number = Double.parseDouble(version.text());
+        Dialect dialect = number == 2.0 ? Dialect.OPENQASM_2
+                : number == 3.0 || number == 3.1 ? Dialect.OPENQASM_3 : null;
+        if (dialect == null) {
             throw TokenStream.error(version, "unsupported OpenQASM version " + version.text()
-                    + ": this reader reads OpenQASM 2.0");
+                    + ": this reader reads OpenQASM 2.0 and 3.0");
         }
         tokens.expectSemicolon();
+        if (dialect == Dialect.OPENQASM_3) {
+            tokens.enableOpenQasm3();
+        }
+        return dialect;
+    }
+
+    private QasmProgram program() {
+        while (!tokens.atEnd()) {
+            statement();
+        }
+        if (registers.numQubits() == 0) {
+            throw TokenStream.error(tokens.peek(), "the program declares no qubits (no '"
+                    + dialect.quantumDeclaration() + "')");
+        }
+        Circuit.Builder builder = Circuit.builder(registers.numQubits());
+        operations.forEach(builder::add);
+        return new QasmProgram(builder.build(), registers.numClbits(), measurements, inputs.parameters(),
+                dialect.version());
     }
 
     private void statement() {
@@ -117,10 +138,19 @@ final class QasmParser {
                     + " is not supported: it has no definition to simulate");
             case "barrier" -> barrier();
             case "measure" -> measure();
-            case "reset" -> throw TokenStream.error(t, "'reset' is not supported in a unitary simulation");
-            case "if" -> throw TokenStream.error(t,
-                    "'if' (a classically controlled gate) is not supported in a unitary simulation");
-            default -> gateCall();
+            default -> {
+                if (dialect == Dialect.OPENQASM_3 && (t.is("qubit") || t.is("bit"))) {
+                    typedDeclaration();
+                } else if (dialect == Dialect.OPENQASM_3 && t.is("input")) {
+                    inputDeclaration();
+                } else if (dialect.unsupported(t.text()) != null) {
+                    throw TokenStream.error(t, dialect.unsupported(t.text()));
+                } else if (dialect == Dialect.OPENQASM_3 && (tokens.peek(1).is("=") || tokens.peek(1).is("["))) {
+                    assignment();
+                } else {
+                    gateCall();
+                }
+            }
         }
     }
 
@@ -138,25 +168,33 @@ final class QasmParser {
                     + file.describe());
         }
         tokens.expectSemicolon();
-        if (!file.text().equals(Qelib1.FILE_NAME)) {
+        String library = dialect.includeFile();
+        if (!file.text().equals(library)) {
             throw TokenStream.error(file, "cannot include \"" + file.text() + "\": the only include file is \""
-                    + Qelib1.FILE_NAME + "\", which is built in");
+                    + library + "\", which is built in");
         }
-        if (includedQelib1) {
-            throw TokenStream.error(file, "\"" + Qelib1.FILE_NAME + "\" is included twice");
+        if (includedLibrary) {
+            throw TokenStream.error(file, "\"" + library + "\" is included twice");
         }
-        for (QasmGate g : Qelib1.gates().values()) {
+        for (QasmGate g : dialect.library().values()) {
             QasmGate mine = gates.get(g.name());
+            if (mine != null && !dialect.mayBeRedefined(g.name())) {
+                throw TokenStream.error(file, "\"" + library + "\" redeclares gate '" + g.name() + "', defined"
+                        + declaredAtLine(mine));
+            }
+            String other = declaredAsOtherThan(g.name(), "gate");
+            if (other != null) {
+                throw TokenStream.error(file, "\"" + library + "\" declares gate '" + g.name() + "', already declared"
+                        + " as " + other);
+            }
             if (mine == null) {
                 gates.put(g.name(), g);
-            } else if (!Qelib1.mayBeRedefined(g.name())) {
-                throw TokenStream.error(file, "\"" + Qelib1.FILE_NAME + "\" redeclares gate '" + g.name()
-                        + "', defined" + declaredAtLine(mine));
             }
         }
-        includedQelib1 = true;
+        includedLibrary = true;
     }
 
+    /** {@code qreg q[n];} or {@code creg c[n];} (OpenQASM 3 keeps them for compatibility). */
     private void registerDeclaration() {
         boolean quantum = tokens.next().is("qreg");
         Token name = declaredName("a register name");
@@ -165,16 +203,100 @@ final class QasmParser {
         int size = tokens.expectInteger("a register size");
         tokens.expect("]");
         tokens.expectSemicolon();
+        checkNotDeclaredAsOther(name, "register");
         registers.declare(name, quantum, sizeToken, size);
+    }
+
+    /**
+     * OpenQASM 3's {@code qubit[n] q;}, {@code qubit a;}, {@code bit[n] c;} and {@code bit c;}; a bit
+     * declaration may take a measurement at once: {@code bit[2] c = measure q;}.
+     */
+    private void typedDeclaration() {
+        boolean quantum = tokens.next().is("qubit");
+        Token sizeToken = null;
+        int size = 0;
+        if (tokens.accept("[")) {
+            sizeToken = tokens.peek();
+            size = tokens.expectInteger("a register size");
+            tokens.expect("]");
+        }
+        Token name = declaredName(sizeToken == null ? (quantum ? "a qubit name" : "a bit name") : "a register name");
+        checkNotDeclaredAsOther(name, "register");
+        Registers.Register register = sizeToken == null ? registers.declareSingle(name, quantum)
+                : registers.declare(name, quantum, sizeToken, size);
+        if (!quantum && tokens.accept("=")) {
+            measurementInto(new Registers.Argument(name, register, register.single() ? 0 : -1), name);
+            return;
+        }
+        tokens.expectSemicolon();
+    }
+
+    /**
+     * {@code input float[64] theta;} or {@code input angle theta;}: a symbolic parameter of the
+     * circuit. The width is not checked: every value is a double.
+     */
+    private void inputDeclaration() {
+        tokens.next();
+        Token type = tokens.peek();
+        if (!type.is("float") && !type.is("angle")) {
+            throw TokenStream.error(type, "an input of type " + type.describe() + " is not supported: an input is a"
+                    + " circuit parameter, declared 'input float[64] name;' or 'input angle name;'");
+        }
+        tokens.next();
+        if (tokens.accept("[")) {
+            tokens.expectInteger("a type width");
+            tokens.expect("]");
+        }
+        Token name = declaredName("an input name");
+        tokens.expectSemicolon();
+        Token previous = inputs.declaredAt(name.text());
+        if (previous != null) {
+            throw TokenStream.error(name, "redeclared input '" + name.text() + "' (declared at line " + previous.line()
+                    + ")");
+        }
+        checkNotDeclaredAsOther(name, "input");
+        inputs.declare(name);
     }
 
     /** A name being declared, which must not be a reserved word; {@code role} is for messages. */
     private Token declaredName(String role) {
         Token name = tokens.expectIdentifier(role);
-        if (RESERVED.contains(name.text())) {
+        if (dialect.isReserved(name.text())) {
             throw TokenStream.error(name, "'" + name.text() + "' is a reserved word and cannot be " + role);
         }
         return name;
+    }
+
+    /**
+     * In OpenQASM 3, registers, inputs and gates share one namespace: fails when {@code name} is
+     * declared as one of those other than {@code kind}. (OpenQASM 2.0 keeps gates apart, and a
+     * redeclaration of the same kind has its own message.)
+     */
+    private void checkNotDeclaredAsOther(Token name, String kind) {
+        String other = declaredAsOtherThan(name.text(), kind);
+        if (other != null) {
+            throw TokenStream.error(name, "'" + name.text() + "' is already declared as " + other);
+        }
+    }
+
+    /** In OpenQASM 3, what else {@code name} is declared as, e.g. "an input at line 3"; else null. */
+    private String declaredAsOtherThan(String name, String kind) {
+        if (dialect != Dialect.OPENQASM_3) {
+            return null;
+        }
+        Token input = inputs.declaredAt(name);
+        if (input != null && !kind.equals("input")) {
+            return "an input at line " + input.line();
+        }
+        Registers.Register register = registers.lookUp(name);
+        if (register != null && !kind.equals("register")) {
+            return "a register at line " + register.declaredAt().line();
+        }
+        QasmGate gate = gates.get(name);
+        if (gate != null && !kind.equals("gate")) {
+            return "a gate" + declaredAtLine(gate);
+        }
+        return null;
     }
 
     /**
@@ -185,10 +307,12 @@ final class QasmParser {
         Token keyword = tokens.expect("gate");
         Token name = declaredName("a gate name");
         QasmGate existing = gates.get(name.text());
-        if (existing != null && !(Qelib1.mayBeRedefined(name.text()) && existing == Qelib1.gates().get(name.text()))) {
+        if (existing != null
+                && !(dialect.mayBeRedefined(name.text()) && existing == dialect.library().get(name.text()))) {
             throw TokenStream.error(name, "redeclared gate '" + name.text() + "' (defined" + declaredAtLine(existing)
                     + ")");
         }
+        checkNotDeclaredAsOther(name, "gate");
         List<String> parameterNames = new ArrayList<>();
         if (tokens.accept("(") && !tokens.accept(")")) {
             do {
@@ -228,8 +352,11 @@ final class QasmParser {
             throw TokenStream.error(t, "expected a gate call or '}' in the body of gate '" + gateName + "', found "
                     + t.describe());
         }
-        if (TOP_LEVEL_ONLY.contains(t.text())) {
+        if (dialect.isTopLevelOnly(t.text())) {
             throw TokenStream.error(t, "'" + t.text() + "' is not allowed in the body of gate '" + gateName + "'");
+        }
+        if (dialect.unsupported(t.text()) != null) {
+            throw TokenStream.error(t, dialect.unsupported(t.text()));
         }
         tokens.next();
         if (t.is("barrier")) {
@@ -241,7 +368,7 @@ final class QasmParser {
         List<Expression> arguments = new ArrayList<>();
         if (tokens.accept("(") && !tokens.accept(")")) {
             do {
-                arguments.add(ExpressionParser.parseInGate(tokens, parameterNames, gateName));
+                arguments.add(ExpressionParser.parseInGate(tokens, dialect, parameterNames, gateName));
             } while (tokens.accept(","));
             tokens.expect(")");
         }
@@ -278,8 +405,12 @@ final class QasmParser {
         return names;
     }
 
+    /** {@code barrier args;}, ignored; OpenQASM 3's {@code barrier;} (all qubits) too. */
     private void barrier() {
         tokens.next();
+        if (dialect == Dialect.OPENQASM_3 && tokens.accept(";")) {
+            return;
+        }
         do {
             registers.parseArgument(tokens, true);
         } while (tokens.accept(","));
@@ -290,9 +421,45 @@ final class QasmParser {
     private void measure() {
         Token keyword = tokens.next();
         Registers.Argument qubit = registers.parseArgument(tokens, true);
+        if (dialect == Dialect.OPENQASM_3 && tokens.peek().is(";")) {
+            throw TokenStream.error(keyword, "a measurement without a bit to hold its result is not supported: write"
+                    + " 'c[0] = measure q[0];'");
+        }
         tokens.expect("->");
         Registers.Argument bit = registers.parseArgument(tokens, false);
         tokens.expectSemicolon();
+        recordMeasurement(keyword, qubit, bit);
+    }
+
+    /**
+     * OpenQASM 3's {@code c[0] = measure q[0];} or {@code c = measure q;}: an assignment, of which
+     * only a measurement is read.
+     */
+    private void assignment() {
+        Token target = tokens.peek();
+        if (inputs.declaredAt(target.text()) != null) {
+            throw TokenStream.error(target, "assigning to the input '" + target.text() + "' is not supported in a"
+                    + " unitary simulation");
+        }
+        Registers.Argument bit = registers.parseArgument(tokens, false);
+        tokens.expect("=");
+        measurementInto(bit, target);
+    }
+
+    /** After {@code bit =}: {@code measure arg;}, anything else being a classical assignment. */
+    private void measurementInto(Registers.Argument bit, Token target) {
+        Token keyword = tokens.peek();
+        if (!keyword.is("measure")) {
+            throw TokenStream.error(target, "a classical assignment is not supported in a unitary simulation: the"
+                    + " only value assigned to a bit is a measurement ('c[0] = measure q[0];')");
+        }
+        tokens.next();
+        Registers.Argument qubit = registers.parseArgument(tokens, true);
+        tokens.expectSemicolon();
+        recordMeasurement(keyword, qubit, bit);
+    }
+
+    private void recordMeasurement(Token keyword, Registers.Argument qubit, Registers.Argument bit) {
         if (qubit.isWholeRegister() != bit.isWholeRegister()) {
             throw TokenStream.error(keyword, "measure needs a qubit and a bit, or two whole registers");
         }
@@ -313,7 +480,7 @@ final class QasmParser {
         List<Expression> arguments = new ArrayList<>();
         if (tokens.accept("(") && !tokens.accept(")")) {
             do {
-                arguments.add(ExpressionParser.parseConstant(tokens));
+                arguments.add(ExpressionParser.parseAtTopLevel(tokens, dialect, inputs));
             } while (tokens.accept(","));
             tokens.expect(")");
         }
@@ -323,7 +490,7 @@ final class QasmParser {
         } while (tokens.accept(","));
         tokens.expectSemicolon();
         checkArgumentCounts(gate, name, arguments.size(), qubitArguments.size());
-        double[] values = Expression.evaluateArguments(arguments, new double[0], gate.name(), "");
+        ParameterExpression[] values = Expression.evaluateArguments(arguments, NO_PARAMETERS, gate.name(), "");
         int calls = broadcastSize(qubitArguments);
         for (int i = 0; i < calls; i++) {
             int[] qubits = new int[qubitArguments.size()];
@@ -371,9 +538,9 @@ final class QasmParser {
         if (gate != null) {
             return gate;
         }
-        if (!includedQelib1 && Qelib1.gates().containsKey(name.text())) {
-            throw TokenStream.error(name, "unknown gate '" + name.text() + "': it is defined in \"" + Qelib1.FILE_NAME
-                    + "\", which the program does not include");
+        if (!includedLibrary && dialect.library().containsKey(name.text())) {
+            throw TokenStream.error(name, "unknown gate '" + name.text() + "': it is defined in \""
+                    + dialect.includeFile() + "\", which the program does not include");
         }
         throw TokenStream.error(name, "unknown gate '" + name.text() + "'");
     }
@@ -393,8 +560,8 @@ final class QasmParser {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private static String declaredAtLine(QasmGate gate) {
-        return gate instanceof GateDefinition d && Qelib1.gates().get(d.name()) != d
-                ? " at line " + d.declaredAt().line() : " in " + Qelib1.FILE_NAME;
+    private String declaredAtLine(QasmGate gate) {
+        return gate instanceof GateDefinition d && dialect.library().get(d.name()) != d
+                ? " at line " + d.declaredAt().line() : " in " + dialect.includeFile();
     }
 }

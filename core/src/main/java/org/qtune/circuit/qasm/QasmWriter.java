@@ -11,16 +11,30 @@ import org.qtune.circuit.Operation;
 import org.qtune.circuit.ParameterExpression;
 
 /**
- * Writes {@link Circuit}s as OpenQASM 2.0: the header, {@code include "qelib1.inc";}, one register
+ * Writes {@link Circuit}s as OpenQASM 2.0 or 3.
+ *
+ * <p>OpenQASM 2.0 ({@link #write(Circuit)}): the header, {@code include "qelib1.inc";}, one register
  * {@code q} and one line per operation, with qelib1.inc gate names. {@link QasmReader} reads the text
  * back to the same operations, with these exceptions: {@link Gate#MCX} is written {@code x},
  * {@code cx}, {@code ccx}, {@code c3x} or {@code c4x} for 0 to 4 controls (read back as
  * {@link Gate#X}, {@link Gate#CX}, {@link Gate#CCX} or {@link Gate#MCX}), and with 5 or more as a call
  * of a {@code gate mcx_k} definition written before it (an exact decomposition, see
- * {@code McxDefinition}), which reads back as that definition's gates.
+ * {@code McxDefinition}), which reads back as that definition's gates. OpenQASM 2.0 has no free
+ * parameters, so a circuit with symbolic ones must be bound first, or written as OpenQASM 3.
+ * {@code ryy} is not in qelib1.inc; readers other than {@link QasmReader} may need its definition.
+ *
+ * <p>OpenQASM 3 ({@link #write(Circuit, QasmVersion)} with {@link QasmVersion#V3}), in the form of
+ * Qiskit's {@code qasm3.dumps}: {@code include "stdgates.inc";}, {@code input float[64] name;} for
+ * each circuit parameter, arguments such as {@code 2.0*theta + 0.5}, stdgates.inc names, and
+ * {@code gate} definitions for what stdgates.inc lacks: {@code sxdg}, {@code rxx}, {@code ryy},
+ * {@code rzz} (exact decompositions), and {@code mcx_k} for X with 3 or more controls. {@link Gate#CU3}
+ * is stdgates' {@code cu(θ, φ, λ, 0)}. Read back, every operation is the same except those written
+ * with a definition, which come back as the definition's gates with the same unitary, and MCX with
+ * fewer than 3 controls (as above). A parameter name that is not an OpenQASM 3 identifier is escaped
+ * as Qiskit escapes it: {@code theta[3]} is written, and so read back, as {@code _theta_3_}; the
+ * parameters keep their order.
  *
  * <p>Numbers are written with {@link Double#toString(double)}, which reads back to the same double.
- * {@code ryy} is not in qelib1.inc; readers other than {@link QasmReader} may need its definition.
  */
 public final class QasmWriter {
     private QasmWriter() {
@@ -46,11 +60,28 @@ public final class QasmWriter {
     }
 
     /**
-     * Writes the circuit to {@code file} atomically: into a new file beside it, then renamed over it,
-     * so a reader sees the old content or the whole new one, never a part.
+     * The circuit as OpenQASM text of the given version.
+     *
+     * @throws IllegalArgumentException if a parameter is not finite, or (for 2.0) symbolic
+     */
+    public static String write(Circuit circuit, QasmVersion version) {
+        return version == QasmVersion.V2 ? write(circuit) : Qasm3Writer.write(circuit);
+    }
+
+    /**
+     * Writes the circuit as OpenQASM 2.0 to {@code file} atomically: into a new file beside it, then
+     * renamed over it, so a reader sees the old content or the whole new one, never a part.
      */
     public static void write(Circuit circuit, Path file) throws IOException {
-        org.qtune.io.AtomicFiles.write(file, write(circuit).getBytes(StandardCharsets.US_ASCII));
+        write(circuit, QasmVersion.V2, file);
+    }
+
+    /**
+     * Writes the circuit as OpenQASM of the given version to {@code file} (UTF-8: OpenQASM 3 names may
+     * hold any letter) atomically, as {@link #write(Circuit, Path)} does.
+     */
+    public static void write(Circuit circuit, QasmVersion version, Path file) throws IOException {
+        org.qtune.io.AtomicFiles.write(file, write(circuit, version).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The control counts of the MCX operations that need a {@code gate mcx_k} definition. */
@@ -100,7 +131,7 @@ public final class QasmWriter {
         if (!e.isConstant()) {
             throw new IllegalArgumentException("operation " + index + " (" + op + ") depends on the unbound parameter '"
                     + e.parameter().name() + "', and OpenQASM 2.0 has no free parameters: bind it first"
-                    + " (Circuit.bind)");
+                    + " (Circuit.bind), or write OpenQASM 3 (QasmVersion.V3)");
         }
         double v = e.constantValue();
         if (!Double.isFinite(v)) {

@@ -15,8 +15,13 @@ record Token(Kind kind, String text, int line, int column, int endColumn) {
         REAL,
         /** A double-quoted string; {@link #text} is its content without the quotes. */
         STRING,
-        /** Punctuation and operators: {@code ; , ( ) [ ] { } -> == + - * / ^}. */
+        /**
+         * Punctuation and operators: {@code ; , ( ) [ ] { } -> == + - * / ^}, and in OpenQASM 3
+         * also {@code = ** @ :}.
+         */
         SYMBOL,
+        /** An OpenQASM 3 hardware qubit, {@code $} and digits: {@code $0}. */
+        HARDWARE_QUBIT,
         /** The end of the input. */
         END
     }

@@ -13,6 +13,17 @@ final class TokenStream {
         this.lexer = new Lexer(source);
     }
 
+    /**
+     * Lexes the rest of the input by the OpenQASM 3 rules: called right after the header, before any
+     * token after it was looked at (else that token would have been lexed by the 2.0 rules).
+     */
+    void enableOpenQasm3() {
+        if (!lookahead.isEmpty()) {
+            throw new IllegalStateException("tokens after the header were already lexed");
+        }
+        lexer.enableOpenQasm3();
+    }
+
     Token peek() {
         return peek(0);
     }

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qtune.circuit.ParameterExpression;
 
 class ExpressionParserTest {
 
     /** The value of a top-level expression; the whole text must be one expression. */
     private static double value(String text) {
         TokenStream tokens = new TokenStream(text);
-        double v = ExpressionParser.parseConstant(tokens).evaluate(new double[0]);
+        Expression e = ExpressionParser.parseAtTopLevel(tokens, Dialect.OPENQASM_2, new Inputs());
+        double v = e.evaluate(new ParameterExpression[0]).constantValue();
         assertEquals(Token.Kind.END, tokens.peek().kind(), "the whole text is one expression: " + text);
         return v;
     }
@@ -73,8 +75,10 @@ class ExpressionParserTest {
     @Test
     void aGateParameterIsLookedUpByPosition() {
         Expression e = ExpressionParser.parseInGate(new TokenStream("(lambda+phi)/2 - theta"),
-                List.of("theta", "phi", "lambda"), "g");
-        assertEquals((3.0 + 2.0) / 2 - 1.0, e.evaluate(new double[] {1, 2, 3}));
+                Dialect.OPENQASM_2, List.of("theta", "phi", "lambda"), "g");
+        ParameterExpression[] values = {ParameterExpression.constant(1), ParameterExpression.constant(2),
+            ParameterExpression.constant(3)};
+        assertEquals((3.0 + 2.0) / 2 - 1.0, e.evaluate(values).constantValue());
     }
 
     @Test
@@ -87,7 +91,7 @@ class ExpressionParserTest {
     @Test
     void anUndeclaredNameInAGateBodyIsAnError() {
         QasmException e = assertThrows(QasmException.class,
-                () -> ExpressionParser.parseInGate(new TokenStream("a+b"), List.of("a"), "g"));
+                () -> ExpressionParser.parseInGate(new TokenStream("a+b"), Dialect.OPENQASM_2, List.of("a"), "g"));
         assertEquals("line 1, column 3: undeclared parameter 'b' in the body of gate 'g'", e.getMessage());
     }
 

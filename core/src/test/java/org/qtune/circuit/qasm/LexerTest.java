@@ -10,7 +10,17 @@ import org.junit.jupiter.api.Test;
 class LexerTest {
 
     private static List<Token> tokens(String source) {
+        return tokens(new Lexer(source));
+    }
+
+    /** The tokens by the OpenQASM 3 rules, as after an {@code OPENQASM 3.0;} header. */
+    private static List<Token> tokens3(String source) {
         Lexer lexer = new Lexer(source);
+        lexer.enableOpenQasm3();
+        return tokens(lexer);
+    }
+
+    private static List<Token> tokens(Lexer lexer) {
         List<Token> out = new ArrayList<>();
         for (Token t = lexer.next(); t.kind() != Token.Kind.END; t = lexer.next()) {
             out.add(t);
@@ -19,8 +29,12 @@ class LexerTest {
     }
 
     private static String kindsAndTexts(String source) {
+        return kindsAndTexts(tokens(source));
+    }
+
+    private static String kindsAndTexts(List<Token> tokens) {
         StringBuilder s = new StringBuilder();
-        for (Token t : tokens(source)) {
+        for (Token t : tokens) {
             s.append(s.length() > 0 ? " " : "").append(t.kind()).append(':').append(t.text());
         }
         return s.toString();
@@ -129,5 +143,51 @@ class LexerTest {
     void aNumberRunningIntoANameIsAnError() {
         QasmException e = assertThrows(QasmException.class, () -> tokens("rx(2pi) q;"));
         assertEquals("line 1, column 5: unexpected 'p' after the number '2'", e.getMessage());
+    }
+
+    @Test
+    void openQasm3NamesMayHoldAnyUnicodeLetter() {
+        assertEquals("IDENTIFIER:input IDENTIFIER:float SYMBOL:[ INTEGER:64 SYMBOL:] IDENTIFIER:_\u03b8_0_ SYMBOL:;"
+                + " IDENTIFIER:rz SYMBOL:( IDENTIFIER:\u03c0 SYMBOL:/ INTEGER:2 SYMBOL:) IDENTIFIER:q\u1d62 SYMBOL:;",
+                kindsAndTexts(tokens3("input float[64] _\u03b8_0_; rz(\u03c0/2) q\u1d62;")));
+    }
+
+    @Test
+    void openQasm3LettersOutsideTheBmpAreOneColumn() {
+        // U+1D703 MATHEMATICAL ITALIC SMALL THETA, a letter (Ll) written as a surrogate pair
+        List<Token> ts = tokens3("\uD835\uDF03 = x;");
+        assertEquals("\uD835\uDF03", ts.get(0).text());
+        assertEquals(2, ts.get(0).endColumn());
+        assertEquals(3, ts.get(1).column());
+    }
+
+    @Test
+    void openQasm3HasAssignmentPowerModifierAndRangeSymbols() {
+        assertEquals("IDENTIFIER:c SYMBOL:[ INTEGER:0 SYMBOL:] SYMBOL:= IDENTIFIER:measure IDENTIFIER:q SYMBOL:;"
+                + " INTEGER:2 SYMBOL:** INTEGER:3 IDENTIFIER:ctrl SYMBOL:@ IDENTIFIER:x IDENTIFIER:q SYMBOL:["
+                + " INTEGER:0 SYMBOL:: INTEGER:1 SYMBOL:] SYMBOL:== SYMBOL:->",
+                kindsAndTexts(tokens3("c[0] = measure q; 2**3 ctrl @ x q[0:1] == ->")));
+    }
+
+    @Test
+    void anOpenQasm3HardwareQubitIsOneToken() {
+        List<Token> ts = tokens3("x $12;");
+        assertEquals(Token.Kind.HARDWARE_QUBIT, ts.get(1).kind());
+        assertEquals("$12", ts.get(1).text());
+    }
+
+    @Test
+    void theOpenQasm2RulesHoldUntilOpenQasm3IsEnabled() {
+        assertEquals("INTEGER:2 SYMBOL:* SYMBOL:* INTEGER:3", kindsAndTexts("2**3"));
+        QasmException e = assertThrows(QasmException.class, () -> tokens("c = 1;"));
+        assertEquals("line 1, column 3: unexpected character '='", e.getMessage());
+        e = assertThrows(QasmException.class, () -> tokens("x $0;"));
+        assertEquals("line 1, column 3: unexpected character '$'", e.getMessage());
+    }
+
+    @Test
+    void aCharacterThatIsNoLetterIsStillAnErrorInOpenQasm3() {
+        QasmException e = assertThrows(QasmException.class, () -> tokens3("rx(1) q\u2192;"));
+        assertEquals("line 1, column 8: unexpected character '\u2192'", e.getMessage());
     }
 }

@@ -178,13 +178,17 @@ class QasmReaderErrorTest {
     @Test
     void aMissingHeaderIsAnError() {
         assertRejected("include \"qelib1.inc\";\nqreg q[1];", 1, 1,
-                "missing header: a program starts with 'OPENQASM 2.0;', found 'include'");
-        assertRejected("", 1, 1, "missing header: a program starts with 'OPENQASM 2.0;', found the end of the input");
+                "missing header: a program starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;', found 'include'");
+        assertRejected("", 1, 1,
+                "missing header: a program starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;', found the end of the input");
     }
 
     @Test
-    void aVersionOtherThanTwoIsAnError() {
-        assertRejected("OPENQASM 3.0;\nqreg q[1];", 1, 10, "unsupported OpenQASM version 3.0: this reader reads OpenQASM 2.0");
+    void aVersionOtherThanTwoOrThreeIsAnError() {
+        assertRejected("OPENQASM 1.0;\nqreg q[1];", 1, 10,
+                "unsupported OpenQASM version 1.0: this reader reads OpenQASM 2.0 and 3.0");
+        assertRejected("OPENQASM 4;\nqreg q[1];", 1, 10, "unsupported OpenQASM version 4: this reader reads OpenQASM 2.0"
+                + " and 3.0");
         assertRejected("OPENQASM two;", 1, 10, "expected a version number after 'OPENQASM', found 'two'");
     }
 

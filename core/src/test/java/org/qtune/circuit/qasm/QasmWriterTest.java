@@ -180,7 +180,7 @@ class QasmWriterTest {
         Circuit c = Circuit.builder(2).add(Gate.H, 0).add(Gate.RY, Parameter.of("theta"), 1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QasmWriter.write(c));
         assertEquals("operation 1 (ry(theta) q[1]) depends on the unbound parameter 'theta', and OpenQASM 2.0 has no"
-                + " free parameters: bind it first (Circuit.bind)", e.getMessage());
+                + " free parameters: bind it first (Circuit.bind), or write OpenQASM 3 (QasmVersion.V3)", e.getMessage());
     }
 
     @Test

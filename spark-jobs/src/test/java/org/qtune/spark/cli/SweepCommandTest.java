@@ -1,0 +1,98 @@
+package org.qtune.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.PauliSum;
+import org.qtune.circuit.qasm.QasmReader;
+import org.qtune.grad.AdjointGradient;
+import org.qtune.grad.Gradient;
+import org.qtune.io.ParameterTable;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+
+class SweepCommandTest {
+    static final Path QASM = Path.of("..", "conf", "examples", "ry_ring_4.qasm");
+    static final Path ROWS = Path.of("..", "conf", "examples", "ry_ring_4_rows.csv");
+
+    static int sweep(StringWriter err, String... args) {
+        return Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void theSameNumbersAsTheSingleStatePathForAnyPartitionCount(@TempDir Path dir) throws Exception {
+        String obs = "0.5*Z0 Z1 - 0.8*X2 + 0.3*Y3";
+        Path local = dir.resolve("local.csv"), spark = dir.resolve("spark.csv"), shift = dir.resolve("shift.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", ROWS.toString(), "--observable",
+                obs, "--gradient", "adjoint", "--out", local.toString()), err.toString());
+        assertEquals(0, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", ROWS.toString(), "--observable",
+                obs, "--gradient", "adjoint", "--partitions", "3", "--master", "local[2]", "--batch", "2", "--out",
+                spark.toString()), err.toString());
+        assertEquals(Files.readString(local), Files.readString(spark), "same bits for 1 and 3 partitions");
+        assertEquals(0, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", ROWS.toString(), "--observable",
+                obs, "--gradient", "parameter-shift", "--out", shift.toString()), err.toString());
+
+        Circuit c = QasmReader.read(QASM);
+        PauliSum h = PauliSum.parse(obs);
+        double[][] thetas = ParameterTable.read(ROWS).forCircuit(c, ROWS.toString());
+        List<String> lines = Files.readAllLines(local), shifted = Files.readAllLines(shift);
+        assertEquals("a0,a1,a2,a3,b,value,d_a0,d_a1,d_a2,d_a3,d_b", lines.get(0));
+        try (Simulator sim = new Simulator()) {
+            for (int r = 0; r < thetas.length; r++) {
+                String[] cells = lines.get(r + 1).split(","), cellsShift = shifted.get(r + 1).split(",");
+                Gradient ref = new AdjointGradient(sim).compute(c, thetas[r], h);
+                assertEquals(ref.value(), Double.parseDouble(cells[5]), 1e-12);
+                for (int p = 0; p < 5; p++) {
+                    // columns d_a0..d_b follow the file's names, which are the circuit's order here
+                    assertEquals(ref.gradient()[p], Double.parseDouble(cells[6 + p]), 1e-10);
+                    assertEquals(ref.gradient()[p], Double.parseDouble(cellsShift[6 + p]), 1e-10);
+                }
+            }
+        }
+        Path z = dir.resolve("z.csv");
+        assertEquals(0, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", ROWS.toString(), "--out", z.toString()));
+        List<String> zl = Files.readAllLines(z);
+        assertEquals("a0,a1,a2,a3,b,z0,z1,z2,z3", zl.get(0));
+        try (Simulator sim = new Simulator()) {
+            double[] ref = Measurements.expectationZAll(sim.run(c, thetas[0]));
+            String[] cells = zl.get(1).split(",");
+            for (int q = 0; q < 4; q++) {
+                assertEquals(ref[q], Double.parseDouble(cells[5 + q]), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void aBadRowIsReportedByLineNumberAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        Path rows = dir.resolve("rows.csv"), out = dir.resolve("out.csv");
+        Files.writeString(rows, "a0,a1,a2,a3,b\n0.1,0.2,0.3,0.4,0.5\n0.1,0.2,x,0.4,0.5\n");
+        StringWriter err = new StringWriter();
+        assertEquals(2, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", rows.toString(), "--out",
+                out.toString()));
+        assertTrue(err.toString().contains("rows.csv:3: 'x' in column 'a2' is not a number"), err.toString());
+        assertFalse(Files.exists(out));
+        Files.writeString(rows, "a0,a1,a2,b\n0.1,0.2,0.3,0.5\n");
+        err = new StringWriter();
+        assertEquals(2, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", rows.toString(), "--out",
+                out.toString()));
+        assertTrue(err.toString().contains("rows.csv:1: no column for the circuit's parameter 'a3'"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", ROWS.toString(), "--gradient",
+                "adjoint", "--out", out.toString()));
+        assertTrue(err.toString().contains("needs an observable"), err.toString());
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary or partial file left behind");
+        }
+    }
+}

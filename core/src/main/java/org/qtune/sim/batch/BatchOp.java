@@ -147,20 +147,44 @@ final class BatchOp {
                     return;
                 }
                 // per-member angles: the trig of the whole block at once (vectorized), then the entries
-                double[] cos = m[0], sin = m[3], angle = m[1];
+                // by array copies, negations and fills; the angle goes through an entry that ends as 0
+                int cosAt, sinAt, angleAt;
+                switch (base) {
+                    case RX -> { cosAt = 0; sinAt = 3; angleAt = 1; }
+                    case RY -> { cosAt = 0; sinAt = 4; angleAt = 1; }
+                    case RZ -> { cosAt = 0; sinAt = 7; angleAt = 2; }
+                    default -> { cosAt = 6; sinAt = 7; angleAt = 1; }
+                }
+                double[] angle = m[angleAt];
                 double scale = base == Gate.P ? 1 : 0.5;
                 double[] v = p.raw(param[0]);
+                double c0 = coefficient[0], o0 = offset[0];
                 for (int b = b0; b < b1; b++) {
-                    angle[b] = (coefficient[0] * v[b] + offset[0]) * scale;
+                    angle[b] = (c0 * v[b] + o0) * scale;
                 }
-                Kernels.sinCos(angle, sin, cos, b0, b1);
-                for (int b = b0; b < b1; b++) {
-                    double c = cos[b], s = sin[b];
-                    switch (base) {
-                        case RX -> set(m, b, c, 0, 0, -s, 0, -s, c, 0);
-                        case RY -> set(m, b, c, 0, -s, 0, s, 0, c, 0);
-                        case RZ -> set(m, b, c, -s, 0, 0, 0, 0, c, s);
-                        default -> set(m, b, 1, 0, 0, 0, 0, 0, c, s);
+                Kernels.sinCos(angle, m[sinAt], m[cosAt], b0, b1);
+                switch (base) {
+                    case RX -> { // [[c, -is], [-is, c]]
+                        negate(m[3], b0, b1);
+                        System.arraycopy(m[3], b0, m[5], b0, b1 - b0);
+                        System.arraycopy(m[0], b0, m[6], b0, b1 - b0);
+                        zero(m, b0, b1, 1, 2, 4, 7);
+                    }
+                    case RY -> { // [[c, -s], [s, c]]
+                        System.arraycopy(m[4], b0, m[2], b0, b1 - b0);
+                        negate(m[2], b0, b1);
+                        System.arraycopy(m[0], b0, m[6], b0, b1 - b0);
+                        zero(m, b0, b1, 1, 3, 5, 7);
+                    }
+                    case RZ -> { // diag(c - is, c + is)
+                        System.arraycopy(m[7], b0, m[1], b0, b1 - b0);
+                        negate(m[1], b0, b1);
+                        System.arraycopy(m[0], b0, m[6], b0, b1 - b0);
+                        zero(m, b0, b1, 2, 3, 4, 5);
+                    }
+                    default -> { // diag(1, e^{ia})
+                        java.util.Arrays.fill(m[0], b0, b1, 1);
+                        zero(m, b0, b1, 1, 2, 3, 4, 5);
                     }
                 }
             }
@@ -177,6 +201,18 @@ final class BatchOp {
                     }
                 }
             }
+        }
+    }
+
+    private static void negate(double[] a, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
+            a[b] = -a[b];
+        }
+    }
+
+    private static void zero(double[][] m, int b0, int b1, int... entries) {
+        for (int e : entries) {
+            java.util.Arrays.fill(m[e], b0, b1, 0);
         }
     }
 

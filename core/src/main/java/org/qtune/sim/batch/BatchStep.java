@@ -87,9 +87,30 @@ abstract class BatchStep {
                 m[2 * (j * d + j)] = 1;
             }
             boolean allFixed = true;
+            // one-qubit gates are multiplied into a pending 2x2 per position and applied to the block
+            // only when a multi-qubit gate needs that position (or at the end): a chain of rotations
+            // costs one pass over the block's columns, not one per gate
+            double[][] pending = new double[k][];
             for (BatchOp op : ops) {
                 allFixed &= !op.isSymbolic();
-                applyToColumns(m, k, op.matrix(p, 0), positions(op.qubits, qubits));
+                int[] pos = positions(op.qubits, qubits);
+                double[] g = op.matrix(p, 0);
+                if (pos.length == 1) {
+                    pending[pos[0]] = pending[pos[0]] == null ? g : multiply2(g, pending[pos[0]]);
+                    continue;
+                }
+                for (int q : pos) {
+                    if (pending[q] != null) {
+                        applyToColumns(m, k, pending[q], new int[] {q});
+                        pending[q] = null;
+                    }
+                }
+                applyToColumns(m, k, g, pos);
+            }
+            for (int q = 0; q < k; q++) {
+                if (pending[q] != null) {
+                    applyToColumns(m, k, pending[q], new int[] {q});
+                }
             }
             matrix = m;
             fixed = allFixed;
@@ -102,6 +123,25 @@ abstract class BatchStep {
             } else {
                 Kernels.dense(re, im, batch, b0, b1, n, mask, offsets, matrix, s.dense);
             }
+        }
+
+        /** a b for 2x2 complex matrices (interleaved). */
+        static double[] multiply2(double[] a, double[] b) {
+            double[] c = new double[8];
+            for (int r = 0; r < 2; r++) {
+                for (int col = 0; col < 2; col++) {
+                    double sr = 0, si = 0;
+                    for (int k = 0; k < 2; k++) {
+                        double ar = a[2 * (r * 2 + k)], ai = a[2 * (r * 2 + k) + 1];
+                        double br = b[2 * (k * 2 + col)], bi = b[2 * (k * 2 + col) + 1];
+                        sr += ar * br - ai * bi;
+                        si += ar * bi + ai * br;
+                    }
+                    c[2 * (r * 2 + col)] = sr;
+                    c[2 * (r * 2 + col) + 1] = si;
+                }
+            }
+            return c;
         }
 
         /** m := G m, with G acting on the given positions of a k-qubit block (column by column). */
@@ -207,21 +247,7 @@ abstract class BatchStep {
             ops.get(0).targetMatrices(p, b0, b1, m);
             for (int k = 1; k < ops.size(); k++) {
                 ops.get(k).targetMatrices(p, b0, b1, t);
-                // m := t m, per member
-                for (int b = b0; b < b1; b++) {
-                    double a00r = t[0][b], a00i = t[1][b], a01r = t[2][b], a01i = t[3][b];
-                    double a10r = t[4][b], a10i = t[5][b], a11r = t[6][b], a11i = t[7][b];
-                    double c00r = m[0][b], c00i = m[1][b], c01r = m[2][b], c01i = m[3][b];
-                    double c10r = m[4][b], c10i = m[5][b], c11r = m[6][b], c11i = m[7][b];
-                    m[0][b] = a00r * c00r - a00i * c00i + a01r * c10r - a01i * c10i;
-                    m[1][b] = a00r * c00i + a00i * c00r + a01r * c10i + a01i * c10r;
-                    m[2][b] = a00r * c01r - a00i * c01i + a01r * c11r - a01i * c11i;
-                    m[3][b] = a00r * c01i + a00i * c01r + a01r * c11i + a01i * c11r;
-                    m[4][b] = a10r * c00r - a10i * c00i + a11r * c10r - a11i * c10i;
-                    m[5][b] = a10r * c00i + a10i * c00r + a11r * c10i + a11i * c10r;
-                    m[6][b] = a10r * c01r - a10i * c01i + a11r * c11r - a11i * c11i;
-                    m[7][b] = a10r * c01i + a10i * c01r + a11r * c11i + a11i * c11r;
-                }
+                Kernels.multiply2Member(t, m, b0, b1);
             }
             Kernels.dense1Member(re, im, batch, b0, b1, n, target, controls, m);
         }

@@ -103,4 +103,12 @@ final class Kernels {
             BatchKernels.sinCos(angle, sin, cos, b0, b1);
         }
     }
+
+    static void multiply2Member(double[][] t, double[][] m, int b0, int b1) {
+        if (VECTOR) {
+            BatchVectorKernels.multiply2Member(t, m, b0, b1);
+        } else {
+            BatchKernels.multiply2Member(t, m, b0, b1);
+        }
+    }
 }

@@ -269,4 +269,22 @@ public final class BatchKernels {
             cos[b] = Math.cos(angle[b]);
         }
     }
+
+    /** m := t m for members [b0, b1): per-member 2x2 products (entries as 8 arrays, interleaved order). */
+    public static void multiply2Member(double[][] t, double[][] m, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
+            double a00r = t[0][b], a00i = t[1][b], a01r = t[2][b], a01i = t[3][b];
+            double a10r = t[4][b], a10i = t[5][b], a11r = t[6][b], a11i = t[7][b];
+            double c00r = m[0][b], c00i = m[1][b], c01r = m[2][b], c01i = m[3][b];
+            double c10r = m[4][b], c10i = m[5][b], c11r = m[6][b], c11i = m[7][b];
+            m[0][b] = a00r * c00r - a00i * c00i + a01r * c10r - a01i * c10i;
+            m[1][b] = a00r * c00i + a00i * c00r + a01r * c10i + a01i * c10r;
+            m[2][b] = a00r * c01r - a00i * c01i + a01r * c11r - a01i * c11i;
+            m[3][b] = a00r * c01i + a00i * c01r + a01r * c11i + a01i * c11r;
+            m[4][b] = a10r * c00r - a10i * c00i + a11r * c10r - a11i * c10i;
+            m[5][b] = a10r * c00i + a10i * c00r + a11r * c10i + a11i * c10r;
+            m[6][b] = a10r * c01r - a10i * c01i + a11r * c11r - a11i * c11i;
+            m[7][b] = a10r * c01i + a10i * c01r + a11r * c11i + a11i * c11r;
+        }
+    }
 }

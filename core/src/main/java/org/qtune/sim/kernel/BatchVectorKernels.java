@@ -84,37 +84,30 @@ public final class BatchVectorKernels {
             if ((base & qubitMask) != 0) {
                 continue;
             }
-            for (int r = 0; r < d; r++) {
-                final int sr = 2 * r * w;
+            // two output rows per sweep over the inputs: each loaded amplitude feeds both
+            for (int r = 0; r < d; r += 2) {
+                final int sr = 2 * r * w, sr1 = sr + 2 * w;
                 int b = 0;
                 for (; b < vEnd; b += L) {
                     DoubleVector accR = DoubleVector.zero(S), accI = DoubleVector.zero(S);
+                    DoubleVector acc1R = DoubleVector.zero(S), acc1I = DoubleVector.zero(S);
                     for (int c = 0; c < d; c++) {
                         final double mr = m[2 * (r * d + c)], mi = m[2 * (r * d + c) + 1];
-                        if (mr == 0 && mi == 0) {
-                            continue;
-                        }
+                        final double nr = m[2 * ((r + 1) * d + c)], ni = m[2 * ((r + 1) * d + c) + 1];
                         final int o = (base + offsets[c]) * B + b0 + b;
                         DoubleVector xr = DoubleVector.fromArray(S, re, o), xi = DoubleVector.fromArray(S, im, o);
                         accR = accR.add(xr.mul(mr)).sub(xi.mul(mi));
                         accI = accI.add(xi.mul(mr)).add(xr.mul(mi));
+                        acc1R = acc1R.add(xr.mul(nr)).sub(xi.mul(ni));
+                        acc1I = acc1I.add(xi.mul(nr)).add(xr.mul(ni));
                     }
                     accR.intoArray(scratch, sr + b);
                     accI.intoArray(scratch, sr + w + b);
+                    acc1R.intoArray(scratch, sr1 + b);
+                    acc1I.intoArray(scratch, sr1 + w + b);
                 }
-                for (; b < w; b++) {
-                    double ar = 0, ai = 0;
-                    for (int c = 0; c < d; c++) {
-                        final double mr = m[2 * (r * d + c)], mi = m[2 * (r * d + c) + 1];
-                        if (mr == 0 && mi == 0) {
-                            continue;
-                        }
-                        final int o = (base + offsets[c]) * B + b0 + b;
-                        ar = ar + re[o] * mr - im[o] * mi;
-                        ai = ai + im[o] * mr + re[o] * mi;
-                    }
-                    scratch[sr + b] = ar;
-                    scratch[sr + w + b] = ai;
+                for (int rr = r; rr < r + 2; rr++) {
+                    scalarRow(re, im, B, b0, base, offsets, m, d, rr, b, w, scratch);
                 }
             }
             for (int r = 0; r < d; r++) {
@@ -122,6 +115,23 @@ public final class BatchVectorKernels {
                 System.arraycopy(scratch, sr, re, o, w);
                 System.arraycopy(scratch, sr + w, im, o, w);
             }
+        }
+    }
+
+    /** Row r of a dense block for members [from, w) of the block (the scalar tail), same arithmetic order. */
+    private static void scalarRow(double[] re, double[] im, int B, int b0, int base, int[] offsets, double[] m, int d,
+                                  int r, int from, int w, double[] scratch) {
+        final int sr = 2 * r * w;
+        for (int b = from; b < w; b++) {
+            double ar = 0, ai = 0;
+            for (int c = 0; c < d; c++) {
+                final double mr = m[2 * (r * d + c)], mi = m[2 * (r * d + c) + 1];
+                final int o = (base + offsets[c]) * B + b0 + b;
+                ar = ar + re[o] * mr - im[o] * mi;
+                ai = ai + im[o] * mr + re[o] * mi;
+            }
+            scratch[sr + b] = ar;
+            scratch[sr + w + b] = ai;
         }
     }
 
@@ -311,6 +321,29 @@ public final class BatchVectorKernels {
             DoubleVector a = DoubleVector.fromArray(S, angle, b, in);
             a.lanewise(jdk.incubator.vector.VectorOperators.SIN).intoArray(sin, b, in);
             a.lanewise(jdk.incubator.vector.VectorOperators.COS).intoArray(cos, b, in);
+        }
+    }
+
+    /** As {@link BatchKernels#multiply2Member}, L members at a time, masked at the end. */
+    public static void multiply2Member(double[][] t, double[][] m, int b0, int b1) {
+        for (int b = b0; b < b1; b += L) {
+            jdk.incubator.vector.VectorMask<Double> in = S.indexInRange(b, b1);
+            DoubleVector a00r = DoubleVector.fromArray(S, t[0], b, in), a00i = DoubleVector.fromArray(S, t[1], b, in);
+            DoubleVector a01r = DoubleVector.fromArray(S, t[2], b, in), a01i = DoubleVector.fromArray(S, t[3], b, in);
+            DoubleVector a10r = DoubleVector.fromArray(S, t[4], b, in), a10i = DoubleVector.fromArray(S, t[5], b, in);
+            DoubleVector a11r = DoubleVector.fromArray(S, t[6], b, in), a11i = DoubleVector.fromArray(S, t[7], b, in);
+            DoubleVector c00r = DoubleVector.fromArray(S, m[0], b, in), c00i = DoubleVector.fromArray(S, m[1], b, in);
+            DoubleVector c01r = DoubleVector.fromArray(S, m[2], b, in), c01i = DoubleVector.fromArray(S, m[3], b, in);
+            DoubleVector c10r = DoubleVector.fromArray(S, m[4], b, in), c10i = DoubleVector.fromArray(S, m[5], b, in);
+            DoubleVector c11r = DoubleVector.fromArray(S, m[6], b, in), c11i = DoubleVector.fromArray(S, m[7], b, in);
+            a00r.mul(c00r).sub(a00i.mul(c00i)).add(a01r.mul(c10r)).sub(a01i.mul(c10i)).intoArray(m[0], b, in);
+            a00r.mul(c00i).add(a00i.mul(c00r)).add(a01r.mul(c10i)).add(a01i.mul(c10r)).intoArray(m[1], b, in);
+            a00r.mul(c01r).sub(a00i.mul(c01i)).add(a01r.mul(c11r)).sub(a01i.mul(c11i)).intoArray(m[2], b, in);
+            a00r.mul(c01i).add(a00i.mul(c01r)).add(a01r.mul(c11i)).add(a01i.mul(c11r)).intoArray(m[3], b, in);
+            a10r.mul(c00r).sub(a10i.mul(c00i)).add(a11r.mul(c10r)).sub(a11i.mul(c10i)).intoArray(m[4], b, in);
+            a10r.mul(c00i).add(a10i.mul(c00r)).add(a11r.mul(c10i)).add(a11i.mul(c10r)).intoArray(m[5], b, in);
+            a10r.mul(c01r).sub(a10i.mul(c01i)).add(a11r.mul(c11r)).sub(a11i.mul(c11i)).intoArray(m[6], b, in);
+            a10r.mul(c01i).add(a10i.mul(c01r)).add(a11r.mul(c11i)).add(a11i.mul(c11r)).intoArray(m[7], b, in);
         }
     }
 }

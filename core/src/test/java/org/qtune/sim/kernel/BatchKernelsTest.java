@@ -1,0 +1,122 @@
+package org.qtune.sim.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API batch kernels against the scalar ones (the fallback), on random data and odd member ranges. */
+class BatchKernelsTest {
+    static final int N = 5, B = 37, B0 = 3, B1 = 34; // a range that is not a multiple of the vector length
+    final SplittableRandom rnd = new SplittableRandom(11);
+
+    double[] random(int len) {
+        return rnd.doubles(len, -1, 1).toArray();
+    }
+
+    double[][] random(int rows, int len) {
+        double[][] a = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            a[i] = random(len);
+        }
+        return a;
+    }
+
+    static double[] c(double[] a) {
+        return a.clone();
+    }
+
+    @Test
+    void everyVectorKernelEqualsTheScalarOne() {
+        int len = B << N;
+        double[] re = random(len), im = random(len), lr = random(len), li = random(len);
+        double[] m = random(8);
+        double[][] mm = random(8, B);
+
+        double[] r1 = c(re), i1 = c(im), r2 = c(re), i2 = c(im);
+        BatchKernels.dense1(r1, i1, B, B0, B1, N, 2, 1 << 4, m);
+        BatchVectorKernels.dense1(r2, i2, B, B0, B1, N, 2, 1 << 4, m);
+        assertArrayEquals(r1, r2, 1e-14);
+        assertArrayEquals(i1, i2, 1e-14);
+
+        r1 = c(re); i1 = c(im); r2 = c(re); i2 = c(im);
+        BatchKernels.dense1Member(r1, i1, B, B0, B1, N, 0, 0, mm);
+        BatchVectorKernels.dense1Member(r2, i2, B, B0, B1, N, 0, 0, mm);
+        assertArrayEquals(r1, r2, 1e-14);
+        assertArrayEquals(i1, i2, 1e-14);
+
+        int[] qubits = {1, 3, 4};
+        int[] offsets = new int[8];
+        for (int j = 0; j < 8; j++) {
+            for (int i = 0; i < 3; i++) {
+                if (((j >>> i) & 1) != 0) {
+                    offsets[j] |= 1 << qubits[i];
+                }
+            }
+        }
+        double[] big = random(2 * 64);
+        r1 = c(re); i1 = c(im); r2 = c(re); i2 = c(im);
+        BatchKernels.dense(r1, i1, B, B0, B1, N, 0b11010, offsets, big, new double[2 * 8 * B]);
+        BatchVectorKernels.dense(r2, i2, B, B0, B1, N, 0b11010, offsets, big, new double[2 * 8 * B]);
+        assertArrayEquals(r1, r2, 1e-13);
+        assertArrayEquals(i1, i2, 1e-13);
+
+        double[] ph = random(16);
+        r1 = c(re); i1 = c(im); r2 = c(re); i2 = c(im);
+        BatchKernels.diagonal(r1, i1, B, B0, B1, N, qubits, ph);
+        BatchVectorKernels.diagonal(r2, i2, B, B0, B1, N, qubits, ph);
+        assertArrayEquals(r1, r2, 1e-14);
+        assertArrayEquals(i1, i2, 1e-14);
+
+        double[][] phRe = random(8, B), phIm = random(8, B);
+        phRe[5] = null;
+        phIm[5] = null;
+        r1 = c(re); i1 = c(im); r2 = c(re); i2 = c(im);
+        BatchKernels.diagonalMember(r1, i1, B, B0, B1, N, qubits, phRe, phIm);
+        BatchVectorKernels.diagonalMember(r2, i2, B, B0, B1, N, qubits, phRe, phIm);
+        assertArrayEquals(r1, r2, 1e-14);
+        assertArrayEquals(i1, i2, 1e-14);
+
+        r1 = c(re); i1 = c(im); r2 = c(re); i2 = c(im);
+        BatchKernels.swapRows(r1, i1, B, B0, B1, N, 0b10110, 0b00100, 0b10010);
+        BatchVectorKernels.swapRows(r2, i2, B, B0, B1, N, 0b10110, 0b00100, 0b10010);
+        assertArrayEquals(r1, r2, 0.0);
+        assertArrayEquals(i1, i2, 0.0);
+
+        double[] o1 = new double[B], o2 = new double[B], p1 = new double[B], p2 = new double[B];
+        BatchKernels.pauliOverlap(lr, li, re, im, B, B0, B1, N, 0b01011, 0b11001, 0b00100, o1, p1);
+        BatchVectorKernels.pauliOverlap(lr, li, re, im, B, B0, B1, N, 0b01011, 0b11001, 0b00100, o2, p2);
+        assertArrayEquals(o1, o2, 1e-13);
+        assertArrayEquals(p1, p2, 1e-13);
+
+        o1 = new double[B];
+        o2 = new double[B];
+        BatchKernels.overlap1Member(lr, li, re, im, B, B0, B1, N, 3, 1, mm, o1);
+        BatchVectorKernels.overlap1Member(lr, li, re, im, B, B0, B1, N, 3, 1, mm, o2);
+        assertArrayEquals(o1, o2, 1e-13);
+
+        double[][] z1 = new double[N][B], z2 = new double[N][B];
+        BatchKernels.expectationZAll(re, im, B, B0, B1, N, z1);
+        BatchVectorKernels.expectationZAll(re, im, B, B0, B1, N, z2);
+        for (int q = 0; q < N; q++) {
+            assertArrayEquals(z1[q], z2[q], 1e-13);
+        }
+
+        double[] angle = rnd.doubles(B, -10, 10).toArray(), s1 = new double[B], s2 = new double[B];
+        double[] c1 = new double[B], c2 = new double[B];
+        BatchKernels.sinCos(angle, s1, c1, B0, B1);
+        BatchVectorKernels.sinCos(angle, s2, c2, B0, B1);
+        assertArrayEquals(s1, s2, 1e-15);
+        assertArrayEquals(c1, c2, 1e-15);
+
+        double[][] t = random(8, B), a1 = random(8, B), a2 = new double[8][];
+        for (int k = 0; k < 8; k++) {
+            a2[k] = a1[k].clone();
+        }
+        BatchKernels.multiply2Member(t, a1, B0, B1);
+        BatchVectorKernels.multiply2Member(t, a2, B0, B1);
+        for (int k = 0; k < 8; k++) {
+            assertArrayEquals(a1[k], a2[k], 1e-14);
+        }
+    }
+}

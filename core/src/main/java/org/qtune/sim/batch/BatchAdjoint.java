@@ -20,8 +20,47 @@ public final class BatchAdjoint {
     private double[][][] work; // per thread: 8 matrix arrays + overlap outputs (re, im)
     private double[][] sharedTerms;
 
+    /**
+     * Consecutive gates that commute — all diagonal, or one-qubit gates on distinct qubits — form a
+     * group: the backward sweep takes all of a group's terms from the same (psi, lambda) in one pass
+     * (each gate may be treated as the group's last) and un-applies the group at once where its gates
+     * are shared (one phase table, or one tensor-product block).
+     */
+    static final class Group {
+        final List<Integer> ops = new java.util.ArrayList<>();
+        int mask;
+        boolean diagonal = true;
+        boolean disjointOneQubit = true;
+        boolean shared = true;
+    }
+
+    private final List<Group> groups = new java.util.ArrayList<>();
+    private final int maxTerms;
+
     public BatchAdjoint(BatchProgram program) {
         this.program = program;
+        Group current = null;
+        int terms = 1;
+        for (int k = program.ops.size() - 1; k >= 0; k--) {
+            BatchOp op = program.ops.get(k);
+            boolean oneQubit = op.qubits.length == 1;
+            boolean joins = current != null
+                    && ((current.diagonal && op.isDiagonal() && Integer.bitCount(current.mask | op.mask) <= 10)
+                        || (current.disjointOneQubit && oneQubit && (current.mask & op.mask) == 0));
+            if (!joins) {
+                current = new Group();
+                current.disjointOneQubit = oneQubit;
+                groups.add(current);
+            } else {
+                current.disjointOneQubit &= oneQubit && (current.mask & op.mask) == 0;
+            }
+            current.diagonal &= op.isDiagonal();
+            current.shared &= !op.perMember;
+            current.mask |= op.mask;
+            current.ops.add(k);
+            terms = Math.max(terms, current.ops.size());
+        }
+        this.maxTerms = terms;
     }
 
     /**
@@ -70,7 +109,12 @@ public final class BatchAdjoint {
         double[][] values = new double[readouts.size()][batch];
         final double[] lr = lambda.re, li = lambda.im, pr = psi.re, pi = psi.im;
         List<BatchOp> ops = program.ops;
-        program.forMembers(batch, (b0, b1, w) -> {
+        // the whole sweep runs block by block: about 8 MiB of the two states per block (measured: wide
+        // member loops pay more than keeping both states in L2)
+        int block = Math.max(8, ((1 << 19) >> n) & ~7);
+        program.forMembers(batch, (t0, t1, w) -> {
+          for (int b0 = t0; b0 < t1; b0 += block) {
+            int b1 = Math.min(t1, b0 + block);
             double[][] ws = workspace(w, batch);
             double[][] m = java.util.Arrays.copyOfRange(ws, 0, 8);
             double[] outRe = ws[8], outIm = ws[9];
@@ -87,23 +131,11 @@ public final class BatchAdjoint {
                 System.arraycopy(outRe, b0, values[j], b0, b1 - b0);
                 Kernels.addPauli(pr, pi, lr, li, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), upstream[j]);
             }
-            for (int k = ops.size() - 1; k >= 0; k--) {
-                BatchOp op = ops.get(k);
-                for (int a = 0; a < op.param.length; a++) {
-                    if (op.param[a] < 0 || op.coefficient[a] == 0) {
-                        continue;
-                    }
-                    java.util.Arrays.fill(outRe, b0, b1, 0);
-                    java.util.Arrays.fill(outIm, b0, b1, 0);
-                    term(op, a, p, lr, li, pr, pi, batch, b0, b1, n, m, outRe, outIm);
-                    double[] into = perMember[op.param[a]] != null ? perMember[op.param[a]] : sharedTerms[op.param[a]];
-                    double c = op.coefficient[a];
-                    for (int b = b0; b < b1; b++) {
-                        into[b] += c * outRe[b];
-                    }
-                }
-                unapply(op, p, pr, pi, lr, li, batch, b0, b1, n, m, ws);
+            for (Group g : groups) {
+                termsOf(g, ops, p, lr, li, pr, pi, batch, b0, b1, n, m, outRe, outIm, ws, perMember);
+                unapplyGroup(g, ops, p, pr, pi, lr, li, batch, b0, b1, n, m, ws);
             }
+          }
         });
         double[] shared = new double[params];
         for (int q = 0; q < params; q++) {
@@ -121,10 +153,103 @@ public final class BatchAdjoint {
     private double[][] workspace(int worker, int batch) {
         synchronized (this) {
             if (work[worker] == null || work[worker][0].length != batch) {
-                double[][] ws = new double[12][batch];
+                double[][] ws = new double[12 + maxTerms][batch];
                 work[worker] = ws;
             }
             return work[worker];
+        }
+    }
+
+    /** Adds every symbolic argument's term of the group's gates, taken at the group's end (psi, lambda). */
+    private void termsOf(Group g, List<BatchOp> ops, BatchParameters p, double[] lr, double[] li, double[] pr,
+                         double[] pi, int batch, int b0, int b1, int n, double[][] m, double[] outRe, double[] outIm,
+                         double[][] ws, double[][] perMember) {
+        List<BatchOp> batched = new java.util.ArrayList<>();
+        for (int k : g.ops) {
+            BatchOp op = ops.get(k);
+            if (!op.isSymbolic()) {
+                continue;
+            }
+            boolean oneTerm = op.param.length == 1 && op.coefficient[0] != 0;
+            if (oneTerm && (g.diagonal ? op.phaseDerivative() != null
+                    : g.disjointOneQubit && (op.gate == Gate.RX || op.gate == Gate.RY || op.gate == Gate.RZ))) {
+                batched.add(op);
+                continue;
+            }
+            for (int a = 0; a < op.param.length; a++) {
+                if (op.param[a] < 0 || op.coefficient[a] == 0) {
+                    continue;
+                }
+                java.util.Arrays.fill(outRe, b0, b1, 0);
+                java.util.Arrays.fill(outIm, b0, b1, 0);
+                term(op, a, p, lr, li, pr, pi, batch, b0, b1, n, m, outRe, outIm);
+                accumulate(op, a, outRe, 1, b0, b1, perMember);
+            }
+        }
+        if (batched.isEmpty()) {
+            return;
+        }
+        int t = batched.size();
+        double[][] out = java.util.Arrays.copyOfRange(ws, 12, 12 + t);
+        for (double[] o : out) {
+            java.util.Arrays.fill(o, b0, b1, 0);
+        }
+        if (g.diagonal) {
+            int[][] qubits = new int[t][];
+            double[][] e = new double[t][];
+            for (int k = 0; k < t; k++) {
+                qubits[k] = batched.get(k).qubits;
+                e[k] = batched.get(k).phaseDerivative();
+            }
+            // dD D^dag = i diag(phi'): the term 2 Re <l| i phi' |psi> = -2 sum phi' Im(conj(l) psi)
+            Kernels.diagonalTerms(lr, li, pr, pi, batch, b0, b1, n, qubits, e, out);
+            for (int k = 0; k < t; k++) {
+                accumulate(batched.get(k), 0, out[k], -2, b0, b1, perMember);
+            }
+        } else {
+            int[] x = new int[t], z = new int[t];
+            for (int k = 0; k < t; k++) {
+                BatchOp op = batched.get(k);
+                x[k] = op.gate == Gate.RZ ? 0 : op.mask;
+                z[k] = op.gate == Gate.RX ? 0 : op.mask;
+            }
+            // rotations: 2 Re <l| -i/2 P |psi> = Im <l|P|psi>
+            Kernels.pauliTerms(lr, li, pr, pi, batch, b0, b1, n, x, z, out);
+            for (int k = 0; k < t; k++) {
+                accumulate(batched.get(k), 0, out[k], 1, b0, b1, perMember);
+            }
+        }
+    }
+
+    private void accumulate(BatchOp op, int a, double[] term, double scale, int b0, int b1, double[][] perMember) {
+        double[] into = perMember[op.param[a]] != null ? perMember[op.param[a]] : sharedTerms[op.param[a]];
+        double c = op.coefficient[a] * scale;
+        for (int b = b0; b < b1; b++) {
+            into[b] += c * term[b];
+        }
+    }
+
+    /**
+     * Un-applies a group from psi and lambda: shared diagonal gates as one phase table, the rest gate
+     * by gate (a tensor-product block of one-qubit daggers costs more than the one-qubit kernel).
+     */
+    private static void unapplyGroup(Group g, List<BatchOp> ops, BatchParameters p, double[] pr, double[] pi,
+                                     double[] lr, double[] li, int batch, int b0, int b1, int n, double[][] m,
+                                     double[][] ws) {
+        if (g.ops.size() > 1 && g.shared && g.diagonal) {
+            BatchStep.SharedDiagonal table = new BatchStep.SharedDiagonal();
+            for (int i : g.ops) {
+                table.ops.add(ops.get(i));
+            }
+            table.mask = g.mask;
+            table.prepare(p);
+            table.conjugate();
+            table.apply(pr, pi, batch, b0, b1, n, p, null);
+            table.apply(lr, li, batch, b0, b1, n, p, null);
+            return;
+        }
+        for (int i : g.ops) {
+            unapply(ops.get(i), p, pr, pi, lr, li, batch, b0, b1, n, m, ws);
         }
     }
 
@@ -191,7 +316,11 @@ public final class BatchAdjoint {
     /** Applies G^dag of {@code op} to psi and lambda for members [b0, b1). */
     private static void unapply(BatchOp op, BatchParameters p, double[] pr, double[] pi, double[] lr, double[] li,
                                 int batch, int b0, int b1, int n, double[][] m, double[][] ws) {
-        if (op.isOneTarget()) {
+        if (op.isOneTarget() && !op.perMember) {
+            double[] u = org.qtune.circuit.Matrices.dagger(op.baseGate().matrix(1, op.args(p, 0)));
+            Kernels.dense1(pr, pi, batch, b0, b1, n, op.target(), op.controlMask, u);
+            Kernels.dense1(lr, li, batch, b0, b1, n, op.target(), op.controlMask, u);
+        } else if (op.isOneTarget()) {
             op.targetMatrices(p, b0, b1, m);
             for (int b = b0; b < b1; b++) {
                 // conjugate transpose: swap 01 <-> 10, negate imaginary parts

@@ -117,6 +117,21 @@ final class BatchOp {
         return gate.matrix(qubits.length, args(p, b));
     }
 
+    /**
+     * For a parametrized diagonal gate D = diag(e^{i phi_j(a)}) over its qubits' patterns j: the
+     * derivatives phi_j'(a), so that dD/da D^dag = i diag(phi'); null for any other gate.
+     */
+    double[] phaseDerivative() {
+        return switch (gate) {
+            case RZ -> new double[] {-0.5, 0.5};
+            case P -> new double[] {0, 1};
+            case CRZ -> new double[] {0, -0.5, 0, 0.5}; // pattern bit 0 = control, bit 1 = target
+            case CP -> new double[] {0, 0, 0, 1};
+            case RZZ -> new double[] {-0.5, 0.5, 0.5, -0.5};
+            default -> null;
+        };
+    }
+
     /** The one-qubit gate a (controlled) one-target gate applies to its target. */
     Gate baseGate() {
         return switch (gate) {

@@ -125,6 +125,7 @@ abstract class BatchStep {
             }
         }
 
+
         /** a b for 2x2 complex matrices (interleaved). */
         static double[] multiply2(double[] a, double[] b) {
             double[] c = new double[8];
@@ -226,6 +227,16 @@ abstract class BatchStep {
         @Override
         void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
             Kernels.diagonal(re, im, batch, b0, b1, n, qubits, phases);
+        }
+
+        /** Turns the prepared table into its inverse (for the adjoint's backward sweep). */
+        void conjugate() {
+            double[] c = phases.clone();
+            for (int j = 1; j < c.length; j += 2) {
+                c[j] = -c[j];
+            }
+            phases = c;
+            fixed = false;
         }
     }
 

@@ -93,7 +93,11 @@ final class Kernels {
 
     static void addPauli(double[] yr, double[] yi, double[] tr, double[] ti, int B, int b0, int b1, int n, int xMask,
                          int zMask, double[] w) {
-        BatchKernels.addPauli(yr, yi, tr, ti, B, b0, b1, n, xMask, zMask, w);
+        if (VECTOR) {
+            BatchVectorKernels.addPauli(yr, yi, tr, ti, B, b0, b1, n, xMask, zMask, w);
+        } else {
+            BatchKernels.addPauli(yr, yi, tr, ti, B, b0, b1, n, xMask, zMask, w);
+        }
     }
 
     static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
@@ -109,6 +113,24 @@ final class Kernels {
             BatchVectorKernels.multiply2Member(t, m, b0, b1);
         } else {
             BatchKernels.multiply2Member(t, m, b0, b1);
+        }
+    }
+
+    static void diagonalTerms(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                              int[][] qubits, double[][] e, double[][] out) {
+        if (VECTOR) {
+            BatchVectorKernels.diagonalTerms(xr, xi, yr, yi, B, b0, b1, n, qubits, e, out);
+        } else {
+            BatchKernels.diagonalTerms(xr, xi, yr, yi, B, b0, b1, n, qubits, e, out);
+        }
+    }
+
+    static void pauliTerms(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                           int[] xMasks, int[] zMasks, double[][] out) {
+        if (VECTOR) {
+            BatchVectorKernels.pauliTerms(xr, xi, yr, yi, B, b0, b1, n, xMasks, zMasks, out);
+        } else {
+            BatchKernels.pauliTerms(xr, xi, yr, yi, B, b0, b1, n, xMasks, zMasks, out);
         }
     }
 }

@@ -287,4 +287,60 @@ public final class BatchKernels {
             m[7][b] = a10r * c01i + a10i * c01r + a11r * c11i + a11i * c11r;
         }
     }
+
+    /**
+     * Terms of commuting diagonal gates: out[k][b] += sum_i e[k][p_k(i)] Im(conj(x_i) y_i), p_k(i)
+     * gathering bits qubits[k] of i (bit j = qubits[k][j]); each term summed over i in order.
+     */
+    public static void diagonalTerms(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                                     int[][] qubits, double[][] e, double[][] out) {
+        final int dim = 1 << n;
+        for (int k = 0; k < qubits.length; k++) {
+            for (int b = b0; b < b1; b++) {
+                double acc = out[k][b];
+                for (int i = 0; i < dim; i++) {
+                    int p = 0;
+                    for (int j = 0; j < qubits[k].length; j++) {
+                        p |= ((i >>> qubits[k][j]) & 1) << j;
+                    }
+                    if (e[k][p] != 0) {
+                        final int o = i * B + b;
+                        acc = acc + (xr[o] * yi[o] - xi[o] * yr[o]) * e[k][p];
+                    }
+                }
+                out[k][b] = acc;
+            }
+        }
+    }
+
+    /** Terms of rotations on distinct qubits: out[k][b] += Im sum_i conj(x_i) (P_k y)_i, summed over i in order. */
+    public static void pauliTerms(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                                  int[] xMasks, int[] zMasks, double[][] out) {
+        final int dim = 1 << n;
+        final double[] cr = new double[1], ci = new double[1];
+        for (int k = 0; k < xMasks.length; k++) {
+            for (int b = b0; b < b1; b++) {
+                double acc = out[k][b];
+                for (int i = 0; i < dim; i++) {
+                    phase(i ^ xMasks[k], xMasks[k], zMasks[k], cr, ci, 0);
+                    final int o = i * B + b, q = (i ^ xMasks[k]) * B + b;
+                    double pr = cr[0] * yr[q] - ci[0] * yi[q], pi = cr[0] * yi[q] + ci[0] * yr[q];
+                    acc = acc + (xr[o] * pi - xi[o] * pr);
+                }
+                out[k][b] = acc;
+            }
+        }
+    }
+
+    /** The factor (cr + i ci) with which the Pauli string (x, z) maps |j> to |j ^ x>: i^{ny} (-1)^{|j & z|}. */
+    public static void phase(int j, int xMask, int zMask, double[] cr, double[] ci, int k) {
+        final int ny = Integer.bitCount(xMask & zMask) & 3;
+        final double sign = (Integer.bitCount(j & zMask) & 1) == 0 ? 1 : -1;
+        switch (ny) {
+            case 0 -> { cr[k] = sign; ci[k] = 0; }
+            case 1 -> { cr[k] = 0; ci[k] = sign; }
+            case 2 -> { cr[k] = -sign; ci[k] = 0; }
+            default -> { cr[k] = 0; ci[k] = -sign; }
+        }
+    }
 }

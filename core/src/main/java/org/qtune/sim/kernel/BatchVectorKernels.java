@@ -316,34 +316,164 @@ public final class BatchVectorKernels {
      * on where it sits in the batch.
      */
     public static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
-        for (int b = b0; b < b1; b += L) {
-            jdk.incubator.vector.VectorMask<Double> in = S.indexInRange(b, b1);
-            DoubleVector a = DoubleVector.fromArray(S, angle, b, in);
-            a.lanewise(jdk.incubator.vector.VectorOperators.SIN).intoArray(sin, b, in);
-            a.lanewise(jdk.incubator.vector.VectorOperators.COS).intoArray(cos, b, in);
+        final int vEnd = b0 + (b1 - b0) / L * L;
+        for (int b = b0; b < vEnd; b += L) {
+            DoubleVector a = DoubleVector.fromArray(S, angle, b);
+            a.lanewise(jdk.incubator.vector.VectorOperators.SIN).intoArray(sin, b);
+            a.lanewise(jdk.incubator.vector.VectorOperators.COS).intoArray(cos, b);
+        }
+        if (vEnd < b1) {
+            jdk.incubator.vector.VectorMask<Double> in = S.indexInRange(vEnd, b1);
+            DoubleVector a = DoubleVector.fromArray(S, angle, vEnd, in);
+            a.lanewise(jdk.incubator.vector.VectorOperators.SIN).intoArray(sin, vEnd, in);
+            a.lanewise(jdk.incubator.vector.VectorOperators.COS).intoArray(cos, vEnd, in);
         }
     }
 
-    /** As {@link BatchKernels#multiply2Member}, L members at a time, masked at the end. */
+    /** As {@link BatchKernels#multiply2Member}, L members at a time, the rest by the scalar kernel (same arithmetic). */
     public static void multiply2Member(double[][] t, double[][] m, int b0, int b1) {
-        for (int b = b0; b < b1; b += L) {
-            jdk.incubator.vector.VectorMask<Double> in = S.indexInRange(b, b1);
-            DoubleVector a00r = DoubleVector.fromArray(S, t[0], b, in), a00i = DoubleVector.fromArray(S, t[1], b, in);
-            DoubleVector a01r = DoubleVector.fromArray(S, t[2], b, in), a01i = DoubleVector.fromArray(S, t[3], b, in);
-            DoubleVector a10r = DoubleVector.fromArray(S, t[4], b, in), a10i = DoubleVector.fromArray(S, t[5], b, in);
-            DoubleVector a11r = DoubleVector.fromArray(S, t[6], b, in), a11i = DoubleVector.fromArray(S, t[7], b, in);
-            DoubleVector c00r = DoubleVector.fromArray(S, m[0], b, in), c00i = DoubleVector.fromArray(S, m[1], b, in);
-            DoubleVector c01r = DoubleVector.fromArray(S, m[2], b, in), c01i = DoubleVector.fromArray(S, m[3], b, in);
-            DoubleVector c10r = DoubleVector.fromArray(S, m[4], b, in), c10i = DoubleVector.fromArray(S, m[5], b, in);
-            DoubleVector c11r = DoubleVector.fromArray(S, m[6], b, in), c11i = DoubleVector.fromArray(S, m[7], b, in);
-            a00r.mul(c00r).sub(a00i.mul(c00i)).add(a01r.mul(c10r)).sub(a01i.mul(c10i)).intoArray(m[0], b, in);
-            a00r.mul(c00i).add(a00i.mul(c00r)).add(a01r.mul(c10i)).add(a01i.mul(c10r)).intoArray(m[1], b, in);
-            a00r.mul(c01r).sub(a00i.mul(c01i)).add(a01r.mul(c11r)).sub(a01i.mul(c11i)).intoArray(m[2], b, in);
-            a00r.mul(c01i).add(a00i.mul(c01r)).add(a01r.mul(c11i)).add(a01i.mul(c11r)).intoArray(m[3], b, in);
-            a10r.mul(c00r).sub(a10i.mul(c00i)).add(a11r.mul(c10r)).sub(a11i.mul(c10i)).intoArray(m[4], b, in);
-            a10r.mul(c00i).add(a10i.mul(c00r)).add(a11r.mul(c10i)).add(a11i.mul(c10r)).intoArray(m[5], b, in);
-            a10r.mul(c01r).sub(a10i.mul(c01i)).add(a11r.mul(c11r)).sub(a11i.mul(c11i)).intoArray(m[6], b, in);
-            a10r.mul(c01i).add(a10i.mul(c01r)).add(a11r.mul(c11i)).add(a11i.mul(c11r)).intoArray(m[7], b, in);
+        final int vEnd = b0 + (b1 - b0) / L * L;
+        for (int b = b0; b < vEnd; b += L) {
+            DoubleVector a00r = DoubleVector.fromArray(S, t[0], b), a00i = DoubleVector.fromArray(S, t[1], b);
+            DoubleVector a01r = DoubleVector.fromArray(S, t[2], b), a01i = DoubleVector.fromArray(S, t[3], b);
+            DoubleVector a10r = DoubleVector.fromArray(S, t[4], b), a10i = DoubleVector.fromArray(S, t[5], b);
+            DoubleVector a11r = DoubleVector.fromArray(S, t[6], b), a11i = DoubleVector.fromArray(S, t[7], b);
+            DoubleVector c00r = DoubleVector.fromArray(S, m[0], b), c00i = DoubleVector.fromArray(S, m[1], b);
+            DoubleVector c01r = DoubleVector.fromArray(S, m[2], b), c01i = DoubleVector.fromArray(S, m[3], b);
+            DoubleVector c10r = DoubleVector.fromArray(S, m[4], b), c10i = DoubleVector.fromArray(S, m[5], b);
+            DoubleVector c11r = DoubleVector.fromArray(S, m[6], b), c11i = DoubleVector.fromArray(S, m[7], b);
+            a00r.mul(c00r).sub(a00i.mul(c00i)).add(a01r.mul(c10r)).sub(a01i.mul(c10i)).intoArray(m[0], b);
+            a00r.mul(c00i).add(a00i.mul(c00r)).add(a01r.mul(c10i)).add(a01i.mul(c10r)).intoArray(m[1], b);
+            a00r.mul(c01r).sub(a00i.mul(c01i)).add(a01r.mul(c11r)).sub(a01i.mul(c11i)).intoArray(m[2], b);
+            a00r.mul(c01i).add(a00i.mul(c01r)).add(a01r.mul(c11i)).add(a01i.mul(c11r)).intoArray(m[3], b);
+            a10r.mul(c00r).sub(a10i.mul(c00i)).add(a11r.mul(c10r)).sub(a11i.mul(c10i)).intoArray(m[4], b);
+            a10r.mul(c00i).add(a10i.mul(c00r)).add(a11r.mul(c10i)).add(a11i.mul(c10r)).intoArray(m[5], b);
+            a10r.mul(c01r).sub(a10i.mul(c01i)).add(a11r.mul(c11r)).sub(a11i.mul(c11i)).intoArray(m[6], b);
+            a10r.mul(c01i).add(a10i.mul(c01r)).add(a11r.mul(c11i)).add(a11i.mul(c11r)).intoArray(m[7], b);
+        }
+        BatchKernels.multiply2Member(t, m, vEnd, b1);
+    }
+
+    /**
+     * As {@link BatchKernels#diagonalTerms}: for each block of L members, each term sums over the
+     * basis in a register (no traffic to the output arrays in the inner loop).
+     */
+    public static void diagonalTerms(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                                     int[][] qubits, double[][] e, double[][] out) {
+        final int dim = 1 << n, terms = qubits.length, vEnd = b0 + (b1 - b0) / L * L;
+        final double[][] coef = new double[terms][dim];
+        for (int k = 0; k < terms; k++) {
+            for (int i = 0; i < dim; i++) {
+                int p = 0;
+                for (int j = 0; j < qubits[k].length; j++) {
+                    p |= ((i >>> qubits[k][j]) & 1) << j;
+                }
+                coef[k][i] = e[k][p];
+            }
+        }
+        // per-term accumulators in a small array (L1): a vector carried around the inner loop would be
+        // boxed by the JIT
+        final double[] sums = new double[terms * L];
+        for (int b = b0; b < vEnd; b += L) {
+            for (int k = 0; k < terms; k++) {
+                System.arraycopy(out[k], b, sums, k * L, L);
+            }
+            for (int i = 0; i < dim; i++) {
+                final int o = i * B + b;
+                DoubleVector ar = DoubleVector.fromArray(S, xr, o), ai = DoubleVector.fromArray(S, xi, o);
+                DoubleVector br = DoubleVector.fromArray(S, yr, o), bi = DoubleVector.fromArray(S, yi, o);
+                DoubleVector w = ar.mul(bi).sub(ai.mul(br));
+                for (int k = 0; k < terms; k++) {
+                    if (coef[k][i] != 0) {
+                        DoubleVector.fromArray(S, sums, k * L).add(w.mul(coef[k][i])).intoArray(sums, k * L);
+                    }
+                }
+            }
+            for (int k = 0; k < terms; k++) {
+                System.arraycopy(sums, k * L, out[k], b, L);
+            }
+        }
+        for (int b = vEnd; b < b1; b++) {
+            for (int k = 0; k < terms; k++) {
+                double acc = out[k][b];
+                for (int i = 0; i < dim; i++) {
+                    if (coef[k][i] != 0) {
+                        final int o = i * B + b;
+                        acc = acc + (xr[o] * yi[o] - xi[o] * yr[o]) * coef[k][i];
+                    }
+                }
+                out[k][b] = acc;
+            }
+        }
+    }
+
+    /** As {@link BatchKernels#pauliTerms}, each term summed over the basis in a register per block of L members. */
+    public static void pauliTerms(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
+                                  int[] xMasks, int[] zMasks, double[][] out) {
+        final int dim = 1 << n, terms = xMasks.length, vEnd = b0 + (b1 - b0) / L * L;
+        final double[][] cr = new double[terms][dim], ci = new double[terms][dim];
+        final double[] r = new double[1], c = new double[1];
+        for (int k = 0; k < terms; k++) {
+            for (int i = 0; i < dim; i++) {
+                BatchKernels.phase(i ^ xMasks[k], xMasks[k], zMasks[k], r, c, 0);
+                cr[k][i] = r[0];
+                ci[k][i] = c[0];
+            }
+        }
+        final double[] sums = new double[terms * L];
+        for (int b = b0; b < vEnd; b += L) {
+            for (int k = 0; k < terms; k++) {
+                System.arraycopy(out[k], b, sums, k * L, L);
+            }
+            for (int i = 0; i < dim; i++) {
+                final int o = i * B + b;
+                DoubleVector ar = DoubleVector.fromArray(S, xr, o), ai = DoubleVector.fromArray(S, xi, o);
+                for (int k = 0; k < terms; k++) {
+                    final int q = (i ^ xMasks[k]) * B + b;
+                    final double pc = cr[k][i], pd = ci[k][i];
+                    DoubleVector ur = DoubleVector.fromArray(S, yr, q), ui = DoubleVector.fromArray(S, yi, q);
+                    DoubleVector pr = ur.mul(pc).sub(ui.mul(pd)), pi = ui.mul(pc).add(ur.mul(pd));
+                    DoubleVector.fromArray(S, sums, k * L).add(ar.mul(pi).sub(ai.mul(pr))).intoArray(sums, k * L);
+                }
+            }
+            for (int k = 0; k < terms; k++) {
+                System.arraycopy(sums, k * L, out[k], b, L);
+            }
+        }
+        for (int b = vEnd; b < b1; b++) {
+            for (int k = 0; k < terms; k++) {
+                double acc = out[k][b];
+                for (int i = 0; i < dim; i++) {
+                    final int o = i * B + b, q = (i ^ xMasks[k]) * B + b;
+                    double pr = cr[k][i] * yr[q] - ci[k][i] * yi[q], pi = cr[k][i] * yi[q] + ci[k][i] * yr[q];
+                    acc = acc + (xr[o] * pi - xi[o] * pr);
+                }
+                out[k][b] = acc;
+            }
+        }
+    }
+
+    /** As {@link BatchKernels#addPauli}, L members at a time, the rest scalar (same arithmetic). */
+    public static void addPauli(double[] yr, double[] yi, double[] tr, double[] ti, int B, int b0, int b1, int n,
+                                int xMask, int zMask, double[] w) {
+        final int dim = 1 << n, vEnd = b0 + (b1 - b0) / L * L;
+        final double[] cr = new double[1], ci = new double[1];
+        for (int i = 0; i < dim; i++) {
+            final int j = i ^ xMask;
+            BatchKernels.phase(j, xMask, zMask, cr, ci, 0);
+            final double c = cr[0], d = ci[0];
+            final int oi = i * B, oj = j * B;
+            int b = b0;
+            for (; b < vEnd; b += L) {
+                DoubleVector ur = DoubleVector.fromArray(S, yr, oj + b), ui = DoubleVector.fromArray(S, yi, oj + b);
+                DoubleVector wv = DoubleVector.fromArray(S, w, b);
+                DoubleVector.fromArray(S, tr, oi + b).add(wv.mul(ur.mul(c).sub(ui.mul(d)))).intoArray(tr, oi + b);
+                DoubleVector.fromArray(S, ti, oi + b).add(wv.mul(ui.mul(c).add(ur.mul(d)))).intoArray(ti, oi + b);
+            }
+            for (; b < b1; b++) {
+                tr[oi + b] += w[b] * (c * yr[oj + b] - d * yi[oj + b]);
+                ti[oi + b] += w[b] * (c * yi[oj + b] + d * yr[oj + b]);
+            }
         }
     }
 }

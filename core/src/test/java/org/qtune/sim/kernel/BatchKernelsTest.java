@@ -109,6 +109,28 @@ class BatchKernelsTest {
         assertArrayEquals(s1, s2, 1e-15);
         assertArrayEquals(c1, c2, 1e-15);
 
+        double[] w = random(B);
+        r1 = c(lr); i1 = c(li); r2 = c(lr); i2 = c(li);
+        BatchKernels.addPauli(re, im, r1, i1, B, B0, B1, N, 0b00110, 0b01100, w);
+        BatchVectorKernels.addPauli(re, im, r2, i2, B, B0, B1, N, 0b00110, 0b01100, w);
+        assertArrayEquals(r1, r2, 1e-14);
+        assertArrayEquals(i1, i2, 1e-14);
+
+        int[][] dq = {{0}, {1, 3}, {2, 4}};
+        double[][] de = {{-0.5, 0.5}, {0, -0.5, 0, 0.5}, {0, 0, 0, 1}};
+        double[][] d1 = new double[3][B], d2 = new double[3][B];
+        BatchKernels.diagonalTerms(lr, li, re, im, B, B0, B1, N, dq, de, d1);
+        BatchVectorKernels.diagonalTerms(lr, li, re, im, B, B0, B1, N, dq, de, d2);
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(d1[k], d2[k], 1e-13);
+        }
+        double[][] q1 = new double[3][B], q2 = new double[3][B];
+        BatchKernels.pauliTerms(lr, li, re, im, B, B0, B1, N, new int[] {1, 2, 0}, new int[] {0, 2, 8}, q1);
+        BatchVectorKernels.pauliTerms(lr, li, re, im, B, B0, B1, N, new int[] {1, 2, 0}, new int[] {0, 2, 8}, q2);
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(q1[k], q2[k], 1e-13);
+        }
+
         double[][] t = random(8, B), a1 = random(8, B), a2 = new double[8][];
         for (int k = 0; k < 8; k++) {
             a2[k] = a1[k].clone();

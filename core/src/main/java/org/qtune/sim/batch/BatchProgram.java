@@ -141,7 +141,7 @@ public final class BatchProgram implements AutoCloseable {
         BatchStep.Scratch[] sc = scratch(batch);
         int block = memberBlock(n);
         forMembers(batch, (b0, b1, w) -> {
-            // member blocks whose amplitudes fit in L2 together: every pass runs on a block while it is cached
+            // member blocks of a few MiB: every pass of a block runs while it is in L2/L3
             for (int c0 = b0; c0 < b1; c0 += block) {
                 int c1 = Math.min(b1, c0 + block);
                 for (BatchStep s : steps) {

@@ -347,11 +347,11 @@ public final class BatchProgram implements AutoCloseable {
     }
 
     /**
-     * A dense block on k qubits: 2^k complex multiply-adds per amplitude, twice that for k >= 2 (the
+     * A dense block on k qubits: 2^k complex multiply-adds per amplitude, four times that for k >= 2 (the
      * general kernel gathers through a buffer; one qubit has its own), plus the pass.
      */
     private static int blockCost(int k) {
-        return (k == 1 ? 2 : 2 << k) + PASS_COST;
+        return (k == 1 ? 2 : 4 << k) + PASS_COST;
     }
 
     private static boolean canJoin(BatchStep s, BatchOp op, int maxFused) {

@@ -71,4 +71,21 @@ public record PauliString(long xMask, long zMask) {
         }
         return s.toString().toUpperCase(Locale.ROOT);
     }
+
+    /**
+     * Appends the basis change that measures this string in the computational basis: S-dagger then H
+     * on each Y qubit, H on each X qubit. Afterwards the string's value is the parity of its support.
+     */
+    public Circuit.Builder appendBasisChange(Circuit.Builder b, int numQubits) {
+        for (int q = 0; q < numQubits; q++) {
+            char c = pauliAt(q);
+            if (c == 'Y') {
+                b.add(Gate.SDG, q);
+            }
+            if (c == 'X' || c == 'Y') {
+                b.add(Gate.H, q);
+            }
+        }
+        return b;
+    }
 }

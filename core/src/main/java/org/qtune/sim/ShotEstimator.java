@@ -2,7 +2,6 @@ package org.qtune.sim;
 
 import java.util.SplittableRandom;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
 
@@ -27,16 +26,7 @@ public final class ShotEstimator {
                 e += t.coefficient();
                 continue;
             }
-            Circuit.Builder rot = Circuit.builder(s.numQubits());
-            for (int q = 0; q < s.numQubits(); q++) {
-                char c = p.pauliAt(q);
-                if (c == 'Y') {
-                    rot.add(Gate.SDG, q);
-                }
-                if (c == 'X' || c == 'Y') {
-                    rot.add(Gate.H, q);
-                }
-            }
+            Circuit.Builder rot = p.appendBasisChange(Circuit.builder(s.numQubits()), s.numQubits());
             StateVector m = s.copy();
             simulator.apply(rot.build(), new double[0], m);
             long support = p.support();

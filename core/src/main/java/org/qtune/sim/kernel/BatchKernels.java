@@ -187,21 +187,15 @@ public final class BatchKernels {
      */
     public static void pauliOverlap(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
                                     int xMask, int zMask, int controls, double[] outRe, double[] outIm) {
-        final int dim = 1 << n, ny = Integer.bitCount(xMask & zMask) & 3;
+        final int dim = 1 << n;
+        final double[] phase = new double[2];
         for (int i = 0; i < dim; i++) {
             if ((i & controls) != controls) {
                 continue;
             }
             final int j = i ^ xMask;
-            // phase i^ny times the sign of Z acting on |j> before X maps it to |i>
-            final double sign = (Integer.bitCount(j & zMask) & 1) == 0 ? 1 : -1;
-            final double cr, ci;
-            switch (ny) {
-                case 0 -> { cr = sign; ci = 0; }
-                case 1 -> { cr = 0; ci = sign; }
-                case 2 -> { cr = -sign; ci = 0; }
-                default -> { cr = 0; ci = -sign; }
-            }
+            phase(j, xMask, zMask, phase);
+            final double cr = phase[0], ci = phase[1];
             final int oi = i * B, oj = j * B;
             for (int b = b0; b < b1; b++) {
                 // (cr + i ci) y_j
@@ -218,17 +212,12 @@ public final class BatchKernels {
      */
     public static void addPauli(double[] yr, double[] yi, double[] tr, double[] ti, int B, int b0, int b1, int n,
                                 int xMask, int zMask, double[] w) {
-        final int dim = 1 << n, ny = Integer.bitCount(xMask & zMask) & 3;
+        final int dim = 1 << n;
+        final double[] phase = new double[2];
         for (int i = 0; i < dim; i++) {
             final int j = i ^ xMask;
-            final double sign = (Integer.bitCount(j & zMask) & 1) == 0 ? 1 : -1;
-            final double cr, ci;
-            switch (ny) {
-                case 0 -> { cr = sign; ci = 0; }
-                case 1 -> { cr = 0; ci = sign; }
-                case 2 -> { cr = -sign; ci = 0; }
-                default -> { cr = 0; ci = -sign; }
-            }
+            phase(j, xMask, zMask, phase);
+            final double cr = phase[0], ci = phase[1];
             final int oi = i * B, oj = j * B;
             for (int b = b0; b < b1; b++) {
                 tr[oi + b] += w[b] * (cr * yr[oj + b] - ci * yi[oj + b]);
@@ -317,14 +306,14 @@ public final class BatchKernels {
     public static void pauliTerms(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
                                   int[] xMasks, int[] zMasks, double[][] out) {
         final int dim = 1 << n;
-        final double[] cr = new double[1], ci = new double[1];
+        final double[] phase = new double[2];
         for (int k = 0; k < xMasks.length; k++) {
             for (int b = b0; b < b1; b++) {
                 double acc = out[k][b];
                 for (int i = 0; i < dim; i++) {
-                    phase(i ^ xMasks[k], xMasks[k], zMasks[k], cr, ci, 0);
+                    phase(i ^ xMasks[k], xMasks[k], zMasks[k], phase);
                     final int o = i * B + b, q = (i ^ xMasks[k]) * B + b;
-                    double pr = cr[0] * yr[q] - ci[0] * yi[q], pi = cr[0] * yi[q] + ci[0] * yr[q];
+                    double pr = phase[0] * yr[q] - phase[1] * yi[q], pi = phase[0] * yi[q] + phase[1] * yr[q];
                     acc = acc + (xr[o] * pi - xi[o] * pr);
                 }
                 out[k][b] = acc;
@@ -332,15 +321,14 @@ public final class BatchKernels {
         }
     }
 
-    /** The factor (cr + i ci) with which the Pauli string (x, z) maps |j> to |j ^ x>: i^{ny} (-1)^{|j & z|}. */
-    public static void phase(int j, int xMask, int zMask, double[] cr, double[] ci, int k) {
+    /**
+     * The factor (out[0] + i out[1]) with which the Pauli string (x, z) maps |j> to |j ^ x>:
+     * i^{ny} (-1)^{|j & z|} (Z acts on |j> before X moves it).
+     */
+    public static void phase(int j, int xMask, int zMask, double[] out) {
         final int ny = Integer.bitCount(xMask & zMask) & 3;
         final double sign = (Integer.bitCount(j & zMask) & 1) == 0 ? 1 : -1;
-        switch (ny) {
-            case 0 -> { cr[k] = sign; ci[k] = 0; }
-            case 1 -> { cr[k] = 0; ci[k] = sign; }
-            case 2 -> { cr[k] = -sign; ci[k] = 0; }
-            default -> { cr[k] = 0; ci[k] = -sign; }
-        }
+        out[0] = (ny & 1) == 0 ? (ny == 0 ? sign : -sign) : 0;
+        out[1] = (ny & 1) == 1 ? (ny == 1 ? sign : -sign) : 0;
     }
 }

@@ -191,20 +191,15 @@ public final class BatchVectorKernels {
 
     public static void pauliOverlap(double[] xr, double[] xi, double[] yr, double[] yi, int B, int b0, int b1, int n,
                                     int xMask, int zMask, int controls, double[] outRe, double[] outIm) {
-        final int dim = 1 << n, ny = Integer.bitCount(xMask & zMask) & 3, vEnd = b0 + (b1 - b0) / L * L;
+        final int dim = 1 << n, vEnd = b0 + (b1 - b0) / L * L;
+        final double[] phase = new double[2];
         for (int i = 0; i < dim; i++) {
             if ((i & controls) != controls) {
                 continue;
             }
             final int j = i ^ xMask;
-            final double sign = (Integer.bitCount(j & zMask) & 1) == 0 ? 1 : -1;
-            final double cr, ci;
-            switch (ny) {
-                case 0 -> { cr = sign; ci = 0; }
-                case 1 -> { cr = 0; ci = sign; }
-                case 2 -> { cr = -sign; ci = 0; }
-                default -> { cr = 0; ci = -sign; }
-            }
+            BatchKernels.phase(j, xMask, zMask, phase);
+            final double cr = phase[0], ci = phase[1];
             final int oi = i * B, oj = j * B;
             int b = b0;
             for (; b < vEnd; b += L) {
@@ -412,12 +407,12 @@ public final class BatchVectorKernels {
                                   int[] xMasks, int[] zMasks, double[][] out) {
         final int dim = 1 << n, terms = xMasks.length, vEnd = b0 + (b1 - b0) / L * L;
         final double[][] cr = new double[terms][dim], ci = new double[terms][dim];
-        final double[] r = new double[1], c = new double[1];
+        final double[] phase = new double[2];
         for (int k = 0; k < terms; k++) {
             for (int i = 0; i < dim; i++) {
-                BatchKernels.phase(i ^ xMasks[k], xMasks[k], zMasks[k], r, c, 0);
-                cr[k][i] = r[0];
-                ci[k][i] = c[0];
+                BatchKernels.phase(i ^ xMasks[k], xMasks[k], zMasks[k], phase);
+                cr[k][i] = phase[0];
+                ci[k][i] = phase[1];
             }
         }
         final double[] sums = new double[terms * L];
@@ -457,11 +452,11 @@ public final class BatchVectorKernels {
     public static void addPauli(double[] yr, double[] yi, double[] tr, double[] ti, int B, int b0, int b1, int n,
                                 int xMask, int zMask, double[] w) {
         final int dim = 1 << n, vEnd = b0 + (b1 - b0) / L * L;
-        final double[] cr = new double[1], ci = new double[1];
+        final double[] phase = new double[2];
         for (int i = 0; i < dim; i++) {
             final int j = i ^ xMask;
-            BatchKernels.phase(j, xMask, zMask, cr, ci, 0);
-            final double c = cr[0], d = ci[0];
+            BatchKernels.phase(j, xMask, zMask, phase);
+            final double c = phase[0], d = phase[1];
             final int oi = i * B, oj = j * B;
             int b = b0;
             for (; b < vEnd; b += L) {

@@ -56,13 +56,13 @@ final class BenchCommand implements Callable<Integer> {
         if (small) {
             report = org.qtune.bench.SmallCircuitBenchmark.run(qubitRange(2), batch, repeats, System.err);
         } else if (batched) {
-            try (var sc = SparkContexts.create("qtune bench", master)) {
-                report = org.qtune.spark.bench.BatchBenchmark.run(sc, qubitRange(2), batch, partitions, repeats,
+            try (var session = SparkContexts.open("qtune bench", master)) {
+                report = org.qtune.spark.bench.BatchBenchmark.run(session.sc(), qubitRange(2), batch, partitions, repeats,
                         System.err);
             }
         } else if (distributed) {
-            try (var sc = SparkContexts.create("qtune bench", master)) {
-                report = org.qtune.spark.bench.DistributedBenchmark.run(sc,
+            try (var session = SparkContexts.open("qtune bench", master)) {
+                report = org.qtune.spark.bench.DistributedBenchmark.run(session.sc(),
                         new org.qtune.spark.bench.DistributedBenchmark.Config(qubitRange(1), partitions, repeats, !noLocal),
                         System.err);
             }

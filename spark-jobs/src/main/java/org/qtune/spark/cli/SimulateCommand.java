@@ -92,8 +92,8 @@ final class SimulateCommand implements Callable<Integer> {
     private int distributed(Circuit circuit, List<PauliSum> parsed) {
         int n = circuit.numQubits();
         int p = partitions > 1 ? partitions : Integer.highestOneBit(Math.max(2, 1 << Math.max(1, n - localLimit)));
-        try (var sc = SparkContexts.create("qtune simulate " + qasm.getFileName(), master);
-             var state = org.qtune.spark.statevector.DistributedStateVector.zero(sc, n, p)) {
+        try (var session = SparkContexts.open("qtune simulate " + qasm.getFileName(), master);
+             var state = org.qtune.spark.statevector.DistributedStateVector.zero(session.sc(), n, p)) {
             var stats = state.apply(circuit, new double[0]);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("qubits", n);

@@ -1,18 +1,43 @@
 package org.qtune.spark.cli;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Creates the Spark context a command runs on. Under spark-submit the master and settings come from
- * there; run by {@code deploy/bin/qtune} with no master, Spark runs embedded in local mode. Kryo with
- * registration required is always on.
+ * The Spark context a command runs on. A context already running in this JVM (a notebook's, an
+ * embedding application's) is used as it is and left running; otherwise one is made — under
+ * spark-submit from its master and settings, run by {@code deploy/bin/qtune} with no master embedded
+ * in local mode — and stopped when the command ends. A context qtune makes has Kryo with
+ * registration required; one it borrows should have the settings of {@code conf/spark-defaults.conf}.
  */
 final class SparkContexts {
     private SparkContexts() {
     }
 
-    static JavaSparkContext create(String appName, String master) {
+    /** A context and whether this command owns it (and so stops it on close). */
+    static final class Session implements AutoCloseable {
+        private final JavaSparkContext sc;
+        private final boolean owned;
+
+        Session(JavaSparkContext sc, boolean owned) {
+            this.sc = sc;
+            this.owned = owned;
+        }
+
+        JavaSparkContext sc() {
+            return sc;
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                sc.stop();
+            }
+        }
+    }
+
+    static Session open(String appName, String master) {
         SparkConf conf = new SparkConf(true).setAppName(appName);
         if (master != null) {
             conf.setMaster(master);
@@ -24,8 +49,18 @@ final class SparkContexts {
         conf.setIfMissing("spark.kryo.registrator", "org.qtune.spark.kryo.QtuneKryoRegistrator");
         conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        JavaSparkContext sc = new JavaSparkContext(conf);
-        sc.setLogLevel("WARN");
-        return sc;
+        long asked = System.currentTimeMillis();
+        SparkContext context = SparkContext.getOrCreate(conf);
+        // getOrCreate returns a running context unchanged: one that started before we asked is borrowed
+        boolean owned = context.startTime() >= asked;
+        if (!owned && master != null && !master.equals(context.master())) {
+            throw new IllegalArgumentException("a SparkContext with master " + context.master()
+                    + " is already running in this JVM; drop --master " + master + " or stop that context");
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(context);
+        if (owned) {
+            sc.setLogLevel("WARN");
+        }
+        return new Session(sc, owned);
     }
 }

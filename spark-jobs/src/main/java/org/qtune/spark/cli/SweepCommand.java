@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.qasm.QasmReader;
@@ -73,8 +72,8 @@ final class SweepCommand implements Callable<Integer> {
             if (partitions == 1) {
                 values = local.evaluate(thetas);
             } else {
-                try (JavaSparkContext sc = SparkContexts.create("qtune sweep", master)) {
-                    values = new BatchEvaluator(sc, partitions).rows(circuit, h, method, thetas, batch,
+                try (SparkContexts.Session session = SparkContexts.open("qtune sweep", master)) {
+                    values = new BatchEvaluator(session.sc(), partitions).rows(circuit, h, method, thetas, batch,
                             "qtune sweep " + qasm.getFileName());
                 }
             }

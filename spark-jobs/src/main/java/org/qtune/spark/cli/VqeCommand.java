@@ -127,7 +127,8 @@ final class VqeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--shots must be >= 1");
         }
         double[] x0 = new SplittableRandom(seed).doubles(circuit.numParameters(), -0.1, 0.1).toArray();
-        JavaSparkContext sc = onSpark ? SparkContexts.create("qtune vqe", master) : null;
+        SparkContexts.Session session = onSpark ? SparkContexts.open("qtune vqe", master) : null;
+        JavaSparkContext sc = session == null ? null : session.sc();
         try (Simulator sim = new Simulator()) {
             TrainingLoop.StepEvaluator evaluator = onSpark
                     ? new CircuitStepEvaluator(new BatchEvaluator(sc, partitions), circuit, h,
@@ -180,8 +181,8 @@ final class VqeCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Json.write(json));
             spec.commandLine().getOut().flush();
         } finally {
-            if (sc != null) {
-                sc.stop();
+            if (session != null) {
+                session.close();
             }
         }
         return 0;

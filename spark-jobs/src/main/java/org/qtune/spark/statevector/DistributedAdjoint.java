@@ -55,16 +55,8 @@ public final class DistributedAdjoint {
         double[] grad = new double[circuit.numParameters()];
         for (List<PauliSum.Term> terms : groups.values()) {
             PauliString basis = terms.get(0).pauli();
-            Circuit.Builder b = Circuit.builder(circuit.numQubits()).addAll(circuit);
-            for (int q = 0; q < circuit.numQubits(); q++) {
-                char c = basis.pauliAt(q);
-                if (c == 'Y') {
-                    b.add(Gate.SDG, q);
-                }
-                if (c == 'X' || c == 'Y') {
-                    b.add(Gate.H, q);
-                }
-            }
+            Circuit.Builder b = basis.appendBasisChange(Circuit.builder(circuit.numQubits()).addAll(circuit),
+                    circuit.numQubits());
             long[] masks = new long[terms.size()];
             double[] coefficients = new double[terms.size()];
             for (int i = 0; i < masks.length; i++) {

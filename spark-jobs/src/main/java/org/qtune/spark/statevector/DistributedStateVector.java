@@ -8,7 +8,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
 import org.qtune.sim.BoundGate;
@@ -299,16 +298,7 @@ public final class DistributedStateVector implements AutoCloseable {
     }
 
     private double rotatedCopyZString(PauliString p) {
-        Circuit.Builder rot = Circuit.builder(numQubits);
-        for (int q = 0; q < numQubits; q++) {
-            char c = p.pauliAt(q);
-            if (c == 'Y') {
-                rot.add(Gate.SDG, q);
-            }
-            if (c == 'X' || c == 'Y') {
-                rot.add(Gate.H, q);
-            }
-        }
+        Circuit.Builder rot = p.appendBasisChange(Circuit.builder(numQubits), numQubits);
         DistributedStateVector copy = new DistributedStateVector(sc, numQubits, partitions, layout, chunks);
         copy.maxPiece = maxPiece;
         copy.run(Simulator.bind(rot.build(), new double[0]), true);

@@ -281,18 +281,42 @@ abstract class BatchStep {
                 java.util.Arrays.fill(pr[j], b0, b1, 1);
                 java.util.Arrays.fill(pi[j], b0, b1, 0);
             }
-            double[] dr = new double[8], di = new double[8];
             for (BatchOp op : ops) {
                 int[] pos = positions(op.qubits, qubits);
                 int dd = 1 << op.qubits.length;
-                double[] r = dd <= 8 ? dr : new double[dd], im2 = dd <= 8 ? di : new double[dd];
-                for (int b = b0; b < b1; b++) {
-                    op.diagonal(p, b, r, im2, dd);
+                double[] phi = op.phaseDerivative();
+                if (op.perMember && phi != null) {
+                    // e^{i a phi_j}: phi_j are the phase derivatives (-1/2, 0, 1/2, 1), so two trig arrays
+                    // of the half or whole angle cover every pattern; the trig is vectorized
+                    boolean half = op.gate != org.qtune.circuit.Gate.P && op.gate != org.qtune.circuit.Gate.CP;
+                    double[] angle = s.t[0], sin = s.t[1], cos = s.t[2];
+                    double[] v = p.raw(op.param[0]);
+                    double c0 = op.coefficient[0], o0 = op.offset[0];
+                    for (int b = b0; b < b1; b++) {
+                        angle[b] = (c0 * v[b] + o0) * (half ? 0.5 : 1);
+                    }
+                    Kernels.sinCos(angle, sin, cos, b0, b1);
                     for (int j = 0; j < d; j++) {
-                        int local = 0;
-                        for (int i = 0; i < pos.length; i++) {
-                            local |= ((j >>> pos[i]) & 1) << i;
+                        double f = phi[local(j, pos)] * (half ? 2 : 1); // -1, 0 or +1 times the (half) angle
+                        if (f == 0) {
+                            continue;
                         }
+                        double[] xr = pr[j], xi = pi[j];
+                        for (int b = b0; b < b1; b++) {
+                            double c = cos[b], sn = f * sin[b], x = xr[b], y = xi[b];
+                            xr[b] = x * c - y * sn;
+                            xi[b] = x * sn + y * c;
+                        }
+                    }
+                    continue;
+                }
+                double[] r = new double[dd], im2 = new double[dd];
+                for (int b = b0; b < b1; b++) {
+                    if (b == b0 || op.perMember) {
+                        op.diagonal(p, b, r, im2, dd);
+                    }
+                    for (int j = 0; j < d; j++) {
+                        int local = local(j, pos);
                         double x = pr[j][b], y = pi[j][b];
                         pr[j][b] = x * r[local] - y * im2[local];
                         pi[j][b] = x * im2[local] + y * r[local];
@@ -301,6 +325,15 @@ abstract class BatchStep {
             }
             Kernels.diagonalMember(re, im, batch, b0, b1, n, qubits, pr, pi);
         }
+    }
+
+    /** Gathers bits pos[i] of j into bit i. */
+    static int local(int j, int[] pos) {
+        int local = 0;
+        for (int i = 0; i < pos.length; i++) {
+            local |= ((j >>> pos[i]) & 1) << i;
+        }
+        return local;
     }
 
     /** One permutation gate (x, cx, swap, ccx, cswap, mcx) as row swaps. */

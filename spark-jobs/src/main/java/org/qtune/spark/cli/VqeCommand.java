@@ -16,6 +16,7 @@ import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
 import org.qtune.hamiltonian.HamiltonianFile;
 import org.qtune.optim.Adam;
+import org.qtune.optim.CmaEs;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.EvaluationRequest;
@@ -52,8 +53,15 @@ final class VqeCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "ansatz layers (default: the number of qubits)")
     Integer layers;
 
-    @Option(names = "--optimizer", defaultValue = "lbfgs", description = "lbfgs, adam, sgd or spsa (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "lbfgs",
+            description = "lbfgs, adam, sgd, spsa, or cmaes (CMA-ES: gradient-free, a population of 4 + 3 ln n "
+                    + "points per step, one Spark job per step with --spark) (default: ${DEFAULT-VALUE})")
     String optimizer;
+
+    @Option(names = "--sigma0", defaultValue = "0.3",
+            description = "for cmaes: the initial step size, the first population's standard deviation around the "
+                    + "start point in radians (default: ${DEFAULT-VALUE})")
+    double sigma0;
 
     @Option(names = "--gradient", defaultValue = "adjoint",
             description = "adjoint (in the driver), parameter-shift (exact), or shots (parameter shift and values "
@@ -64,7 +72,7 @@ final class VqeCommand implements Callable<Integer> {
     int shots;
 
     @Option(names = "--spark", description = "evaluate every step as one Spark job (implied by --gradient parameter-shift and shots; "
-            + "with the default adjoint gradient only for the gradient-free --optimizer spsa)")
+            + "with the default adjoint gradient only for the gradient-free --optimizer spsa or cmaes)")
     boolean spark;
 
     @Option(names = "--iterations", defaultValue = "400", description = "maximum optimizer steps (default: ${DEFAULT-VALUE})")
@@ -73,7 +81,7 @@ final class VqeCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", defaultValue = "0.05", description = "for adam and sgd (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seeds the initial parameters, SPSA and shots (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "seeds the initial parameters, SPSA, CMA-ES and shots (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--checkpoint-dir", description = "Hadoop path for checkpoints; an existing valid checkpoint is resumed")
@@ -113,15 +121,18 @@ final class VqeCommand implements Callable<Integer> {
             case "adam" -> new Adam(learningRate);
             case "sgd" -> new MomentumSgd(learningRate, 0.9);
             case "spsa" -> Spsa.calibrated(seed);
-            default -> throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "' (lbfgs, adam, sgd, spsa)");
+            case "cmaes" -> new CmaEs(sigma0, seed);
+            default -> throw new IllegalArgumentException("unknown --optimizer '" + optimizer
+                    + "' (lbfgs, adam, sgd, spsa, cmaes)");
         };
         if (!List.of("adjoint", "parameter-shift", "shots").contains(gradient)) {
             throw new IllegalArgumentException("unknown --gradient '" + gradient + "' (adjoint, parameter-shift, shots)");
         }
         boolean onSpark = spark || !gradient.equals("adjoint");
-        if (onSpark && gradient.equals("adjoint") && !optimizer.equals("spsa")) {
+        boolean gradientFree = optimizer.equals("spsa") || optimizer.equals("cmaes");
+        if (onSpark && gradient.equals("adjoint") && !gradientFree) {
             throw new IllegalArgumentException("adjoint gradients run in the driver: with --spark use --gradient "
-                    + "parameter-shift or shots, or the gradient-free --optimizer spsa");
+                    + "parameter-shift or shots, or a gradient-free --optimizer (spsa, cmaes)");
         }
         if (shots < 1) {
             throw new IllegalArgumentException("--shots must be >= 1");

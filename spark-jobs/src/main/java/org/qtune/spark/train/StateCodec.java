@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.qtune.optim.Adam;
+import org.qtune.optim.CmaEs;
 import org.qtune.optim.Lbfgs;
 import org.qtune.optim.MomentumSgd;
 import org.qtune.optim.OptimizerState;
@@ -63,6 +64,17 @@ final class StateCodec {
                 out.writeInt(l.evaluations());
                 out.writeDouble(l.gradientNorm());
                 out.writeBoolean(l.stalled());
+            } else if (s instanceof CmaEs.State c) {
+                out.writeUTF("cmaes");
+                arrays(out, c.mean(), c.sigmaPath(), c.covariancePath(), c.scales(), c.best());
+                matrix(out, c.covariance());
+                matrix(out, c.axes());
+                out.writeDouble(c.sigma());
+                out.writeInt(c.decomposedAt());
+                out.writeInt(c.iteration());
+                out.writeInt(c.evaluations());
+                out.writeDouble(c.value());
+                out.writeBoolean(c.stalled());
             } else {
                 throw new IllegalArgumentException("no checkpoint format for " + s.getClass().getName());
             }
@@ -102,6 +114,16 @@ final class StateCodec {
                     return new Lbfgs.State(x, value, init ? g : null, s, y, init ? d : null, step, in.readInt(),
                             in.readInt(), in.readDouble(), in.readBoolean());
                 }
+                case "cmaes": {
+                    double[] mean = array(in), pSigma = array(in), pC = array(in), scales = array(in), best = array(in);
+                    double[][] c = matrix(in), axes = matrix(in);
+                    try {
+                        return new CmaEs.State(mean, in.readDouble(), c, pSigma, pC, axes, scales, in.readInt(),
+                                in.readInt(), in.readInt(), best, in.readDouble(), in.readBoolean());
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("bad CMA-ES state: " + e.getMessage());
+                    }
+                }
                 default:
                     throw new IOException("unknown optimizer state '" + tag + "'");
             }
@@ -115,6 +137,24 @@ final class StateCodec {
                 out.writeDouble(v);
             }
         }
+    }
+
+    /** A square matrix: its row count, then each row as an array. */
+    private static void matrix(DataOutputStream out, double[][] m) throws IOException {
+        out.writeInt(m.length);
+        arrays(out, m);
+    }
+
+    private static double[][] matrix(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 13) {
+            throw new IOException("bad matrix size " + n);
+        }
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = array(in);
+        }
+        return m;
     }
 
     private static double[] array(DataInputStream in) throws IOException {

@@ -104,6 +104,30 @@ class VqeCommandTest {
     }
 
     @Test
+    void cmaesOnSparkRunsOneJobPerGenerationAndReachesTheH2GroundState() throws Exception {
+        // a context already running in this JVM (local[2], as --master asks) is borrowed by the command,
+        // so a job group set on this thread counts the command's Spark jobs
+        org.apache.spark.api.java.JavaSparkContext sc = org.qtune.spark.testing.SparkTestContext.get();
+        Path f = HAMILTONIANS.resolve("h2_sto3g_0.735.txt");
+        sc.setJobGroup("cmaes-vqe", "CMA-ES generations", false);
+        JsonNode r;
+        try {
+            r = vqe("vqe", "--hamiltonian", f.toString(), "--seed", "3", "--optimizer", "cmaes", "--spark",
+                    "--layers", "1", "--iterations", "120", "--master", "local[2]");
+        } finally {
+            sc.clearJobGroup();
+        }
+        assertEquals("cmaes", r.get("optimizer").asText());
+        assertTrue(r.get("spark").asBoolean());
+        assertEquals(-1.1373060, r.get("energy").asDouble(), 1.6e-3);
+        int generations = r.get("iterations").asInt();
+        assertEquals(120, generations);
+        // 8 parameters: a population of 4 + floor(3 ln 8) = 10 per generation, all in one job
+        assertEquals(10 * generations, r.get("evaluations").asInt());
+        assertEquals(generations, sc.statusTracker().getJobIdsForGroup("cmaes-vqe").length);
+    }
+
+    @Test
     void sparkWithAdjointGradientsIsRejectedWithAClearError() {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "vqe", "--hamiltonian",
@@ -181,6 +205,10 @@ class VqeCommandTest {
         assertEquals(2, Main.execute(new PrintWriter(out), new PrintWriter(err, true), "vqe", "--hamiltonian",
                 f.toString(), "--optimizer", "magic"));
         assertTrue(err.toString().contains("unknown --optimizer"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, Main.execute(new PrintWriter(out), new PrintWriter(err2, true), "vqe", "--hamiltonian",
+                f.toString(), "--optimizer", "cmaes", "--sigma0", "0"));
+        assertTrue(err2.toString().contains("sigma0"), err2.toString());
         assertEquals(2, Main.execute(new PrintWriter(out), new PrintWriter(err), "vqe", "--hamiltonian", "missing.txt"));
     }
 }

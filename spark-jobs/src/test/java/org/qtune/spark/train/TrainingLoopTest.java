@@ -22,6 +22,7 @@ import org.qtune.circuit.ansatz.HardwareEfficient;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
 import org.qtune.optim.Adam;
+import org.qtune.optim.CmaEs;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.EvaluationRequest;
@@ -66,7 +67,8 @@ class TrainingLoopTest {
     }
 
     static Stream<Supplier<Optimizer>> optimizers() {
-        return Stream.of(() -> new Adam(0.05), () -> new MomentumSgd(0.02, 0.8), () -> Spsa.calibrated(11), Lbfgs::new);
+        return Stream.of(() -> new Adam(0.05), () -> new MomentumSgd(0.02, 0.8), () -> Spsa.calibrated(11), Lbfgs::new,
+                () -> new CmaEs(0.3, 11));
     }
 
     static double[] x0() {
@@ -95,6 +97,10 @@ class TrainingLoopTest {
         assertTrue(log.toString().startsWith("resuming from step 15"), log.toString());
         assertArrayEquals(straight.x(), resumed.x(), 0.0);
         assertEquals(straight.value(), resumed.value(), 0.0);
+        if (straight.finalState() instanceof CmaEs.State) {
+            // the whole state: mean, sigma, C, paths, eigendecomposition, best point
+            assertEquals(straight.finalState(), resumed.finalState());
+        }
     }
 
     @ParameterizedTest

@@ -283,7 +283,7 @@ public final class CmaEs implements Optimizer {
 
     /** The standard normal vectors z_k of generation {@code generation}: lambda rows of n. */
     double[][] normals(int n, int population, int generation) {
-        SplittableRandom rnd = new SplittableRandom(mix(seed ^ mix(0x632BE59BD9B4E019L + generation)));
+        SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, 0x632BE59BD9B4E019L, generation));
         double[][] z = new double[population][n];
         double spare = Double.NaN;
         for (int k = 0; k < population; k++) {
@@ -301,15 +301,6 @@ public final class CmaEs implements Optimizer {
             }
         }
         return z;
-    }
-
-    /** A 64-bit finalizer (MurmurHash3's fmix64): nearby inputs give unrelated outputs. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        return h ^ (h >>> 33);
     }
 
     /** The steps y_k = B D z_k of the state's generation (the points are mean + sigma y_k). */

@@ -73,7 +73,9 @@ public final class Spsa implements Optimizer {
 
     /** The perturbation of step k (k = -1 for calibration), sample r: +-1 per coordinate. */
     double[] perturbation(int dim, int k, int r) {
-        SplittableRandom rnd = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ((long) (k + 1) * 1_000_003L + r + 1));
+        // mixed, not added: seed + counter * (SplittableRandom's own increment) made every sample a
+        // shifted copy of the first
+        SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, 0x5B5A_0000_0000L, (long) (k + 1) * 1_000_003L + r + 1));
         double[] d = new double[dim];
         for (int i = 0; i < dim; i++) {
             d[i] = rnd.nextBoolean() ? 1 : -1;

@@ -129,4 +129,20 @@ class OptimizerTest {
         assertEquals(OptimizationResult.Status.TIME_LIMIT, r.status());
         assertTrue(r.iterations() > 0 && r.iterations() < 100, "iterations " + r.iterations());
     }
+
+    @org.junit.jupiter.api.Test
+    void spsaPerturbationsOfOneStepAreNotShiftedCopiesOfEachOther() {
+        Spsa spsa = Spsa.calibrated(7);
+        int dim = 40, same = 0;
+        for (int r = 0; r + 1 < 20; r++) {
+            double[] a = spsa.perturbation(dim, -1, r), b = spsa.perturbation(dim, -1, r + 1);
+            boolean shifted = true;
+            for (int i = 0; i + 1 < dim; i++) {
+                shifted &= a[i + 1] == b[i];
+            }
+            same += shifted ? 1 : 0;
+        }
+        // independent +-1 vectors match a shift of each other with probability 2^-39
+        org.junit.jupiter.api.Assertions.assertEquals(0, same);
+    }
 }

@@ -48,7 +48,7 @@ public final class CircuitStepEvaluator implements TrainingLoop.StepEvaluator {
         // a step may call several times (line search): each call gets its own stream, fixed by (seed, step, call)
         calls = step == lastStep ? calls + 1 : 0;
         lastStep = step;
-        long callSeed = seed * 0x9E3779B97F4A7C15L + step * 1_000_003L + calls;
+        long callSeed = org.qtune.optim.Seeds.derive(seed, (long) step << 20, calls);
         List<Evaluation> out = batch.evaluate(plan, observable, requests, shots, callSeed, name + " step " + step);
         lastOverhead = batch.lastJob().overheadSeconds();
         return out;

@@ -156,24 +156,34 @@ public final class BatchProgram implements AutoCloseable {
      * faster than L2-sized blocks, whose member loops are too short.
      */
     static int memberBlock(int n) {
-        return Math.max(8, ((1 << 17) >> n) & ~7);
+        return Math.max(CHUNK, ((1 << 17) >> n) & -CHUNK);
     }
 
     interface MemberBody {
         void run(int b0, int b1, int worker);
     }
 
-    /** Runs body over contiguous member blocks, one per thread (boundaries on multiples of 8). */
+    /**
+     * Members per chunk: thread ranges and member blocks start on multiples of it, so sums over chunks
+     * (the batched adjoint's shared-parameter terms) do not depend on the number of threads.
+     */
+    static final int CHUNK = 64;
+
+    List<BatchStep> steps() {
+        return steps;
+    }
+
+    /** Runs body over contiguous member blocks, one per thread (boundaries on multiples of {@link #CHUNK}). */
     void forMembers(int batch, MemberBody body) {
-        int parts = Math.min(threads, Math.max(1, batch / 8));
+        int parts = Math.min(threads, Math.max(1, batch / CHUNK));
         if (parts <= 1) {
             body.run(0, batch, 0);
             return;
         }
         List<ForkJoinTask<?>> tasks = new ArrayList<>(parts);
         for (int t = 0; t < parts; t++) {
-            int b0 = (int) ((long) batch * t / parts) & ~7, b1 = t == parts - 1 ? batch
-                    : (int) ((long) batch * (t + 1) / parts) & ~7;
+            int b0 = (int) ((long) batch * t / parts) & -CHUNK, b1 = t == parts - 1 ? batch
+                    : (int) ((long) batch * (t + 1) / parts) & -CHUNK;
             final int w = t;
             tasks.add(pool.submit(() -> body.run(b0, b1, w)));
         }

@@ -126,6 +126,19 @@ abstract class BatchStep {
         }
 
 
+        int[] qubits() {
+            return qubits;
+        }
+
+        int[] offsets() {
+            return offsets;
+        }
+
+        /** The block's matrix as last prepared. */
+        double[] matrix() {
+            return matrix;
+        }
+
         /** a b for 2x2 complex matrices (interleaved). */
         static double[] multiply2(double[] a, double[] b) {
             double[] c = new double[8];

@@ -133,4 +133,13 @@ final class Kernels {
             BatchKernels.pauliTerms(xr, xi, yr, yi, B, b0, b1, n, xMasks, zMasks, out);
         }
     }
+
+    static void blockOuter(double[] pr, double[] pi, double[] lr, double[] li, int B, int b0, int b1, int n,
+                           int qubitMask, int[] offsets, double[] out) {
+        if (VECTOR) {
+            BatchVectorKernels.blockOuter(pr, pi, lr, li, B, b0, b1, n, qubitMask, offsets, out);
+        } else {
+            BatchKernels.blockOuter(pr, pi, lr, li, B, b0, b1, n, qubitMask, offsets, out);
+        }
+    }
 }

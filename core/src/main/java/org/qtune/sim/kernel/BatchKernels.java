@@ -331,4 +331,32 @@ public final class BatchKernels {
         out[0] = (ny & 1) == 0 ? (ny == 0 ? sign : -sign) : 0;
         out[1] = (ny & 1) == 1 ? (ny == 1 ? sign : -sign) : 0;
     }
+
+    /**
+     * out[2 (x d + y)] (re, im) += sum over members [b0, b1) and over the qubits outside the block of
+     * psi(x) conj(lambda(y)), x and y indexing the block's 2^k basis states by {@code offsets}: the
+     * block's reduced outer product R = sum psi lambda^dag, from which the batched adjoint takes the
+     * summed terms of every gate inside a shared block.
+     */
+    public static void blockOuter(double[] pr, double[] pi, double[] lr, double[] li, int B, int b0, int b1, int n,
+                                  int qubitMask, int[] offsets, double[] out) {
+        final int d = offsets.length, dim = 1 << n;
+        for (int x = 0; x < d; x++) {
+            for (int y = 0; y < d; y++) {
+                double sr = 0, si = 0;
+                for (int base = 0; base < dim; base++) {
+                    if ((base & qubitMask) != 0) {
+                        continue;
+                    }
+                    final int ox = (base + offsets[x]) * B, oy = (base + offsets[y]) * B;
+                    for (int b = b0; b < b1; b++) {
+                        sr += pr[ox + b] * lr[oy + b] + pi[ox + b] * li[oy + b];
+                        si += pi[ox + b] * lr[oy + b] - pr[ox + b] * li[oy + b];
+                    }
+                }
+                out[2 * (x * d + y)] += sr;
+                out[2 * (x * d + y) + 1] += si;
+            }
+        }
+    }
 }

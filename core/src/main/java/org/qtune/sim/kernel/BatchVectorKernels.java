@@ -471,4 +471,40 @@ public final class BatchVectorKernels {
             }
         }
     }
+
+    /** As {@link BatchKernels#blockOuter}, L members at a time; lanes summed in lane order at the end. */
+    public static void blockOuter(double[] pr, double[] pi, double[] lr, double[] li, int B, int b0, int b1, int n,
+                                  int qubitMask, int[] offsets, double[] out) {
+        final int d = offsets.length, dim = 1 << n, vEnd = b0 + (b1 - b0) / L * L;
+        final double[] sums = new double[2 * L];
+        for (int x = 0; x < d; x++) {
+            for (int y = 0; y < d; y++) {
+                java.util.Arrays.fill(sums, 0);
+                double tr = 0, ti = 0;
+                for (int base = 0; base < dim; base++) {
+                    if ((base & qubitMask) != 0) {
+                        continue;
+                    }
+                    final int ox = (base + offsets[x]) * B, oy = (base + offsets[y]) * B;
+                    int b = b0;
+                    for (; b < vEnd; b += L) {
+                        DoubleVector ar = DoubleVector.fromArray(S, pr, ox + b), ai = DoubleVector.fromArray(S, pi, ox + b);
+                        DoubleVector cr = DoubleVector.fromArray(S, lr, oy + b), ci = DoubleVector.fromArray(S, li, oy + b);
+                        DoubleVector.fromArray(S, sums, 0).add(ar.mul(cr).add(ai.mul(ci))).intoArray(sums, 0);
+                        DoubleVector.fromArray(S, sums, L).add(ai.mul(cr).sub(ar.mul(ci))).intoArray(sums, L);
+                    }
+                    for (; b < b1; b++) {
+                        tr += pr[ox + b] * lr[oy + b] + pi[ox + b] * li[oy + b];
+                        ti += pi[ox + b] * lr[oy + b] - pr[ox + b] * li[oy + b];
+                    }
+                }
+                for (int l = 0; l < L; l++) {
+                    tr += sums[l];
+                    ti += sums[L + l];
+                }
+                out[2 * (x * d + y)] += tr;
+                out[2 * (x * d + y) + 1] += ti;
+            }
+        }
+    }
 }

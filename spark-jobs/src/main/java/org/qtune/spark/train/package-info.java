@@ -1,7 +1,10 @@
 /**
- * The driver's optimizer loop ({@link org.qtune.spark.train.TrainingLoop}): ask, one evaluation job,
- * tell, progress, and atomic checksummed checkpoints on a Hadoop path
- * ({@link org.qtune.spark.train.CheckpointStore}) to resume from. Not yet here: the JSON-lines metrics
- * log, the objective plot and the vqe/qaoa jobs (issue 4).
+ * The driver's optimizer loop ({@link org.qtune.spark.train.TrainingLoop}): ask, one evaluation job
+ * ({@link org.qtune.spark.train.CircuitStepEvaluator} for a circuit's expectation,
+ * {@link org.qtune.spark.train.DatasetStepEvaluator} for a loss over data shards), tell, a progress
+ * line, JSON-lines metrics with each step's Spark overhead and an objective plot
+ * ({@link org.qtune.spark.train.MetricsLog}), and atomic checksummed checkpoints on a Hadoop path
+ * ({@link org.qtune.spark.train.CheckpointStore}, own binary {@link org.qtune.spark.train.StateCodec})
+ * to resume from bit-identically.
  */
 package org.qtune.spark.train;

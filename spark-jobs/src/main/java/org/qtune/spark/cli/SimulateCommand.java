@@ -19,13 +19,16 @@ import picocli.CommandLine.Option;
 
 /** {@code qtune simulate}: runs an OpenQASM circuit and prints one JSON object. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate an OpenQASM 2.0 circuit from |0...0> and print one JSON object.")
+        description = "Simulate an OpenQASM 2.0 or 3 circuit from |0...0> and print one JSON object.")
 final class SimulateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--qasm", required = true, description = "OpenQASM 2.0 file")
+    @Option(names = "--qasm", required = true, description = "OpenQASM 2.0 or 3 file")
     Path qasm;
+
+    @Option(names = "--parameter", description = "NAME=VALUE for an input parameter of an OpenQASM 3 file (repeatable; every input needs one)")
+    List<String> parameterValues = new ArrayList<>();
 
     @Option(names = "--observable", description = "Pauli sum, e.g. \"0.5*Z0 Z1 - 1.2*X3\" (repeatable)")
     List<String> observables = new ArrayList<>();
@@ -61,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (top < 0) {
             throw new IllegalArgumentException("--top must be >= 0, got " + top);
         }
-        Circuit circuit = QasmReader.read(qasm);
+        Circuit circuit = bindParameters(QasmReader.read(qasm));
         List<PauliSum> parsed = new ArrayList<>();
         for (String o : observables) {
             PauliSum h = PauliSum.parse(o);
@@ -87,6 +90,34 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /** Binds every --parameter NAME=VALUE; a name the circuit lacks, a bad value or an input left unbound is an error. */
+    private Circuit bindParameters(Circuit circuit) {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (String pv : parameterValues) {
+            int eq = pv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--parameter needs NAME=VALUE, got '" + pv + "'");
+            }
+            String name = pv.substring(0, eq).strip(), value = pv.substring(eq + 1).strip();
+            double v;
+            try {
+                v = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--parameter " + name + ": '" + value + "' is not a number");
+            }
+            if (!Double.isFinite(v) || values.put(name, v) != null) {
+                throw new IllegalArgumentException("--parameter " + name + ": not finite, or given twice");
+            }
+        }
+        Circuit bound = circuit.bind(values);
+        if (bound.numParameters() > 0) {
+            throw new IllegalArgumentException("no value for input parameter(s) "
+                    + bound.parameters().stream().map(org.qtune.circuit.Parameter::name).toList()
+                    + " (give --parameter NAME=VALUE)");
+        }
+        return bound;
     }
 
     private int distributed(Circuit circuit, List<PauliSum> parsed) {

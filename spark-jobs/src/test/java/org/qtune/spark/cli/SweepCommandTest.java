@@ -95,4 +95,34 @@ class SweepCommandTest {
             assertEquals(1, files.count(), "no temporary or partial file left behind");
         }
     }
+
+    @Test
+    void simulateBindsInputParametersByNameAndAgreesWithSweep(@TempDir Path dir) throws Exception {
+        Path z = dir.resolve("z.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", ROWS.toString(), "--out",
+                z.toString()), err.toString());
+        String[] header = Files.readAllLines(z).get(0).split(","), row = Files.readAllLines(z).get(1).split(",");
+        List<String> args = new java.util.ArrayList<>(List.of("simulate", "--qasm", QASM.toString()));
+        for (int j = 0; j < 5; j++) {
+            args.add("--parameter");
+            args.add(header[j] + "=" + row[j]);
+        }
+        StringWriter out = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(new String[0])),
+                err.toString());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString().strip());
+        for (int q = 0; q < 4; q++) {
+            assertEquals(Double.parseDouble(row[5 + q]), json.get("z").get(q).asDouble(), 1e-12, "<Z" + q + ">");
+        }
+        StringWriter e2 = new StringWriter();
+        assertEquals(2, Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(e2, true), "simulate",
+                "--qasm", QASM.toString(), "--parameter", "a0=0.1"));
+        assertTrue(e2.toString().contains("no value for input parameter(s) [a1, a2, a3, b]"), e2.toString());
+        StringWriter e3 = new StringWriter();
+        assertEquals(2, Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(e3, true), "simulate",
+                "--qasm", QASM.toString(), "--parameter", "zz=0.1"));
+        assertTrue(e3.toString().contains("circuit has no parameter 'zz'"), e3.toString());
+    }
 }

@@ -1,12 +1,11 @@
 package org.qtune.qnn;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Gate;
 import org.qtune.circuit.Parameter;
+import org.qtune.circuit.ParameterSplit;
 import org.qtune.circuit.PauliString;
 import org.qtune.sim.batch.BatchAdjoint;
 import org.qtune.sim.batch.BatchGradient;
@@ -27,7 +26,7 @@ public final class QuantumLayer implements AutoCloseable {
     private final Circuit circuit;
     private final int[] inputIndex;
     private final int[] weightIndex;
-    private final List<String> weightNames = new ArrayList<>();
+    private final List<String> weightNames;
     private final List<PauliString> readouts;
     private final BatchProgram program;
     private final BatchAdjoint adjoint;
@@ -42,16 +41,7 @@ public final class QuantumLayer implements AutoCloseable {
     }
 
     public QuantumLayer(Circuit template, List<String> inputs, List<PauliString> readouts, int threads) {
-        Set<String> names = new HashSet<>();
-        for (Parameter p : template.parameters()) {
-            names.add(p.name());
-        }
-        Set<String> seen = new HashSet<>();
-        for (String in : inputs) {
-            if (!names.contains(in) || !seen.add(in)) {
-                throw new IllegalArgumentException("input '" + in + "' is not a (distinct) parameter of the template");
-            }
-        }
+        ParameterSplit split = ParameterSplit.of(template, inputs);
         if (readouts.isEmpty()) {
             throw new IllegalArgumentException("a layer needs at least one readout");
         }
@@ -61,15 +51,9 @@ public final class QuantumLayer implements AutoCloseable {
             }
         }
         this.circuit = template;
-        this.inputIndex = inputs.stream().mapToInt(n -> template.parameterIndex(Parameter.of(n))).toArray();
-        List<Integer> w = new ArrayList<>();
-        for (Parameter p : template.parameters()) {
-            if (!seen.contains(p.name())) {
-                w.add(template.parameterIndex(p));
-                weightNames.add(p.name());
-            }
-        }
-        this.weightIndex = w.stream().mapToInt(Integer::intValue).toArray();
+        this.inputIndex = split.inputIndex();
+        this.weightIndex = split.weightIndex();
+        this.weightNames = split.weightNames();
         this.readouts = List.copyOf(readouts);
         this.program = BatchProgram.compile(template, inputs, 4, threads);
         this.adjoint = new BatchAdjoint(program);

@@ -2,17 +2,15 @@ package org.qtune.spark.batch;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Parameter;
+import org.qtune.circuit.ParameterSplit;
 import org.qtune.circuit.PauliSum;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
@@ -78,9 +76,8 @@ public final class ShardedLoss implements AutoCloseable {
     private final Circuit circuit;
     private final PauliSum readout;
     private final Loss loss;
-    private final int[] inputIndex;
     private final int[] weightIndex;
-    private final List<String> weightNames = new ArrayList<>();
+    private final ParameterSplit split;
     private final Broadcast<CircuitSpec> spec;
     private final long size;
     private volatile JobStats lastJob;
@@ -95,28 +92,8 @@ public final class ShardedLoss implements AutoCloseable {
             throw new IllegalArgumentException("readout uses qubit " + (readout.minQubits() - 1) + " of a "
                     + circuit.numQubits() + "-qubit circuit");
         }
-        Set<String> names = new HashSet<>();
-        for (Parameter p : circuit.parameters()) {
-            names.add(p.name());
-        }
-        Set<String> seen = new HashSet<>();
-        for (String in : inputs) {
-            if (!names.contains(in)) {
-                throw new IllegalArgumentException("input '" + in + "' is not a parameter of the circuit");
-            }
-            if (!seen.add(in)) {
-                throw new IllegalArgumentException("input '" + in + "' named twice");
-            }
-        }
-        this.inputIndex = inputs.stream().mapToInt(n -> circuit.parameterIndex(Parameter.of(n))).toArray();
-        List<Integer> w = new ArrayList<>();
-        for (Parameter p : circuit.parameters()) {
-            if (!seen.contains(p.name())) {
-                w.add(circuit.parameterIndex(p));
-                weightNames.add(p.name());
-            }
-        }
-        this.weightIndex = w.stream().mapToInt(Integer::intValue).toArray();
+        this.split = ParameterSplit.of(circuit, inputs);
+        this.weightIndex = split.weightIndex();
         this.sc = JavaSparkContext.fromSparkContext(data.context());
         this.data = data.persist(StorageLevel.MEMORY_AND_DISK());
         this.circuit = circuit;
@@ -153,7 +130,7 @@ public final class ShardedLoss implements AutoCloseable {
 
     /** The trainable parameters, in the order weight vectors use. */
     public List<String> weightNames() {
-        return List.copyOf(weightNames);
+        return split.weightNames();
     }
 
     /** The number of examples. */
@@ -184,7 +161,7 @@ public final class ShardedLoss implements AutoCloseable {
         sc.setJobDescription(description + ": " + requests.size() + " point(s) over " + size + " examples");
         long t0 = System.nanoTime();
         List<double[]> shards = data.mapPartitionsWithIndex(
-                new ShardSums(spec, ExecutorSide.key(spec), loss, inputIndex, weightIndex, weights, gradient), true)
+                new ShardSums(spec, ExecutorSide.key(spec), loss, split, weights, gradient), true)
                 .collect();
         double wall = (System.nanoTime() - t0) / 1e9;
         // shard sums added in partition order: collect() returns partitions in order
@@ -217,7 +194,7 @@ public final class ShardedLoss implements AutoCloseable {
 
     /** The loss at one example, computed in the driver: the reference the distributed sums are tested against. */
     public Gradient exampleLoss(Simulator sim, Example e, double[] weights) {
-        double[] theta = bind(e.featuresView(), weights, inputIndex, weightIndex, circuit.numParameters());
+        double[] theta = split.bind(e.featuresView(), weights, circuit.numParameters());
         Gradient g = new AdjointGradient(sim).compute(circuit, theta, readout);
         double[] dw = new double[weightIndex.length];
         double d = loss.derivative(g.value(), e.target());
@@ -225,17 +202,6 @@ public final class ShardedLoss implements AutoCloseable {
             dw[j] = d * g.gradient()[weightIndex[j]];
         }
         return new Gradient(loss.value(g.value(), e.target()), dw);
-    }
-
-    static double[] bind(double[] features, double[] weights, int[] inputIndex, int[] weightIndex, int n) {
-        double[] theta = new double[n];
-        for (int i = 0; i < inputIndex.length; i++) {
-            theta[inputIndex[i]] = features[i];
-        }
-        for (int j = 0; j < weightIndex.length; j++) {
-            theta[weightIndex[j]] = weights[j];
-        }
-        return theta;
     }
 
     @Override
@@ -252,18 +218,16 @@ public final class ShardedLoss implements AutoCloseable {
         private final Broadcast<CircuitSpec> spec;
         private final String key;
         private final Loss loss;
-        private final int[] inputIndex;
-        private final int[] weightIndex;
+        private final ParameterSplit split;
         private final double[][] weights;
         private final boolean[] gradient;
 
-        ShardSums(Broadcast<CircuitSpec> spec, String key, Loss loss, int[] inputIndex, int[] weightIndex,
-                  double[][] weights, boolean[] gradient) {
+        ShardSums(Broadcast<CircuitSpec> spec, String key, Loss loss, ParameterSplit split, double[][] weights,
+                  boolean[] gradient) {
             this.spec = spec;
             this.key = key;
             this.loss = loss;
-            this.inputIndex = inputIndex;
-            this.weightIndex = weightIndex;
+            this.split = split;
             this.weights = weights;
             this.gradient = gradient;
         }
@@ -274,12 +238,13 @@ public final class ShardedLoss implements AutoCloseable {
             ExecutorSide.Built built = ExecutorSide.rebuilt(key, spec);
             Simulator sim = ExecutorSide.simulator();
             AdjointGradient adjoint = new AdjointGradient(sim);
+            int[] weightIndex = split.weightIndex();
             int m = weightIndex.length, width = 1 + m, n = built.circuit().numParameters();
             double[] sums = new double[1 + weights.length * width];
             while (examples.hasNext()) {
                 Example e = examples.next();
                 for (int r = 0; r < weights.length; r++) {
-                    double[] theta = bind(e.featuresView(), weights[r], inputIndex, weightIndex, n);
+                    double[] theta = split.bind(e.featuresView(), weights[r], n);
                     int at = 1 + r * width;
                     if (!gradient[r]) {
                         double f = Measurements.expectation(sim.run(built.circuit(), theta), built.observable());

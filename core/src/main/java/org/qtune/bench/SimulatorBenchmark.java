@@ -74,7 +74,8 @@ public final class SimulatorBenchmark {
 
     /** Runs every measurement and returns a Markdown report; progress lines go to {@code progress}. */
     public static String run(Config cfg, PrintStream progress) throws Exception {
-        long need = 16L << cfg.maxQubits();
+        // the state, plus a second one-array copy for n above the page size
+        long need = (cfg.maxQubits() > StateVector.DEFAULT_PAGE_QUBITS ? 32L : 16L) << cfg.maxQubits();
         if (Runtime.getRuntime().maxMemory() < need + (need >> 2)) {
             throw new IllegalArgumentException("n = " + cfg.maxQubits() + " needs about " + (need >> 20)
                     + " MiB for the state: raise -Xmx (QTUNE_HEAP)");
@@ -106,6 +107,23 @@ public final class SimulatorBenchmark {
                     double gbs = 32.0 * (1L << n) / t[0] / 1e9;
                     md.append(String.format("| %d | %s | %.2f | %.2f | %.1f | %.2f |%n", n, name, t[0] * 1e3,
                             t[1] * 1e3, gbs, gbs / triad));
+                }
+                if (s.numPages() > 1) {
+                    // the same gates on the top qubit with the state in one pair of arrays, for the
+                    // page layout's gain (see StateVector)
+                    StateVector flat = StateVector.zero(n, n);
+                    for (Object[] g : singleGates(n)) {
+                        String name = (String) g[0];
+                        if (!name.endsWith("q" + (n - 1))) {
+                            continue;
+                        }
+                        progress.printf("bench: n=%d %s, one array%n", n, name);
+                        Circuit c = (Circuit) g[1];
+                        double[] t = time(() -> sim.apply(c, new double[0], flat), cfg.repeats());
+                        double gbs = 32.0 * (1L << n) / t[0] / 1e9;
+                        md.append(String.format("| %d | %s, one array | %.2f | %.2f | %.1f | %.2f |%n", n, name,
+                                t[0] * 1e3, t[1] * 1e3, gbs, gbs / triad));
+                    }
                 }
             }
             ansatzRows.add(ansatz(n, s, cfg, progress));

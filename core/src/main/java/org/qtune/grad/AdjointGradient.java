@@ -54,26 +54,37 @@ public final class AdjointGradient implements GradientMethod {
                     + " weights, got " + weights.length);
         }
         StateVector psi = simulator.run(circuit, theta);
-        double[] lr = psi.re().clone(), li = psi.im().clone();
+        StateVector lambda = psi.copy();
         double value = 0;
-        for (int i = 0; i < lr.length; i++) {
-            value += weights[i] * (lr[i] * lr[i] + li[i] * li[i]);
-            lr[i] *= weights[i];
-            li[i] *= weights[i];
+        int size = 1 << psi.pageQubits();
+        for (int k = 0; k < lambda.numPages(); k++) {
+            double[] lr = lambda.rePage(k), li = lambda.imPage(k);
+            for (int o = 0, i = k * size; o < size; o++, i++) {
+                value += weights[i] * (lr[o] * lr[o] + li[o] * li[o]);
+                lr[o] *= weights[i];
+                li[o] *= weights[i];
+            }
         }
-        return backward(circuit, theta, psi, StateVector.of(lr, li), value);
+        return backward(circuit, theta, psi, lambda, value);
     }
 
     /** lambda = O psi for a Pauli sum. */
     static StateVector applyObservable(StateVector psi, PauliSum observable) {
-        int d = psi.dimension();
-        double[] re = new double[d], im = new double[d];
+        StateVector out = psi.zerosLike();
+        int pq = psi.pageQubits(), offsetMask = (1 << pq) - 1;
         for (PauliSum.Term t : observable.terms()) {
             PauliString p = t.pauli();
-            PermutationKernels.addPauli(psi.re(), psi.im(), re, im, (int) p.xMask(), (int) p.zMask(),
-                    Long.bitCount(p.xMask() & p.zMask()), t.coefficient(), 0, d);
+            int x = (int) p.xMask(), z = (int) p.zMask();
+            for (int k = 0; k < psi.numPages(); k++) {
+                // page k's amplitudes land on page k ^ (x >> pq); its own z-bits give it one sign
+                int target = k ^ (x >>> pq);
+                double sign = (Integer.bitCount(k & (z >>> pq)) & 1) == 0 ? 1 : -1;
+                PermutationKernels.addPauli(psi.rePage(k), psi.imPage(k), out.rePage(target), out.imPage(target),
+                        x & offsetMask, z & offsetMask, Long.bitCount(p.xMask() & p.zMask()),
+                        sign * t.coefficient(), 0, 1 << pq);
+            }
         }
-        return StateVector.of(re, im);
+        return out;
     }
 
     /** The backward sweep; psi and lambda are consumed (overwritten). */

@@ -20,7 +20,16 @@ public final class Measurements {
     private static final int LOW_BITS = 10;
 
     public static double norm(StateVector s) {
-        return Math.sqrt(ReductionKernels.sumSquares(s.re(), s.im(), 0, s.dimension()));
+        return Math.sqrt(sumSquares(s));
+    }
+
+    /** The squared norm, summed page by page in page order. */
+    private static double sumSquares(StateVector s) {
+        double total = 0;
+        for (int k = 0; k < s.numPages(); k++) {
+            total += ReductionKernels.sumSquares(s.rePage(k), s.imPage(k), 0, 1 << s.pageQubits());
+        }
+        return total;
     }
 
     public static double probability(StateVector s, int index) {
@@ -30,9 +39,12 @@ public final class Measurements {
     /** All 2^n probabilities (a new array). */
     public static double[] probabilities(StateVector s) {
         double[] p = new double[s.dimension()];
-        double[] re = s.re(), im = s.im();
-        for (int i = 0; i < p.length; i++) {
-            p[i] = re[i] * re[i] + im[i] * im[i];
+        int size = 1 << s.pageQubits();
+        for (int k = 0; k < s.numPages(); k++) {
+            double[] re = s.rePage(k), im = s.imPage(k);
+            for (int j = 0, i = k * size; j < size; j++, i++) {
+                p[i] = re[j] * re[j] + im[j] * im[j];
+            }
         }
         return p;
     }
@@ -46,13 +58,16 @@ public final class Measurements {
             checkQubit(s, q);
         }
         double[] m = new double[1 << qubits.length];
-        double[] re = s.re(), im = s.im();
-        for (int i = 0; i < re.length; i++) {
-            int v = 0;
-            for (int j = 0; j < qubits.length; j++) {
-                v |= ((i >>> qubits[j]) & 1) << j;
+        int size = 1 << s.pageQubits();
+        for (int k = 0; k < s.numPages(); k++) {
+            double[] re = s.rePage(k), im = s.imPage(k);
+            for (int o = 0, i = k * size; o < size; o++, i++) {
+                int v = 0;
+                for (int j = 0; j < qubits.length; j++) {
+                    v |= ((i >>> qubits[j]) & 1) << j;
+                }
+                m[v] += re[o] * re[o] + im[o] * im[o];
             }
-            m[v] += re[i] * re[i] + im[i] * im[i];
         }
         return m;
     }
@@ -64,15 +79,16 @@ public final class Measurements {
      */
     public static double[] expectationZAll(StateVector s) {
         int n = s.numQubits();
-        int low = Math.min(n, LOW_BITS);
+        int low = Math.min(Math.min(n, LOW_BITS), s.pageQubits());
         int block = 1 << low;
         double[] table = new double[block];
         double[] blockTable = new double[block];
         double[] z = new double[n];
-        double[] re = s.re(), im = s.im();
+        int pq = s.pageQubits(), offsetMask = (1 << pq) - 1;
         for (int b = 0; b < s.dimension() / block; b++) {
             Arrays.fill(blockTable, 0);
-            ReductionKernels.accumulateLow(re, im, blockTable, b * block, (b + 1) * block);
+            int first = b * block, page = first >>> pq, o = first & offsetMask;
+            ReductionKernels.accumulateLow(s.rePage(page), s.imPage(page), blockTable, o, o + block);
             double sb = 0;
             for (int j = 0; j < block; j++) {
                 table[j] += blockTable[j];
@@ -98,8 +114,19 @@ public final class Measurements {
             throw new IllegalArgumentException("Pauli string " + p + " acts on qubit " + (p.minQubits() - 1)
                     + " of a " + s.numQubits() + "-qubit state");
         }
-        double[] out = new double[2];
-        ReductionKernels.pauliSandwich(s.re(), s.im(), (int) p.xMask(), (int) p.zMask(), 0, s.dimension(), out);
+        double[] out = new double[2], page = new double[2];
+        int pq = s.pageQubits(), offsetMask = (1 << pq) - 1;
+        int x = (int) p.xMask(), z = (int) p.zMask();
+        for (int k = 0; k < s.numPages(); k++) {
+            // the string's X factors on page qubits pair page k with page k ^ (x >> pq); its Z factors
+            // there give the whole page one sign
+            int partner = k ^ (x >>> pq);
+            ReductionKernels.pauliSandwich(s.rePage(k), s.imPage(k), s.rePage(partner), s.imPage(partner),
+                    x & offsetMask, z & offsetMask, 0, 1 << pq, page);
+            double sign = (Integer.bitCount(k & (z >>> pq)) & 1) == 0 ? 1 : -1;
+            out[0] += sign * page[0];
+            out[1] += sign * page[1];
+        }
         // multiply by i^(number of Y): Y = i X Z in the x/z-mask representation
         int ny = Long.bitCount(p.xMask() & p.zMask()) & 3;
         return switch (ny) {
@@ -125,7 +152,20 @@ public final class Measurements {
             throw new IllegalArgumentException("qubit counts differ");
         }
         double[] out = new double[2];
-        ReductionKernels.innerProduct(a.re(), a.im(), b.re(), b.im(), 0, a.dimension(), out);
+        if (a.pageQubits() == b.pageQubits()) {
+            double[] page = new double[2];
+            for (int k = 0; k < a.numPages(); k++) {
+                ReductionKernels.innerProduct(a.rePage(k), a.imPage(k), b.rePage(k), b.imPage(k), 0,
+                        1 << a.pageQubits(), page);
+                out[0] += page[0];
+                out[1] += page[1];
+            }
+        } else {
+            for (int i = 0; i < a.dimension(); i++) {
+                out[0] += a.re(i) * b.re(i) + a.im(i) * b.im(i);
+                out[1] += a.re(i) * b.im(i) - a.im(i) * b.re(i);
+            }
+        }
         return out;
     }
 
@@ -139,18 +179,20 @@ public final class Measurements {
         }
         double[] u = new double[shots];
         SplittableRandom rnd = new SplittableRandom(seed);
-        double total = ReductionKernels.sumSquares(s.re(), s.im(), 0, s.dimension());
+        double total = sumSquares(s);
         for (int i = 0; i < shots; i++) {
             u[i] = rnd.nextDouble() * total;
         }
         Arrays.sort(u);
         TreeMap<Integer, Integer> counts = new TreeMap<>();
-        double[] re = s.re(), im = s.im();
         double cum = 0;
         int k = 0;
         int last = -1;
-        for (int i = 0; i < re.length && k < shots; i++) {
-            double p = re[i] * re[i] + im[i] * im[i];
+        int pq = s.pageQubits(), offsetMask = (1 << pq) - 1;
+        for (int i = 0; i < s.dimension() && k < shots; i++) {
+            double[] re = s.rePage(i >>> pq), im = s.imPage(i >>> pq);
+            int o = i & offsetMask;
+            double p = re[o] * re[o] + im[o] * im[o];
             if (p > 0) {
                 last = i;
             }

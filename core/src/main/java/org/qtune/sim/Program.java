@@ -15,8 +15,24 @@ import org.qtune.circuit.Matrices;
  * this is what makes a layer of gates cost about one memory sweep instead of one per gate.
  */
 final class Program {
+    /** How a pass runs. */
+    enum Kind {
+        /** Each step over the whole array, split across threads (a state in one pair of arrays). */
+        WHOLE,
+        /** Tiles gathered into per-thread buffers, every step run on the tile, scattered back. */
+        TILED,
+        /** A program for one page, run on every page of a paged state in turn. */
+        PAGE_LOCAL,
+        /**
+         * A one-qubit matrix, or a (multi-)controlled X, whose target is a page qubit: each pair of
+         * pages differing in it, element by element.
+         */
+        PAGE_PAIR
+    }
+
     /** A pass: the tile's qubits (sorted; all qubits for a whole-state pass) and its steps. */
     static final class Pass {
+        final Kind kind;
         final int[] tileQubits;
         final List<Step> steps;
         final int numGates;
@@ -24,8 +40,30 @@ final class Program {
         final int[] outside;
         final int run;
         final int[] runOffsets;
+        /** For PAGE_LOCAL passes. */
+        final Program pageProgram;
+        /**
+         * For PAGE_PAIR passes: the target's bit in the page index; the 2x2 matrix, or null for an X
+         * that swaps the elements whose controls are set: the controls' bits within a page and in the
+         * page index.
+         */
+        final int pageBit;
+        final double[] matrix;
+        final boolean vector;
+        final int localControls;
+        final int pageControls;
 
+        /** A whole-array pass ({@code tileQubits} = all n qubits) or a tiled one. */
         Pass(int n, int[] tileQubits, List<Step> steps, int numGates) {
+            this(n, n, tileQubits, steps, numGates, tileQubits.length < n ? Kind.TILED : Kind.WHOLE);
+        }
+
+        /**
+         * A pass over a state of n qubits stored in pages of 2^pageQubits amplitudes; a tiled pass's
+         * contiguous runs stop at page boundaries.
+         */
+        Pass(int n, int pageQubits, int[] tileQubits, List<Step> steps, int numGates, Kind kind) {
+            this.kind = kind;
             this.tileQubits = tileQubits;
             this.steps = steps;
             this.numGates = numGates;
@@ -41,7 +79,7 @@ final class Program {
             }
             this.outside = out;
             int r = 0;
-            while (r < tileQubits.length && tileQubits[r] == r) {
+            while (r < tileQubits.length && tileQubits[r] == r && r < pageQubits) {
                 r++;
             }
             this.run = r;
@@ -50,10 +88,56 @@ final class Program {
             for (int v = 0; v < runOffsets.length; v++) {
                 runOffsets[v] = Matrices.deposit(v, hi);
             }
+            this.pageProgram = null;
+            this.pageBit = 0;
+            this.matrix = null;
+            this.vector = false;
+            this.localControls = 0;
+            this.pageControls = 0;
         }
 
-        boolean tiled() {
-            return outside.length > 0;
+        private Pass(Program pageProgram, int numGates) {
+            this.kind = Kind.PAGE_LOCAL;
+            this.tileQubits = new int[0];
+            this.steps = List.of();
+            this.numGates = numGates;
+            this.outside = new int[0];
+            this.run = 0;
+            this.runOffsets = new int[0];
+            this.pageProgram = pageProgram;
+            this.pageBit = 0;
+            this.matrix = null;
+            this.vector = false;
+            this.localControls = 0;
+            this.pageControls = 0;
+        }
+
+        private Pass(int pageBit, double[] matrix, boolean vector, int localControls, int pageControls) {
+            this.kind = Kind.PAGE_PAIR;
+            this.tileQubits = new int[0];
+            this.steps = List.of();
+            this.numGates = 1;
+            this.outside = new int[0];
+            this.run = 0;
+            this.runOffsets = new int[0];
+            this.pageProgram = null;
+            this.pageBit = pageBit;
+            this.matrix = matrix;
+            this.vector = vector;
+            this.localControls = localControls;
+            this.pageControls = pageControls;
+        }
+
+        static Pass pageLocal(Program pageProgram, int numGates) {
+            return new Pass(pageProgram, numGates);
+        }
+
+        static Pass pagePair(int pageBit, double[] matrix, boolean vector) {
+            return new Pass(pageBit, matrix, vector, 0, 0);
+        }
+
+        static Pass pageSwap(int pageBit, int localControls, int pageControls) {
+            return new Pass(pageBit, null, false, localControls, pageControls);
         }
     }
 
@@ -73,7 +157,11 @@ final class Program {
     int numSweeps() {
         int s = 0;
         for (Pass p : passes) {
-            s += p.tiled() ? 1 : p.steps.size();
+            s += switch (p.kind) {
+                case TILED, PAGE_PAIR -> 1;
+                case WHOLE -> p.steps.size();
+                case PAGE_LOCAL -> p.pageProgram.numSweeps();
+            };
         }
         return s;
     }
@@ -109,8 +197,37 @@ final class Program {
             }
             return new Program(n, passes);
         }
+        for (TileGroup t : tileGroups(ops, n, opt.tileQubits())) {
+            int[] tq = new int[Integer.bitCount(t.mask)];
+            for (int q = 0, c = 0; q < n; q++) {
+                if ((t.mask >>> q & 1) != 0) {
+                    tq[c++] = q;
+                }
+            }
+            List<Step> tileSteps = steps(t.gates, tq, totalQubits, opt, vector);
+            if (tileSteps.size() == 1) {
+                // One step gains nothing from a tile's copy in and out: run it on the whole state.
+                int[] all = allQubits(n);
+                passes.add(new Pass(n, all, steps(t.gates, all, totalQubits, opt, vector), t.gates.size()));
+            } else {
+                passes.add(new Pass(n, tq, tileSteps, t.gates.size()));
+            }
+        }
+        return new Program(n, passes);
+    }
+
+    /** Gates that run together in one tile of the qubits in {@code mask}. */
+    private record TileGroup(List<GateOp> gates, int mask) {
+    }
+
+    /**
+     * Cuts the gates, in order, into tiles of m qubits: each tile takes every gate it can whose
+     * targets fit (a gate overlapping one deferred is deferred too, keeping order), and is then filled
+     * up to m with the lowest qubits, so tiles are few and copies move whole cache lines.
+     */
+    private static List<TileGroup> tileGroups(List<GateOp> ops, int n, int m) {
+        List<TileGroup> groups = new ArrayList<>();
         List<GateOp> remaining = ops;
-        int m = opt.tileQubits();
         int low = Math.min(3, m);
         while (!remaining.isEmpty()) {
             int tile = (1 << low) - 1;
@@ -137,27 +254,95 @@ final class Program {
                 throw new IllegalStateException("a gate needs more than " + m + " tile qubits: "
                         + Arrays.toString(remaining.get(0).qubits));
             }
-            // Fill the tile up to m qubits (bigger tiles, fewer of them), lowest qubits first.
             for (int q = 0; q < n && Integer.bitCount(tile) < m; q++) {
                 tile |= 1 << q;
             }
-            int[] tq = new int[Integer.bitCount(tile)];
-            for (int q = 0, c = 0; q < n; q++) {
-                if ((tile >>> q & 1) != 0) {
-                    tq[c++] = q;
-                }
-            }
-            List<Step> tileSteps = steps(taken, tq, totalQubits, opt, vector);
-            if (tileSteps.size() == 1) {
-                // One step gains nothing from a tile's copy in and out: run it on the whole state.
-                int[] all = allQubits(n);
-                passes.add(new Pass(n, all, steps(taken, all, totalQubits, opt, vector), taken.size()));
-            } else {
-                passes.add(new Pass(n, tq, tileSteps, taken.size()));
-            }
+            groups.add(new TileGroup(taken, tile));
             remaining = deferred;
         }
+        return groups;
+    }
+
+    /**
+     * Compiles bound gates for an n-qubit state stored in pages of 2^pageQubits amplitudes (see
+     * {@link StateVector}). Gates on qubits below pageQubits (and diagonal gates, and the controls of X
+     * and SWAP, anywhere) run page by page; a one-qubit gate alone on a page qubit pairs two pages
+     * element by element; any other gate on a page qubit runs in cache tiles gathered across pages.
+     * With pageQubits >= n this is {@link #compile(List, int, SimulatorOptions, boolean)}.
+     */
+    static Program compilePaged(List<GateOp> ops, int n, int pageQubits, SimulatorOptions opt, boolean vector) {
+        if (pageQubits >= n) {
+            return compile(ops, n, opt, vector);
+        }
+        List<Pass> passes = new ArrayList<>();
+        if (!opt.blocking() || !opt.fusion()) {
+            // As in the unpaged case, no tiles: page-local runs of gates (fused if fusion is on), and
+            // each gate on a page qubit on its own.
+            List<GateOp> localRun = new ArrayList<>();
+            for (GateOp g : ops) {
+                if (isLocal(g, pageQubits)) {
+                    localRun.add(g);
+                    continue;
+                }
+                if (!localRun.isEmpty()) {
+                    passes.add(Pass.pageLocal(compile(localRun, pageQubits, n, opt, vector), localRun.size()));
+                    localRun = new ArrayList<>();
+                }
+                passes.add(crossPagePass(List.of(g), n, pageQubits, tileMask(g, n, opt), opt, vector));
+            }
+            if (!localRun.isEmpty()) {
+                passes.add(Pass.pageLocal(compile(localRun, pageQubits, n, opt, vector), localRun.size()));
+            }
+            return new Program(n, passes);
+        }
+        for (TileGroup t : tileGroups(ops, n, Math.min(opt.tileQubits(), n))) {
+            boolean local = true;
+            for (GateOp g : t.gates) {
+                local &= isLocal(g, pageQubits);
+            }
+            passes.add(local
+                    ? Pass.pageLocal(compile(t.gates, pageQubits, n, opt, vector), t.gates.size())
+                    : crossPagePass(t.gates, n, pageQubits, t.mask, opt, vector));
+        }
         return new Program(n, passes);
+    }
+
+    private static boolean isLocal(GateOp g, int pageQubits) {
+        return g.diagonal || (targetMask(g) >>> pageQubits) == 0;
+    }
+
+    /** The smallest tile for one gate: its target qubits and the lowest qubits, tileQubits in all. */
+    private static int tileMask(GateOp g, int n, SimulatorOptions opt) {
+        int tile = targetMask(g);
+        for (int q = 0; q < n && Integer.bitCount(tile) < Math.min(n, opt.tileQubits()); q++) {
+            tile |= 1 << q;
+        }
+        return tile;
+    }
+
+    /** Gates of which some act on page qubits: a page-pair pass for one lone one-qubit gate, else a tile. */
+    private static Pass crossPagePass(List<GateOp> gates, int n, int pageQubits, int tile, SimulatorOptions opt,
+                                      boolean vector) {
+        GateOp first = gates.get(0);
+        if (gates.size() == 1 && first.qubits.length == 1) {
+            return Pass.pagePair(1 << (first.qubits[0] - pageQubits), first.matrix, vector);
+        }
+        int target = first.qubits[first.qubits.length - 1];
+        if (gates.size() == 1 && first.controlledX && target >= pageQubits) {
+            int controls = 0;
+            for (int j = 0; j < first.numControls; j++) {
+                controls |= 1 << first.qubits[j];
+            }
+            return Pass.pageSwap(1 << (target - pageQubits), controls & ((1 << pageQubits) - 1),
+                    controls >>> pageQubits);
+        }
+        int[] tq = new int[Integer.bitCount(tile)];
+        for (int q = 0, c = 0; q < n; q++) {
+            if ((tile >>> q & 1) != 0) {
+                tq[c++] = q;
+            }
+        }
+        return new Pass(n, pageQubits, tq, steps(gates, tq, n, opt, vector), gates.size(), Kind.TILED);
     }
 
     private static int[] allQubits(int n) {
@@ -274,36 +459,74 @@ final class Program {
      * are {@code externalBase}'s (see {@link #compile(List, int, int, SimulatorOptions, boolean)}).
      */
     void execute(double[] re, double[] im, Parallel par, int externalBase) {
+        execute(new double[][] {re}, new double[][] {im}, numQubits, par, externalBase);
+    }
+
+    /** Runs the program on a state stored in pages of 2^pageQubits amplitudes (see {@link #compilePaged}). */
+    void execute(double[][] re, double[][] im, int pageQubits, Parallel par) {
+        execute(re, im, pageQubits, par, 0);
+    }
+
+    private void execute(double[][] re, double[][] im, int pageQubits, Parallel par, int externalBase) {
         Step.Scratch[] scratch = new Step.Scratch[par.threads()];
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = new Step.Scratch();
         }
         for (Pass p : passes) {
-            if (p.tiled()) {
-                executeTiled(p, re, im, par, scratch, externalBase);
-            } else {
-                for (Step s : p.steps) {
-                    for (Step.Scratch sc : scratch) {
-                        sc.preparedFor = null;
+            switch (p.kind) {
+                case TILED -> executeTiled(p, re, im, pageQubits, par, scratch, externalBase);
+                case WHOLE -> executeWhole(p, re[0], im[0], par, scratch, externalBase);
+                case PAGE_LOCAL -> {
+                    for (int k = 0; k < re.length; k++) {
+                        p.pageProgram.execute(re[k], im[k], par, k << pageQubits);
                     }
-                    int items = s.workItems(numQubits);
-                    int perItem = (1 << numQubits) / items;
-                    int chunk = Math.max(s.alignment(), Parallel.CHUNK_AMPLITUDES / perItem);
-                    par.forChunks(items, chunk, (from, to, w) -> {
-                        Step.Scratch sc = scratch[w];
-                        if (sc.preparedFor != s) {
-                            s.prepare(sc, numQubits, externalBase);
-                            sc.preparedFor = s;
-                        }
-                        s.run(re, im, numQubits, from, to, sc);
-                    });
                 }
+                case PAGE_PAIR -> executePagePair(p, re, im, pageQubits, par);
             }
         }
     }
 
-    private void executeTiled(Pass p, double[] re, double[] im, Parallel par, Step.Scratch[] scratch,
-                              int externalBase) {
+    private void executeWhole(Pass p, double[] re, double[] im, Parallel par, Step.Scratch[] scratch, int externalBase) {
+        for (Step s : p.steps) {
+            for (Step.Scratch sc : scratch) {
+                sc.preparedFor = null;
+            }
+            int items = s.workItems(numQubits);
+            int perItem = (1 << numQubits) / items;
+            int chunk = Math.max(s.alignment(), Parallel.CHUNK_AMPLITUDES / perItem);
+            par.forChunks(items, chunk, (from, to, w) -> {
+                Step.Scratch sc = scratch[w];
+                if (sc.preparedFor != s) {
+                    s.prepare(sc, numQubits, externalBase);
+                    sc.preparedFor = s;
+                }
+                s.run(re, im, numQubits, from, to, sc);
+            });
+        }
+    }
+
+    private void executePagePair(Pass p, double[][] re, double[][] im, int pageQubits, Parallel par) {
+        boolean v = p.vector;
+        for (int a = 0; a < re.length; a++) {
+            if ((a & p.pageBit) != 0 || (a & p.pageControls) != p.pageControls) {
+                continue;
+            }
+            int b = a | p.pageBit;
+            double[] ar = re[a], ai = im[a], br = re[b], bi = im[b];
+            par.forChunks(1 << pageQubits, Parallel.CHUNK_AMPLITUDES, (from, to, w) -> {
+                if (p.matrix == null) {
+                    org.qtune.sim.kernel.PermutationKernels.swapPages(ar, ai, br, bi, p.localControls, from, to);
+                } else if (v) {
+                    org.qtune.sim.kernel.VectorKernels.apply1Pair(ar, ai, br, bi, p.matrix, from, to);
+                } else {
+                    org.qtune.sim.kernel.DenseKernels.apply1Pair(ar, ai, br, bi, p.matrix, from, to);
+                }
+            });
+        }
+    }
+
+    private void executeTiled(Pass p, double[][] re, double[][] im, int pageQubits, Parallel par,
+                              Step.Scratch[] scratch, int externalBase) {
         final int m = p.tileQubits.length;
         final int tiles = 1 << p.outside.length;
         final int runLen = 1 << p.run;
@@ -317,27 +540,34 @@ final class Program {
             Step.Scratch sc = scratch[w];
             for (int t = t0; t < t1; t++) {
                 int base = Matrices.deposit(t, p.outside);
-                gather(re, im, br, bi, base, p.runOffsets, runLen);
+                copyRuns(re, im, br, bi, base, p.runOffsets, runLen, pageQubits, true);
                 for (Step s : p.steps) {
                     s.prepare(sc, m, base | externalBase);
                     s.run(br, bi, m, 0, s.workItems(m), sc);
                 }
-                scatter(re, im, br, bi, base, p.runOffsets, runLen);
+                copyRuns(re, im, br, bi, base, p.runOffsets, runLen, pageQubits, false);
             }
         });
     }
 
-    private static void gather(double[] re, double[] im, double[] br, double[] bi, int base, int[] offsets, int runLen) {
+    /**
+     * Copies a tile's runs between the state's pages and the tile buffers: into the buffers (gather)
+     * or back (scatter). A run never crosses a page: its length is at most a page's.
+     */
+    private static void copyRuns(double[][] re, double[][] im, double[] br, double[] bi, int base, int[] offsets,
+                                 int runLen, int pageQubits, boolean gather) {
+        final int mask = (int) ((1L << pageQubits) - 1);
         for (int v = 0; v < offsets.length; v++) {
-            System.arraycopy(re, base + offsets[v], br, v * runLen, runLen);
-            System.arraycopy(im, base + offsets[v], bi, v * runLen, runLen);
-        }
-    }
-
-    private static void scatter(double[] re, double[] im, double[] br, double[] bi, int base, int[] offsets, int runLen) {
-        for (int v = 0; v < offsets.length; v++) {
-            System.arraycopy(br, v * runLen, re, base + offsets[v], runLen);
-            System.arraycopy(bi, v * runLen, im, base + offsets[v], runLen);
+            int a = base + offsets[v];
+            double[] r = re[a >>> pageQubits], i = im[a >>> pageQubits];
+            int o = a & mask;
+            if (gather) {
+                System.arraycopy(r, o, br, v * runLen, runLen);
+                System.arraycopy(i, o, bi, v * runLen, runLen);
+            } else {
+                System.arraycopy(br, v * runLen, r, o, runLen);
+                System.arraycopy(bi, v * runLen, i, o, runLen);
+            }
         }
     }
 }

@@ -41,17 +41,21 @@ public final class Simulator implements AutoCloseable {
         return run(circuit, new double[0]);
     }
 
-    /** Runs a circuit from |0...0&gt; with {@code theta[i]} bound to {@code circuit.parameters().get(i)}. */
+    /**
+     * Runs a circuit from |0...0&gt; with {@code theta[i]} bound to {@code circuit.parameters().get(i)}.
+     * The state is stored in pages of 2^{@link SimulatorOptions#pageQubits()} amplitudes when larger.
+     */
     public StateVector run(Circuit circuit, double[] theta) {
-        StateVector s = StateVector.zero(circuit.numQubits());
+        int n = circuit.numQubits();
+        StateVector s = StateVector.zero(n, Math.min(n, options.pageQubits()));
         apply(circuit, theta, s);
         return s;
     }
 
     /** Applies a circuit to a state in place. The state may have more qubits than the circuit. */
     public void apply(Circuit circuit, double[] theta, StateVector state) {
-        Program p = compile(circuit, theta, state.numQubits());
-        p.execute(state.re(), state.im(), parallel);
+        Program p = compile(circuit, theta, state.numQubits(), state.pageQubits());
+        p.execute(state.rePages(), state.imPages(), state.pageQubits(), parallel);
     }
 
     /**
@@ -59,7 +63,7 @@ public final class Simulator implements AutoCloseable {
      * reports): one per tiled pass, one per step of a pass over the whole state.
      */
     public int countPasses(Circuit circuit, double[] theta, int numQubits) {
-        return compile(circuit, theta, numQubits).numSweeps();
+        return compile(circuit, theta, numQubits, Math.min(numQubits, options.pageQubits())).numSweeps();
     }
 
     /**
@@ -69,8 +73,8 @@ public final class Simulator implements AutoCloseable {
     public void applyMatrix(StateVector state, int[] qubits, double[] matrix) {
         checkQubits(qubits, state.numQubits());
         GateOp g = GateOp.ofMatrix(qubits.clone(), matrix);
-        Program.compile(List.of(g), state.numQubits(), options.unoptimized(), vector)
-                .execute(state.re(), state.im(), parallel);
+        Program.compilePaged(List.of(g), state.numQubits(), state.pageQubits(), options.unoptimized(), vector)
+                .execute(state.rePages(), state.imPages(), state.pageQubits(), parallel);
     }
 
     /**
@@ -115,7 +119,7 @@ public final class Simulator implements AutoCloseable {
         Program.compile(ops, local, numQubits, options, vector).execute(re, im, parallel, chunkIndex << local);
     }
 
-    private Program compile(Circuit circuit, double[] theta, int numQubits) {
+    private Program compile(Circuit circuit, double[] theta, int numQubits, int pageQubits) {
         if (circuit.numQubits() > numQubits) {
             throw new IllegalArgumentException("a " + circuit.numQubits() + "-qubit circuit does not fit a "
                     + numQubits + "-qubit state");
@@ -124,7 +128,7 @@ public final class Simulator implements AutoCloseable {
         for (BoundGate g : bind(circuit, theta)) {
             ops.add(g.toOp());
         }
-        return Program.compile(ops, numQubits, options, vector);
+        return Program.compilePaged(ops, numQubits, pageQubits, options, vector);
     }
 
     private static void checkQubits(int[] qubits, int n) {

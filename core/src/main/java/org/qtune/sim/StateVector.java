@@ -3,23 +3,44 @@ package org.qtune.sim;
 import java.util.Arrays;
 
 /**
- * A pure state of n qubits in double precision, as two primitive arrays of 2^n real and imaginary
- * parts. Amplitude i is the coefficient of basis state |i&gt;, where bit q of i is qubit q
- * (little-endian, as in Qiskit). The arrays are owned by this object and exposed to kernels through
- * {@link #re()} and {@link #im()} without copying.
+ * A pure state of n qubits in double precision, as primitive arrays of real and imaginary parts.
+ * Amplitude i is the coefficient of basis state |i&gt;, where bit q of i is qubit q (little-endian, as
+ * in Qiskit).
+ *
+ * <p>Up to {@link #DEFAULT_PAGE_QUBITS} qubits the amplitudes sit in one pair of arrays, exposed to
+ * kernels through {@link #re()} and {@link #im()} without copying. Larger states are stored in
+ * <em>pages</em>: 2^(n-p) separately allocated pairs of arrays of 2^p amplitudes each, page k holding
+ * the amplitudes whose top n-p index bits equal k ({@link #rePage}, {@link #imPage}). The reason is
+ * the memory system, not the int index: on the reference machine (AMD Zen, see docs/BENCHMARKS.md)
+ * two streams whose virtual addresses differ by a multiple of 256 MiB evict each other from the L1
+ * cache (its way predictor hashes only address bits 12..27), so a gate whose pair halves lie 2^25 or
+ * more amplitudes apart in one array runs at half speed. Separate arrays are not that far apart
+ * modulo 256 MiB, so a gate on a page qubit pairs two pages at full speed.
  */
 public final class StateVector {
     /** Arrays are int-indexed, so 2^30 amplitudes (16 GiB) is the most one state can hold. */
     public static final int MAX_QUBITS = 30;
 
-    private final int numQubits;
-    private final double[] re;
-    private final double[] im;
+    /**
+     * Amplitudes per page (log2) for states created here: 2^25 amplitudes, 256 MiB per array, so that
+     * no pair of a gate inside a page is 256 MiB or more apart.
+     */
+    public static final int DEFAULT_PAGE_QUBITS = 25;
 
-    private StateVector(int numQubits, double[] re, double[] im) {
+    private final int numQubits;
+    private final int pageQubits;
+    private final double[][] re;
+    private final double[][] im;
+
+    private StateVector(int numQubits, int pageQubits, double[][] re, double[][] im) {
         this.numQubits = numQubits;
+        this.pageQubits = pageQubits;
         this.re = re;
         this.im = im;
+    }
+
+    private StateVector(int numQubits, double[] re, double[] im) {
+        this(numQubits, numQubits, new double[][] {re}, new double[][] {im});
     }
 
     private static void checkQubits(int n) {
@@ -28,20 +49,56 @@ public final class StateVector {
         }
     }
 
+    /** The page size (log2) that {@link #zero(int)} uses for n qubits: n itself up to the default. */
+    public static int defaultPageQubits(int numQubits) {
+        return Math.min(numQubits, DEFAULT_PAGE_QUBITS);
+    }
+
+    /** A state of zeros (not normalized) stored in pages of 2^pageQubits amplitudes. */
+    private static StateVector allocate(int numQubits, int pageQubits) {
+        checkQubits(numQubits);
+        if (pageQubits < 1 || pageQubits > numQubits) {
+            throw new IllegalArgumentException("page size 2^" + pageQubits + " does not fit " + numQubits + " qubits");
+        }
+        int pages = 1 << (numQubits - pageQubits);
+        double[][] re = new double[pages][], im = new double[pages][];
+        for (int k = 0; k < pages; k++) {
+            re[k] = new double[1 << pageQubits];
+            im[k] = new double[1 << pageQubits];
+        }
+        return new StateVector(numQubits, pageQubits, re, im);
+    }
+
     /** |0...0&gt;. */
     public static StateVector zero(int numQubits) {
         return basis(numQubits, 0);
     }
 
+    /** |0...0&gt; stored in pages of 2^pageQubits amplitudes (1 <= pageQubits <= numQubits). */
+    public static StateVector zero(int numQubits, int pageQubits) {
+        return basis(numQubits, 0, pageQubits);
+    }
+
     /** The basis state |index&gt;. */
     public static StateVector basis(int numQubits, long index) {
+        checkQubits(numQubits);
+        return basis(numQubits, index, defaultPageQubits(numQubits));
+    }
+
+    /** The basis state |index&gt; stored in pages of 2^pageQubits amplitudes. */
+    public static StateVector basis(int numQubits, long index, int pageQubits) {
         checkQubits(numQubits);
         if (index < 0 || index >= 1L << numQubits) {
             throw new IllegalArgumentException("basis index " + index + " out of range for " + numQubits + " qubits");
         }
-        StateVector s = new StateVector(numQubits, new double[1 << numQubits], new double[1 << numQubits]);
-        s.re[(int) index] = 1;
+        StateVector s = allocate(numQubits, pageQubits);
+        s.set((int) index, 1, 0);
         return s;
+    }
+
+    /** A state of the same size and paging as this one, all amplitudes zero. */
+    public StateVector zerosLike() {
+        return allocate(numQubits, pageQubits);
     }
 
     /** A state over copies of the given arrays (length 2^n each). The norm is not checked. */
@@ -75,55 +132,112 @@ public final class StateVector {
 
     /** 2^n. */
     public int dimension() {
+        return 1 << numQubits;
+    }
+
+    /** Amplitudes per page (log2); equal to {@link #numQubits()} for a state in one pair of arrays. */
+    public int pageQubits() {
+        return pageQubits;
+    }
+
+    /** 2^(n - pageQubits). */
+    public int numPages() {
         return re.length;
     }
 
-    /** The real parts; the state's own array (modifying it modifies the state). */
-    public double[] re() {
+    /** The real parts of page k: amplitudes [k * 2^pageQubits, (k + 1) * 2^pageQubits). */
+    public double[] rePage(int k) {
+        return re[k];
+    }
+
+    /** The imaginary parts of page k. */
+    public double[] imPage(int k) {
+        return im[k];
+    }
+
+    /** All real pages (the state's own arrays, for kernels). */
+    double[][] rePages() {
         return re;
     }
 
-    /** The imaginary parts; the state's own array. */
-    public double[] im() {
+    /** All imaginary pages. */
+    double[][] imPages() {
         return im;
     }
 
+    /**
+     * The real parts; the state's own array (modifying it modifies the state). Only for a state held in
+     * one pair of arrays (up to {@link #DEFAULT_PAGE_QUBITS} qubits by default).
+     */
+    public double[] re() {
+        return single()[0];
+    }
+
+    /** The imaginary parts; the state's own array. Only for a state held in one pair of arrays. */
+    public double[] im() {
+        return single()[1];
+    }
+
+    private double[][] single() {
+        if (re.length != 1) {
+            throw new IllegalStateException("this " + numQubits + "-qubit state is stored in " + re.length
+                    + " pages of 2^" + pageQubits + " amplitudes; read it by page (rePage, imPage) or by index");
+        }
+        return new double[][] {re[0], im[0]};
+    }
+
     public double re(int index) {
-        return re[index];
+        return re[index >>> pageQubits][index & ((1 << pageQubits) - 1)];
     }
 
     public double im(int index) {
-        return im[index];
+        return im[index >>> pageQubits][index & ((1 << pageQubits) - 1)];
+    }
+
+    /** Sets amplitude {@code index} to re + i im. */
+    public void set(int index, double real, double imag) {
+        int k = index >>> pageQubits, o = index & ((1 << pageQubits) - 1);
+        re[k][o] = real;
+        im[k][o] = imag;
     }
 
     public StateVector copy() {
-        return new StateVector(numQubits, re.clone(), im.clone());
+        double[][] r = new double[re.length][], i = new double[im.length][];
+        for (int k = 0; k < re.length; k++) {
+            r[k] = re[k].clone();
+            i[k] = im[k].clone();
+        }
+        return new StateVector(numQubits, pageQubits, r, i);
     }
 
-    /** Overwrites this state with {@code other}'s amplitudes (same qubit count). */
+    /** Overwrites this state with {@code other}'s amplitudes (same qubit count and page size). */
     public void setFrom(StateVector other) {
-        if (other.numQubits != numQubits) {
-            throw new IllegalArgumentException("qubit counts differ");
+        if (other.numQubits != numQubits || other.pageQubits != pageQubits) {
+            throw new IllegalArgumentException("qubit counts or page sizes differ");
         }
-        System.arraycopy(other.re, 0, re, 0, re.length);
-        System.arraycopy(other.im, 0, im, 0, im.length);
+        for (int k = 0; k < re.length; k++) {
+            System.arraycopy(other.re[k], 0, re[k], 0, re[k].length);
+            System.arraycopy(other.im[k], 0, im[k], 0, im[k].length);
+        }
     }
 
     /** Resets to |0...0&gt;. */
     public void reset() {
-        Arrays.fill(re, 0);
-        Arrays.fill(im, 0);
-        re[0] = 1;
+        for (int k = 0; k < re.length; k++) {
+            Arrays.fill(re[k], 0);
+            Arrays.fill(im[k], 0);
+        }
+        re[0][0] = 1;
     }
 
-    /** The largest difference of any real or imaginary part from {@code other}'s. */
+    /** The largest difference of any real or imaginary part from {@code other}'s (any paging). */
     public double maxDifference(StateVector other) {
         if (other.numQubits != numQubits) {
             throw new IllegalArgumentException("qubit counts differ");
         }
         double m = 0;
-        for (int i = 0; i < re.length; i++) {
-            m = Math.max(m, Math.max(Math.abs(re[i] - other.re[i]), Math.abs(im[i] - other.im[i])));
+        for (int i = 0; i < dimension(); i++) {
+            m = Math.max(m, Math.max(Math.abs(re(i) - other.re(i)), Math.abs(im(i) - other.im(i))));
         }
         return m;
     }

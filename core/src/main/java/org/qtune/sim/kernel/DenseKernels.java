@@ -41,6 +41,23 @@ public final class DenseKernels {
     }
 
     /**
+     * Applies the 2x2 matrix {@code m} to the pairs (a_j, b_j), j in [from, to), of two arrays: a one-qubit
+     * gate on a qubit that selects between two pages of a state (see {@code StateVector}). All four
+     * arrays modified in [from, to); m not modified.
+     */
+    public static void apply1Pair(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] m, int from, int to) {
+        final double m00r = m[0], m00i = m[1], m01r = m[2], m01i = m[3];
+        final double m10r = m[4], m10i = m[5], m11r = m[6], m11i = m[7];
+        for (int j = from; j < to; j++) {
+            double ar = aRe[j], ai = aIm[j], br = bRe[j], bi = bIm[j];
+            aRe[j] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+            aIm[j] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+            bRe[j] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+            bIm[j] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        }
+    }
+
+    /**
      * Applies a 2^k x 2^k matrix to the qubits {@code qubits} (matrix bit j = qubits[j]), for group
      * indices [from, to) of the 2^(n-k) groups. {@code sortedQubits} is {@code qubits} in ascending
      * order; {@code offsets[v]} is the index offset of matrix basis state v, i.e. the bits of v

@@ -27,6 +27,25 @@ public final class PermutationKernels {
     }
 
     /**
+     * Swaps element j of two arrays for every j in [from, to) whose bits in {@code controlMask} are all
+     * 1: a (multi-)controlled X whose target selects between two pages of a state. With an empty mask
+     * the loop is a plain exchange.
+     */
+    public static void swapPages(double[] aRe, double[] aIm, double[] bRe, double[] bIm, int controlMask, int from,
+                                 int to) {
+        for (int j = from; j < to; j++) {
+            if ((j & controlMask) != controlMask) {
+                continue;
+            }
+            double r = aRe[j], i = aIm[j];
+            aRe[j] = bRe[j];
+            aIm[j] = bIm[j];
+            bRe[j] = r;
+            bIm[j] = i;
+        }
+    }
+
+    /**
      * Swaps qubits {@code q0 < q1} on the basis states whose bits in {@code controlMask} are all 1, for
      * indices [from, to) of the 2^(n-2) groups with both bits clear.
      */
@@ -49,7 +68,8 @@ public final class PermutationKernels {
     /**
      * Adds {@code weight * P |in>} to {@code out} for the Pauli string P with masks x, z (Y where both
      * are set), over source indices [from, to): P|i&gt; = i^nY (-1)^popcount(i &amp; z) |i ^ x&gt;.
-     * in not modified; out modified.
+     * in not modified; out modified. For a state in pages, call it once per pair of pages with the
+     * masks reduced to a page and the sign of the page's own z-bits folded into {@code weight}.
      */
     public static void addPauli(double[] inRe, double[] inIm, double[] outRe, double[] outIm, int xMask, int zMask,
                                 int numY, double weight, int from, int to) {

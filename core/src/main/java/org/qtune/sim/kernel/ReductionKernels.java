@@ -38,12 +38,22 @@ public final class ReductionKernels {
      * i^(number of Y factors).
      */
     public static void pauliSandwich(double[] re, double[] im, int xMask, int zMask, int from, int to, double[] out) {
+        pauliSandwich(re, im, re, im, xMask, zMask, from, to, out);
+    }
+
+    /**
+     * As {@link #pauliSandwich(double[], double[], int, int, int, int, double[])} with a_i read from
+     * (re, im) and a_{i ^ xMask} from (partnerRe, partnerIm): for a state in pages, where the string's
+     * X factors on page qubits pair one page with another. Indices and masks are within a page.
+     */
+    public static void pauliSandwich(double[] re, double[] im, double[] partnerRe, double[] partnerIm, int xMask,
+                                     int zMask, int from, int to, double[] out) {
         double sr = 0, si = 0;
         for (int i = from; i < to; i++) {
             int j = i ^ xMask;
             // conj(a_j) * a_i
-            double pr = re[j] * re[i] + im[j] * im[i];
-            double pi = re[j] * im[i] - im[j] * re[i];
+            double pr = partnerRe[j] * re[i] + partnerIm[j] * im[i];
+            double pi = partnerRe[j] * im[i] - partnerIm[j] * re[i];
             if ((Integer.bitCount(i & zMask) & 1) != 0) {
                 sr -= pr;
                 si -= pi;

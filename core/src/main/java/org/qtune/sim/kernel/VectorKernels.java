@@ -46,6 +46,29 @@ public final class VectorKernels {
         }
     }
 
+    /**
+     * SIMD {@link DenseKernels#apply1Pair}: a one-qubit matrix on a qubit that selects between two
+     * pages, element j of page a paired with element j of page b.
+     */
+    public static void apply1Pair(double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] m, int from, int to) {
+        final DoubleVector m00r = DoubleVector.broadcast(S, m[0]), m00i = DoubleVector.broadcast(S, m[1]);
+        final DoubleVector m01r = DoubleVector.broadcast(S, m[2]), m01i = DoubleVector.broadcast(S, m[3]);
+        final DoubleVector m10r = DoubleVector.broadcast(S, m[4]), m10i = DoubleVector.broadcast(S, m[5]);
+        final DoubleVector m11r = DoubleVector.broadcast(S, m[6]), m11i = DoubleVector.broadcast(S, m[7]);
+        int j = from;
+        for (; j + L <= to; j += L) {
+            DoubleVector ar = DoubleVector.fromArray(S, aRe, j), ai = DoubleVector.fromArray(S, aIm, j);
+            DoubleVector br = DoubleVector.fromArray(S, bRe, j), bi = DoubleVector.fromArray(S, bIm, j);
+            ar.fma(m00r, br.fma(m01r, ai.fma(m00i.neg(), bi.mul(m01i).neg()))).intoArray(aRe, j);
+            ai.fma(m00r, ar.fma(m00i, bi.fma(m01r, br.mul(m01i)))).intoArray(aIm, j);
+            ar.fma(m10r, br.fma(m11r, ai.fma(m10i.neg(), bi.mul(m11i).neg()))).intoArray(bRe, j);
+            ai.fma(m10r, ar.fma(m10i, bi.fma(m11r, br.mul(m11i)))).intoArray(bIm, j);
+        }
+        if (j < to) {
+            DenseKernels.apply1Pair(aRe, aIm, bRe, bIm, m, j, to);
+        }
+    }
+
     private static void apply1High(double[] re, double[] im, int t, double[] m, int from, int to) {
         final DoubleVector m00r = DoubleVector.broadcast(S, m[0]), m00i = DoubleVector.broadcast(S, m[1]);
         final DoubleVector m01r = DoubleVector.broadcast(S, m[2]), m01i = DoubleVector.broadcast(S, m[3]);

@@ -19,6 +19,7 @@ public final class BatchAdjoint {
     private BatchState lambda;
     private double[][][] work; // per thread: 8 matrix arrays + overlap outputs (re, im)
     private double[][] sharedTerms;
+    private double[][] denseScratch;
 
     /**
      * Consecutive gates that commute — all diagonal, or one-qubit gates on distinct qubits — form a
@@ -44,6 +45,8 @@ public final class BatchAdjoint {
         final BatchStep.SharedDense step;
         /** Per call: each member chunk's R (chunk c at [c]), summed in chunk order after the sweep. */
         double[][] chunkR;
+        /** Per call: the block's matrix, inverted. */
+        double[] inverse;
 
         Block(BatchStep.SharedDense step) {
             this.step = step;
@@ -165,7 +168,14 @@ public final class BatchAdjoint {
             if (unit instanceof Block blk) {
                 blk.step.prepare(p);
                 int d = 1 << Integer.bitCount(blk.step.mask);
-                blk.chunkR = new double[chunks][2 * d * d];
+                if (blk.chunkR == null || blk.chunkR.length != chunks) {
+                    blk.chunkR = new double[chunks][2 * d * d];
+                } else {
+                    for (double[] c : blk.chunkR) {
+                        java.util.Arrays.fill(c, 0);
+                    }
+                }
+                blk.inverse = org.qtune.circuit.Matrices.dagger(blk.step.matrix());
             }
         }
         final double[] lr = lambda.re, li = lambda.im, pr = psi.re, pi = psi.im;
@@ -194,7 +204,7 @@ public final class BatchAdjoint {
             }
             for (Object unit : units) {
                 if (unit instanceof Block blk) {
-                    blockBackward(blk, p, pr, pi, lr, li, batch, b0, b1, n);
+                    blockBackward(blk, pr, pi, lr, li, batch, b0, b1, n, denseScratch(w, b1 - b0));
                     continue;
                 }
                 Group g = (Group) unit;
@@ -221,6 +231,20 @@ public final class BatchAdjoint {
         return new BatchGradient(shared, perMember, values);
     }
 
+    /** Per worker: room for a 4-qubit block's dense kernel over {@code members} members. */
+    private double[] denseScratch(int worker, int members) {
+        synchronized (this) {
+            int need = 2 * 16 * members;
+            if (denseScratch == null || denseScratch.length != work.length) {
+                denseScratch = new double[work.length][];
+            }
+            if (denseScratch[worker] == null || denseScratch[worker].length < need) {
+                denseScratch[worker] = new double[need];
+            }
+            return denseScratch[worker];
+        }
+    }
+
     private double[][] workspace(int worker, int batch) {
         synchronized (this) {
             if (work[worker] == null || work[worker][0].length != batch) {
@@ -236,8 +260,8 @@ public final class BatchAdjoint {
      * lambda^dag over the block's qubits (chunks start on multiples of {@link BatchProgram#CHUNK}),
      * kept for {@link #blockTerms}; then the block is un-applied from psi and lambda as one matrix.
      */
-    private void blockBackward(Block blk, BatchParameters p, double[] pr, double[] pi, double[] lr, double[] li,
-                               int batch, int b0, int b1, int n) {
+    private void blockBackward(Block blk, double[] pr, double[] pi, double[] lr, double[] li,
+                               int batch, int b0, int b1, int n, double[] scratch) {
         BatchStep.SharedDense step = blk.step;
         int[] qubits = step.qubits(), offsets = step.offsets();
         int k = qubits.length, d = 1 << k;
@@ -245,8 +269,7 @@ public final class BatchAdjoint {
             int c1 = Math.min(b1, c0 + BatchProgram.CHUNK);
             Kernels.blockOuter(pr, pi, lr, li, batch, c0, c1, n, step.mask, offsets, blk.chunkR[c0 / BatchProgram.CHUNK]);
         }
-        double[] inverse = org.qtune.circuit.Matrices.dagger(step.matrix());
-        double[] scratch = new double[2 * d * (b1 - b0)];
+        double[] inverse = blk.inverse;
         if (k == 1) {
             Kernels.dense1(pr, pi, batch, b0, b1, n, qubits[0], 0, inverse);
             Kernels.dense1(lr, li, batch, b0, b1, n, qubits[0], 0, inverse);
@@ -289,7 +312,6 @@ public final class BatchAdjoint {
             BatchStep.SharedDense.applyToColumns(t, k, gd, pos);
             r = org.qtune.circuit.Matrices.dagger(t);
         }
-        blk.chunkR = null;
     }
 
     /** Re Tr(E R), E acting on the block positions {@code pos} (identity on the block's other qubits). */

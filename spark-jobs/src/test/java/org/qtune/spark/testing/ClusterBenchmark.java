@@ -12,10 +12,12 @@ import org.qtune.spark.bench.DistributedBenchmark;
  * {@code mvn -DskipTests package test-compile}, from {@code spark-jobs/}:
  * <pre>
  * java $SPARK_JAVA_OPTIONS -Xmx8g -cp 'target/test-classes:target/classes:../core/target/classes:target/lib/*' \
- *     org.qtune.spark.testing.ClusterBenchmark [batched] MIN MAX PARTITIONS EXECUTOR_MEMORY
+ *     org.qtune.spark.testing.ClusterBenchmark [batched] MIN MAX PARTITIONS EXECUTOR_MEMORY [no-local]
  * </pre>
  * With {@code batched} it runs the batched-evaluation benchmark (batches of 256, the optimizer step's
- * Spark overhead) instead of the distributed state vector's.
+ * Spark overhead) instead of the distributed state vector's. With {@code no-local} the distributed
+ * benchmark runs each circuit once and skips the single-node comparison, whose second full copy of
+ * the state does not fit beside the executors for n >= 26 on a 24 GiB machine.
  */
 public final class ClusterBenchmark {
     private ClusterBenchmark() {
@@ -28,6 +30,7 @@ public final class ClusterBenchmark {
         }
         int min = Integer.parseInt(args[0]), max = Integer.parseInt(args[1]), partitions = Integer.parseInt(args[2]);
         String executorMemory = args[3];
+        boolean noLocal = args.length > 4 && args[4].equals("no-local");
         List<Integer> qubits = new ArrayList<>();
         for (int n = min; n <= max; n++) {
             qubits.add(n);
@@ -44,7 +47,7 @@ public final class ClusterBenchmark {
                 sc.setLogLevel("WARN");
                 System.out.println(batched
                         ? org.qtune.spark.bench.BatchBenchmark.run(sc, qubits, 256, partitions, 3, System.err)
-                        : DistributedBenchmark.run(sc, new DistributedBenchmark.Config(qubits, partitions, 2, true),
+                        : DistributedBenchmark.run(sc, new DistributedBenchmark.Config(qubits, partitions, noLocal ? 1 : 2, !noLocal),
                                 System.err));
             }
         }

@@ -57,7 +57,11 @@ public final class SmallCircuitBenchmark {
         }
     }
 
-    public static String run(List<Integer> qubits, int batch, int repeats, PrintStream progress) {
+    /**
+     * Every measurement, as a Markdown report (one thread); with {@code threads} > 1 the QTHA layer is
+     * also timed on that many threads (member blocks spread over them), for the scaling against one.
+     */
+    public static String run(List<Integer> qubits, int batch, int repeats, int threads, PrintStream progress) {
         StringBuilder md = new StringBuilder();
         md.append(String.format("One thread, batch %d, best of %d runs. Yao's batched QCBM at 4 qubits: %.2f us per "
                 + "circuit.%n%n", batch, repeats, YAO_QCBM4_US));
@@ -93,24 +97,32 @@ public final class SmallCircuitBenchmark {
         }
         md.append("\nQTHA layer (RY(x) encoding, CRZ ring, RY, reversed ring, RY per layer; 2 layers; Z readout on every"
                 + " qubit), inputs per member, weights shared:\n\n");
-        md.append("| n | forward us/row | forward+backward us/row | (forward+backward) / forward |\n|---|---|---|---|\n");
+        md.append("| n | threads | forward us/row | forward+backward us/row | (forward+backward) / forward "
+                + "| forward+backward speed-up over one thread |\n|---|---|---|---|---|---|\n");
         for (int n : new int[] {4, 8}) {
-            progress.printf("bench: QTHA layer n=%d%n", n);
-            try (QuantumLayer layer = QuantumLayer.qtha(n, 2, 1)) {
-                layer.setWeights(new SplittableRandom(1).doubles(layer.weightNames().size(), -1, 1).toArray());
-                SplittableRandom rnd = new SplittableRandom(2);
-                double[][] x = new double[batch][];
-                double[][] up = new double[batch][];
-                for (int b = 0; b < batch; b++) {
-                    x[b] = rnd.doubles(n, -Math.PI, Math.PI).toArray();
-                    up[b] = rnd.doubles(n, -1, 1).toArray();
+            double oneThread = 0;
+            for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+                progress.printf("bench: QTHA layer n=%d, %d thread(s)%n", n, t);
+                try (QuantumLayer layer = QuantumLayer.qtha(n, 2, t)) {
+                    layer.setWeights(new SplittableRandom(1).doubles(layer.weightNames().size(), -1, 1).toArray());
+                    SplittableRandom rnd = new SplittableRandom(2);
+                    double[][] x = new double[batch][];
+                    double[][] up = new double[batch][];
+                    for (int b = 0; b < batch; b++) {
+                        x[b] = rnd.doubles(n, -Math.PI, Math.PI).toArray();
+                        up[b] = rnd.doubles(n, -1, 1).toArray();
+                    }
+                    double fwd = bestMicros(() -> layer.forward(x), repeats) / batch;
+                    double both = bestMicros(() -> {
+                        layer.forward(x);
+                        layer.backward(up);
+                    }, repeats) / batch;
+                    if (t == 1) {
+                        oneThread = both;
+                    }
+                    md.append(String.format("| %d | %d | %.3f | %.3f | %.2f | %.2fx |%n", n, t, fwd, both, both / fwd,
+                            oneThread / both));
                 }
-                double fwd = bestMicros(() -> layer.forward(x), repeats) / batch;
-                double both = bestMicros(() -> {
-                    layer.forward(x);
-                    layer.backward(up);
-                }, repeats) / batch;
-                md.append(String.format("| %d | %.3f | %.3f | %.2f |%n", n, fwd, both, both / fwd));
             }
         }
         return md.toString();

@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "circuits per batch for --batched and --small (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--small", description = "benchmark the batched simulator of small circuits (one thread) instead")
+    @Option(names = "--small", description = "benchmark the batched simulator of small circuits (one thread; the QTHA layer also on --threads) instead")
     boolean small;
 
     @Override
@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         String report;
         if (small) {
-            report = org.qtune.bench.SmallCircuitBenchmark.run(qubitRange(2), batch, repeats, System.err);
+            report = org.qtune.bench.SmallCircuitBenchmark.run(qubitRange(2), batch, repeats, t, System.err);
         } else if (batched) {
             try (var session = SparkContexts.open("qtune bench", master)) {
                 report = org.qtune.spark.bench.BatchBenchmark.run(session.sc(), qubitRange(2), batch, partitions, repeats,

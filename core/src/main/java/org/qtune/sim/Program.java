@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.qtune.circuit.Matrices;
+import org.qtune.sim.kernel.DenseKernels;
+import org.qtune.sim.kernel.PermutationKernels;
+import org.qtune.sim.kernel.VectorKernels;
 
 /**
  * A circuit compiled for one qubit count and one set of options: a list of passes over the state.
@@ -385,7 +388,7 @@ final class Program {
             insideMask |= 1 << q;
         }
         for (Fuser.Group grp : Fuser.fuse(ops, opt.maxFusedQubits(), insideMask,
-                vector ? org.qtune.sim.kernel.VectorKernels.LOG_L : 0)) {
+                vector ? VectorKernels.LOG_L : 0)) {
             if (grp.diagonal) {
                 List<DiagonalStep.Factor> fs = new ArrayList<>();
                 for (GateOp g : grp.factors) {
@@ -515,11 +518,11 @@ final class Program {
             double[] ar = re[a], ai = im[a], br = re[b], bi = im[b];
             par.forChunks(1 << pageQubits, Parallel.CHUNK_AMPLITUDES, (from, to, w) -> {
                 if (p.matrix == null) {
-                    org.qtune.sim.kernel.PermutationKernels.swapPages(ar, ai, br, bi, p.localControls, from, to);
+                    PermutationKernels.swapPages(ar, ai, br, bi, p.localControls, from, to);
                 } else if (v) {
-                    org.qtune.sim.kernel.VectorKernels.apply1Pair(ar, ai, br, bi, p.matrix, from, to);
+                    VectorKernels.apply1Pair(ar, ai, br, bi, p.matrix, from, to);
                 } else {
-                    org.qtune.sim.kernel.DenseKernels.apply1Pair(ar, ai, br, bi, p.matrix, from, to);
+                    DenseKernels.apply1Pair(ar, ai, br, bi, p.matrix, from, to);
                 }
             });
         }

@@ -170,20 +170,21 @@ public final class StateVector {
      * one pair of arrays (up to {@link #DEFAULT_PAGE_QUBITS} qubits by default).
      */
     public double[] re() {
-        return single()[0];
+        checkSinglePage();
+        return re[0];
     }
 
     /** The imaginary parts; the state's own array. Only for a state held in one pair of arrays. */
     public double[] im() {
-        return single()[1];
+        checkSinglePage();
+        return im[0];
     }
 
-    private double[][] single() {
+    private void checkSinglePage() {
         if (re.length != 1) {
             throw new IllegalStateException("this " + numQubits + "-qubit state is stored in " + re.length
                     + " pages of 2^" + pageQubits + " amplitudes; read it by page (rePage, imPage) or by index");
         }
-        return new double[][] {re[0], im[0]};
     }
 
     public double re(int index) {

@@ -2,28 +2,28 @@ package org.qtune.spark.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.qtune.bench.SimulatorBenchmark;
+import org.qtune.spark.jobs.BenchJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code qtune bench}: the simulator benchmark, as a Markdown report on stdout (and optionally a file). */
+/** {@code qtune bench}: options to a {@link BenchJob.Config}; prints the Markdown report. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the simulator: gate bandwidth against a triad probe, the ansatz fused and unfused.")
 final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--min-qubits", defaultValue = "20", description = "smallest n (default: ${DEFAULT-VALUE})")
-    int minQubits;
+    @Option(names = "--min-qubits", description = "smallest n (default: 20; --batched 10; --small 4)")
+    Integer minQubits;
 
-    @Option(names = "--max-qubits", defaultValue = "26", description = "largest n (default: ${DEFAULT-VALUE})")
-    int maxQubits;
+    @Option(names = "--max-qubits", description = "largest n (default: 26; --distributed 24; --batched 16; --small 12)")
+    Integer maxQubits;
 
     @Option(names = "--threads", description = "simulator threads (default: all cores)")
     Integer threads;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "timed runs per figure (default: ${DEFAULT-VALUE})")
-    int repeats;
+    @Option(names = "--repeats", description = "timed runs per figure (default: 5)")
+    Integer repeats;
 
     @Option(names = "--out", description = "also write the report to this file (atomically)")
     Path out;
@@ -31,8 +31,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--distributed", description = "benchmark the distributed state vector on Spark instead")
     boolean distributed;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "partitions for --distributed (default: ${DEFAULT-VALUE})")
-    int partitions;
+    @Option(names = "--partitions", description = "partitions for --distributed and --batched (default: 4)")
+    Integer partitions;
 
     @Option(names = "--master", description = "Spark master for --distributed (default: spark-submit's, else local[*])")
     String master;
@@ -43,46 +43,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batched", description = "benchmark batched circuit evaluation on Spark instead")
     boolean batched;
 
-    @Option(names = "--batch", defaultValue = "256", description = "circuits per batch for --batched and --small (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--batch", description = "circuits per batch (default: --batched 256, --small 1024)")
+    Integer batch;
 
     @Option(names = "--small", description = "benchmark the batched simulator of small circuits (one thread; the QTHA layer also on --threads) instead")
     boolean small;
 
+    @Option(names = "--dry-run", description = "check everything, print the resolved config and the memory the run needs, run nothing")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        String report;
-        if (small) {
-            report = org.qtune.bench.SmallCircuitBenchmark.run(qubitRange(2), batch, repeats, t, System.err);
-        } else if (batched) {
-            try (var session = SparkContexts.open("qtune bench", master)) {
-                report = org.qtune.spark.bench.BatchBenchmark.run(session.sc(), qubitRange(2), batch, partitions, repeats,
-                        System.err);
-            }
-        } else if (distributed) {
-            try (var session = SparkContexts.open("qtune bench", master)) {
-                report = org.qtune.spark.bench.DistributedBenchmark.run(session.sc(),
-                        new org.qtune.spark.bench.DistributedBenchmark.Config(qubitRange(1), partitions, repeats, !noLocal),
-                        System.err);
-            }
-        } else {
-            report = SimulatorBenchmark.run(SimulatorBenchmark.Config.of(minQubits, maxQubits, t, repeats), System.err);
+        if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("choose one of --small, --batched and --distributed");
         }
-        spec.commandLine().getOut().println(report);
-        spec.commandLine().getOut().flush();
-        if (out != null) {
-            SimulatorBenchmark.writeAtomically(out, report);
-        }
-        return 0;
-    }
-
-    /** minQubits, minQubits + step, ... up to maxQubits. */
-    private java.util.List<Integer> qubitRange(int step) {
-        java.util.List<Integer> qubits = new java.util.ArrayList<>();
-        for (int n = minQubits; n <= maxQubits; n += step) {
-            qubits.add(n);
-        }
-        return qubits;
+        BenchJob.Mode mode = small ? BenchJob.Mode.SMALL : batched ? BenchJob.Mode.BATCHED
+                : distributed ? BenchJob.Mode.DISTRIBUTED : BenchJob.Mode.SIMULATOR;
+        BenchJob.Config config = new BenchJob.Config(mode, minQubits, maxQubits, threads, repeats,
+                out == null ? null : out.toString(), partitions, master, noLocal, batch);
+        return JobCommand.execute(spec, new BenchJob(), config, dryRun);
     }
 }

@@ -347,30 +347,17 @@ final class ChunkFunctions {
         @Override
         public Iterator<double[]> call(Integer p, Iterator<Chunk> chunks) {
             Chunk c = chunks.next();
-            java.util.PriorityQueue<double[]> heap = new java.util.PriorityQueue<>(TOP_ORDER);
+            org.qtune.sim.TopProbabilities top = new org.qtune.sim.TopProbabilities(k);
             for (int o = 0; o < c.length(); o++) {
-                double pr = c.re()[o] * c.re()[o] + c.im()[o] * c.im()[o];
-                if (heap.size() == k && pr < heap.peek()[1]) {
-                    continue;
-                }
-                double[] e = {logicalIndex(layout, p, o), pr};
-                if (heap.size() < k) {
-                    heap.add(e);
-                } else if (TOP_ORDER.compare(e, heap.peek()) > 0) {
-                    heap.poll();
-                    heap.add(e);
-                }
+                top.add(logicalIndex(layout, p, o), c.re()[o] * c.re()[o] + c.im()[o] * c.im()[o]);
             }
-            List<double[]> out = new ArrayList<>(heap);
+            List<double[]> out = new ArrayList<>();
+            for (org.qtune.sim.TopProbabilities.Outcome e : top.result()) {
+                out.add(new double[] {e.index(), e.probability()});
+            }
             return out.iterator();
         }
     }
-
-    /** Weakest first: lower probability, then higher index. */
-    static final java.util.Comparator<double[]> TOP_ORDER = (a, b) -> {
-        int c = Double.compare(a[1], b[1]);
-        return c != 0 ? c : Double.compare(b[0], a[0]);
-    };
 
     /** Maps a physical offset in a chunk to its logical basis index. */
     static long logicalIndex(QubitLayout layout, int partition, int offset) {

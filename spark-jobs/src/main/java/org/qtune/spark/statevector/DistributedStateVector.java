@@ -313,18 +313,16 @@ public final class DistributedStateVector implements AutoCloseable {
      * The {@code k} most probable basis states as (logical index, probability), most probable first,
      * ties by lower index: the same list as the single-node simulator's, without collecting the state.
      */
-    public List<double[]> topProbabilities(int k) {
-        if (k < 0) {
-            throw new IllegalArgumentException("k must be >= 0");
-        }
+    public List<org.qtune.sim.TopProbabilities.Outcome> topProbabilities(int k) {
+        org.qtune.sim.TopProbabilities top = new org.qtune.sim.TopProbabilities(k);
         if (k == 0) {
             return List.of();
         }
         sc.setJobDescription("qtune top " + k + " probabilities");
-        List<double[]> all = new java.util.ArrayList<>(chunks.mapPartitionsWithIndex(
-                new ChunkFunctions.TopProbabilities(layout, k), true).collect());
-        all.sort(ChunkFunctions.TOP_ORDER.reversed());
-        return all.subList(0, Math.min(k, all.size()));
+        for (double[] e : chunks.mapPartitionsWithIndex(new ChunkFunctions.TopProbabilities(layout, k), true).collect()) {
+            top.add((long) e[0], e[1]);
+        }
+        return top.result();
     }
 
     /**

@@ -140,8 +140,8 @@ class DistributedStateVectorTest {
             }
             java.util.Arrays.sort(idx, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
             for (int i = 0; i < 5; i++) {
-                assertEquals((long) idx[i], (long) top.get(i)[0]);
-                assertEquals(p[idx[i]], top.get(i)[1], 1e-14);
+                assertEquals((long) idx[i], top.get(i).index());
+                assertEquals(p[idx[i]], top.get(i).probability(), 1e-14);
             }
         }
     }

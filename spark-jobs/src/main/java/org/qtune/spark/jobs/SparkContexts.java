@@ -1,4 +1,4 @@
-package org.qtune.spark.cli;
+package org.qtune.spark.jobs;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -11,12 +11,12 @@ import org.apache.spark.api.java.JavaSparkContext;
  * in local mode — and stopped when the command ends. A context qtune makes has Kryo with
  * registration required; one it borrows should have the settings of {@code conf/spark-defaults.conf}.
  */
-final class SparkContexts {
+public final class SparkContexts {
     private SparkContexts() {
     }
 
     /** A context and whether this command owns it (and so stops it on close). */
-    static final class Session implements AutoCloseable {
+    public static final class Session implements AutoCloseable {
         private final JavaSparkContext sc;
         private final boolean owned;
 
@@ -25,7 +25,7 @@ final class SparkContexts {
             this.owned = owned;
         }
 
-        JavaSparkContext sc() {
+        public JavaSparkContext sc() {
             return sc;
         }
 
@@ -37,7 +37,7 @@ final class SparkContexts {
         }
     }
 
-    static Session open(String appName, String master) {
+    public static Session open(String appName, String master) {
         SparkConf conf = new SparkConf(true).setAppName(appName);
         if (master != null) {
             conf.setMaster(master);

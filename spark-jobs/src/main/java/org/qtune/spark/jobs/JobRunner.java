@@ -1,0 +1,184 @@
+package org.qtune.spark.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.qtune.io.AtomicFiles;
+
+/**
+ * Runs a job the one way every caller does (command line, {@code qtune run --config}, a notebook):
+ * plan first (the config checked completely and the memory the run needs compared with this JVM's
+ * heap, before anything is allocated or Spark starts), then run, then the report as a JSON tree
+ * with the {@link Provenance} appended as its last field.
+ */
+public final class JobRunner {
+    /** Share of the heap a run may plan to fill; the rest is for the JVM, Spark and small objects. */
+    static final double HEAP_SHARE = 0.85;
+    private static final List<String> SPARK_SETTINGS = List.of("spark.executor.memory", "spark.executor.cores",
+            "spark.executor.instances", "spark.driver.memory", "spark.default.parallelism", "spark.serializer",
+            "spark.kryo.registrationRequired", "spark.local.dir");
+
+    private JobRunner() {
+    }
+
+    /** The resolved config as JSON, with the job's name as its first field (the form a config file has). */
+    public static ObjectNode configTree(Job<?, ?> job, JobConfig config) {
+        ObjectNode tree = JobJson.mapper().createObjectNode();
+        tree.put("job", job.name());
+        tree.setAll(JobJson.tree(config));
+        return tree;
+    }
+
+    /**
+     * Plans the run and refuses it when the driver cannot hold what it needs: the error says how
+     * much, how much the heap has, and what to change.
+     */
+    public static <C extends JobConfig> JobPlan plan(Job<C, ?> job, C config) throws Exception {
+        JobPlan plan = job.plan(config);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (plan.driverBytes() > HEAP_SHARE * heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "this %s run needs about %s in the driver but the heap is %s (%s): raise the heap (QTUNE_HEAP=%dg "
+                            + "for deploy/bin/qtune, --driver-memory for spark-submit)%s",
+                    job.name(), bytes(plan.driverBytes()), bytes(heap), plan.summary(),
+                    (long) Math.ceil(plan.driverBytes() / HEAP_SHARE / (1L << 30)) + 1, job.memoryAdvice(config)));
+        }
+        return plan;
+    }
+
+    /** What {@code --dry-run} prints: the resolved config, its hash and the plan; nothing runs. */
+    public static <C extends JobConfig> ObjectNode dryRun(Job<C, ?> job, C config) throws Exception {
+        JobPlan plan = plan(job, config);
+        ObjectNode out = JobJson.mapper().createObjectNode();
+        ObjectNode resolved = configTree(job, config);
+        out.set("config", resolved);
+        out.put("config_sha256", sha256(JobJson.canonical(resolved).getBytes(StandardCharsets.UTF_8)));
+        ObjectNode p = out.putObject("plan");
+        p.put("summary", plan.summary());
+        p.put("driver_bytes", plan.driverBytes());
+        p.put("driver_memory", bytes(plan.driverBytes()));
+        p.put("executor_bytes", plan.executorBytes());
+        p.put("uses_spark", plan.usesSpark());
+        p.put("heap_bytes", Runtime.getRuntime().maxMemory());
+        return out;
+    }
+
+    /** A finished run: the job's report record, and as JSON with the provenance as its last field. */
+    public record Finished<R>(R report, ObjectNode json) {
+    }
+
+    /** Plans, runs, and returns the report with its provenance. */
+    public static <C extends JobConfig, R> Finished<R> run(Job<C, R> job, C config, PrintStream progress) throws Exception {
+        plan(job, config);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime(), cpu0 = processCpuNanos();
+        ObjectNode resolved = configTree(job, config);
+        Map<String, String> inputs = hashInputs(config.inputs());
+        try (JobContext context = new JobContext(progress)) {
+            R report = job.run(config, context);
+            double executorCpu = context.executorCpuSeconds();
+            Provenance.SparkInfo spark = sparkInfo(context.sparkContext());
+            double wall = (System.nanoTime() - t0) / 1e9, driverCpu = (processCpuNanos() - cpu0) / 1e9;
+            boolean executorsInDriver = spark == null || spark.master().startsWith("local");
+            Provenance provenance = new Provenance(BuildInfo.VERSION, BuildInfo.COMMIT, job.name(), resolved,
+                    sha256(JobJson.canonical(resolved).getBytes(StandardCharsets.UTF_8)), new TreeMap<>(config.seeds()),
+                    inputs, spark, started.toString(), Instant.now().toString(), wall, driverCpu, executorCpu,
+                    executorsInDriver ? driverCpu : driverCpu + executorCpu);
+            ObjectNode tree = JobJson.tree(report);
+            tree.set("provenance", JobJson.tree(provenance));
+            for (String out : job.outputs(config)) {
+                AtomicFiles.writeString(provenancePath(out), provenanceJson(tree));
+            }
+            return new Finished<>(report, tree);
+        }
+    }
+
+    /** The provenance part of a finished report, for the file written beside an output. */
+    public static String provenanceJson(ObjectNode report) {
+        return JobJson.write(report.get("provenance")) + "\n";
+    }
+
+    /** Where the provenance of an output file is written: beside it, as FILE.provenance.json. */
+    public static Path provenancePath(String output) {
+        return Path.of(output + ".provenance.json");
+    }
+
+    private static Provenance.SparkInfo sparkInfo(JavaSparkContext sc) {
+        if (sc == null) {
+            return null;
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String k : SPARK_SETTINGS) {
+            if (sc.getConf().contains(k)) {
+                settings.put(k, sc.getConf().get(k));
+            }
+        }
+        return new Provenance.SparkInfo(sc.master(), sc.sc().applicationId(), sc.defaultParallelism(), settings);
+    }
+
+    private static Map<String, String> hashInputs(List<String> files) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String f : files) {
+            if (f == null || out.containsKey(f)) {
+                continue;
+            }
+            MessageDigest d = sha256();
+            try (InputStream in = Files.newInputStream(Path.of(f))) {
+                byte[] buf = new byte[1 << 16];
+                for (int r; (r = in.read(buf)) > 0; ) {
+                    d.update(buf, 0, r);
+                }
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(f);
+            }
+            out.put(f, "sha256:" + HexFormat.of().formatHex(d.digest()));
+        }
+        return out;
+    }
+
+    static String sha256(byte[] bytes) {
+        return "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** A byte count for people: 1.5 GiB, 320 MiB, 12 KiB. */
+    public static String bytes(long b) {
+        if (b >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
+        }
+        if (b >= 1L << 20) {
+            return String.format(Locale.ROOT, "%.0f MiB", b / (double) (1L << 20));
+        }
+        return String.format(Locale.ROOT, "%.0f KiB", Math.max(1, b / 1024.0));
+    }
+}

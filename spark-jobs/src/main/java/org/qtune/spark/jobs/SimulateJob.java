@@ -1,0 +1,217 @@
+package org.qtune.spark.jobs;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.Parameter;
+import org.qtune.circuit.PauliSum;
+import org.qtune.circuit.qasm.QasmReader;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+import org.qtune.sim.SimulatorOptions;
+import org.qtune.sim.StateVector;
+import org.qtune.sim.TopProbabilities;
+import org.qtune.spark.statevector.DistributedStateVector;
+
+/**
+ * {@code simulate}: an OpenQASM circuit from |0...0>, in this JVM or as a state vector spread over
+ * Spark partitions; reports {@code <Z_i>}, observables, the most probable basis states and seeded
+ * samples.
+ */
+public final class SimulateJob implements Job<SimulateJob.Config, SimulateJob.Report> {
+    public static final int DEFAULT_TOP = 10, DEFAULT_LOCAL_LIMIT = 28;
+
+    /**
+     * @param qasm OpenQASM 2.0 or 3 file
+     * @param parameters values of an OpenQASM 3 file's inputs, by name (every input needs one)
+     * @param observables Pauli sums such as "0.5*Z0 Z1 - 1.2*X3"
+     * @param shots samples to draw (0: none)
+     * @param seed sampling seed
+     * @param top most probable basis states to list
+     * @param threads simulator threads (null: all cores)
+     * @param partitions Spark partitions of the state vector, a power of two; > 1 runs distributed
+     * @param master Spark master for the distributed path (null: spark-submit's, else local mode)
+     * @param localLimit largest qubit count simulated in this JVM; above it the distributed path runs
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Config(String qasm, Map<String, Double> parameters, List<String> observables, Integer shots, Long seed,
+            Integer top, Integer threads, Integer partitions, String master, Integer localLimit) implements JobConfig {
+        public Config {
+            if (qasm == null) {
+                throw new IllegalArgumentException("missing the circuit (--qasm)");
+            }
+            parameters = parameters == null ? Map.of() : new LinkedHashMap<>(parameters);
+            observables = observables == null ? List.of() : List.copyOf(observables);
+            shots = shots == null ? 0 : shots;
+            seed = seed == null ? 0L : seed;
+            top = top == null ? DEFAULT_TOP : top;
+            partitions = partitions == null ? 1 : partitions;
+            localLimit = localLimit == null ? DEFAULT_LOCAL_LIMIT : localLimit;
+            if (shots < 0) {
+                throw new IllegalArgumentException("--shots must be >= 0, got " + shots);
+            }
+            if (top < 0) {
+                throw new IllegalArgumentException("--top must be >= 0, got " + top);
+            }
+            if (threads != null && threads < 1) {
+                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            }
+            for (Map.Entry<String, Double> e : parameters.entrySet()) {
+                if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                    throw new IllegalArgumentException("--parameter " + e.getKey() + ": not finite, or given twice");
+                }
+            }
+        }
+
+        @Override
+        public Map<String, Long> seeds() {
+            return shots > 0 ? Map.of("sampling", seed) : Map.of();
+        }
+
+        @Override
+        public List<String> inputs() {
+            return List.of(qasm);
+        }
+    }
+
+    /** The report; the distributed path adds its partition count and schedule counts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Report(int qubits, double[] z, Map<String, Double> expectations,
+            @JsonProperty("probabilities_top") List<Top> probabilitiesTop, Map<String, Integer> samples,
+            Integer partitions, Integer epochs, Integer remaps, Long shuffledBytes) {
+    }
+
+    /** One of the most probable basis states, written as [index, probability]. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    public record Top(long index, double probability) {
+        static List<Top> of(List<TopProbabilities.Outcome> outcomes) {
+            return outcomes.stream().map(o -> new Top(o.index(), o.probability())).toList();
+        }
+    }
+
+    /** A circuit read and bound, with its observables parsed and checked against it. */
+    private record Prepared(Circuit circuit, List<PauliSum> observables, boolean distributed, int partitions) {
+    }
+
+    @Override
+    public String name() {
+        return "simulate";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    private static Prepared prepare(Config c) throws java.io.IOException {
+        Circuit circuit = bind(QasmReader.read(Path.of(c.qasm())), c.parameters());
+        List<PauliSum> parsed = new ArrayList<>();
+        for (String o : c.observables()) {
+            PauliSum h = PauliSum.parse(o);
+            if (h.minQubits() > circuit.numQubits()) {
+                throw new IllegalArgumentException("observable \"" + o + "\" uses qubit " + (h.minQubits() - 1)
+                        + " but the circuit has " + circuit.numQubits() + " qubits");
+            }
+            parsed.add(h);
+        }
+        int p = c.partitions();
+        if (p < 1 || Integer.bitCount(p) != 1) {
+            throw new IllegalArgumentException("--partitions must be a power of two, got " + p);
+        }
+        int n = circuit.numQubits();
+        boolean distributed = p > 1 || n > c.localLimit();
+        if (distributed && p == 1) {
+            p = Integer.highestOneBit(Math.max(2, 1 << Math.max(1, n - c.localLimit())));
+        }
+        return new Prepared(circuit, parsed, distributed, p);
+    }
+
+    @Override
+    public JobPlan plan(Config c) throws Exception {
+        Prepared p = prepare(c);
+        int n = p.circuit().numQubits();
+        long state = 16L << n;
+        if (!p.distributed()) {
+            return JobPlan.local(state, n + " qubits in this JVM (" + JobRunner.bytes(state) + " of amplitudes)");
+        }
+        // an epoch keeps the old and the new generation of every chunk until the new one exists
+        String master = c.master() == null ? "" : c.master();
+        boolean inDriver = master.isEmpty() || master.startsWith("local");
+        long perPartition = 2 * state / p.partitions();
+        return new JobPlan(inDriver ? 2 * state : 0, perPartition, true, n + " qubits over " + p.partitions()
+                + " Spark partitions (" + JobRunner.bytes(perPartition) + " per partition)");
+    }
+
+    @Override
+    public String memoryAdvice(Config c) {
+        return ", or run it on a cluster (--master, --partitions)";
+    }
+
+    @Override
+    public Report run(Config c, JobContext context) throws Exception {
+        Prepared p = prepare(c);
+        if (p.distributed()) {
+            return distributed(c, p, context);
+        }
+        SimulatorOptions options = SimulatorOptions.defaults();
+        if (c.threads() != null) {
+            options = options.withThreads(c.threads());
+        }
+        int n = p.circuit().numQubits();
+        try (Simulator sim = new Simulator(options)) {
+            StateVector s = sim.run(p.circuit());
+            Map<String, Double> ex = new LinkedHashMap<>();
+            for (int i = 0; i < p.observables().size(); i++) {
+                ex.put(c.observables().get(i), Measurements.expectation(s, p.observables().get(i)));
+            }
+            Map<String, Integer> samples = null;
+            if (c.shots() > 0) {
+                samples = new LinkedHashMap<>();
+                for (Map.Entry<Integer, Integer> e : Measurements.sample(s, c.shots(), c.seed()).entrySet()) {
+                    samples.put(Measurements.bitString(e.getKey(), n), e.getValue());
+                }
+            }
+            return new Report(n, Measurements.expectationZAll(s), ex, Top.of(TopProbabilities.of(s, c.top())), samples,
+                    null, null, null, null);
+        }
+    }
+
+    private static Report distributed(Config c, Prepared p, JobContext context) {
+        int n = p.circuit().numQubits();
+        var sc = context.spark("qtune simulate " + Path.of(c.qasm()).getFileName(), c.master());
+        try (var state = DistributedStateVector.zero(sc, n, p.partitions())) {
+            var stats = state.apply(p.circuit(), new double[0]);
+            Map<String, Double> ex = new LinkedHashMap<>();
+            for (int i = 0; i < p.observables().size(); i++) {
+                ex.put(c.observables().get(i), state.expectation(p.observables().get(i)));
+            }
+            Map<String, Integer> samples = null;
+            if (c.shots() > 0) {
+                samples = new LinkedHashMap<>();
+                for (Map.Entry<Long, Integer> e : state.sample(c.shots(), c.seed()).entrySet()) {
+                    samples.put(Measurements.bitString(e.getKey(), n), e.getValue());
+                }
+            }
+            return new Report(n, state.expectationZAll(), ex, Top.of(state.topProbabilities(c.top())), samples,
+                    p.partitions(), stats.epochs(), stats.remaps(), stats.shuffledBytes());
+        }
+    }
+
+    /** Binds every input parameter; a name the circuit lacks or an input left unbound is an error. */
+    private static Circuit bind(Circuit circuit, Map<String, Double> values) {
+        Circuit bound = circuit.bind(values);
+        if (bound.numParameters() > 0) {
+            throw new IllegalArgumentException("no value for input parameter(s) "
+                    + bound.parameters().stream().map(Parameter::name).toList() + " (give --parameter NAME=VALUE)");
+        }
+        return bound;
+    }
+}

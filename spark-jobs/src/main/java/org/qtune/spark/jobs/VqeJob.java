@@ -1,0 +1,234 @@
+package org.qtune.spark.jobs;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.qtune.circuit.Circuit;
+import org.qtune.circuit.PauliSum;
+import org.qtune.circuit.ansatz.HardwareEfficient;
+import org.qtune.circuit.ansatz.StronglyEntangling;
+import org.qtune.grad.AdjointGradient;
+import org.qtune.grad.Gradient;
+import org.qtune.hamiltonian.HamiltonianFile;
+import org.qtune.optim.Adam;
+import org.qtune.optim.CmaEs;
+import org.qtune.optim.ConvergenceCheck;
+import org.qtune.optim.Evaluation;
+import org.qtune.optim.EvaluationRequest;
+import org.qtune.optim.Lbfgs;
+import org.qtune.optim.MomentumSgd;
+import org.qtune.optim.OptimizationResult;
+import org.qtune.optim.Optimizer;
+import org.qtune.optim.Spsa;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+import org.qtune.spark.batch.BatchEvaluator;
+import org.qtune.spark.train.CheckpointStore;
+import org.qtune.spark.train.CircuitStepEvaluator;
+import org.qtune.spark.train.MetricsLog;
+import org.qtune.spark.train.TrainingLoop;
+
+/**
+ * {@code vqe}: the variational quantum eigensolver for a Pauli-sum Hamiltonian file, with adjoint
+ * gradients in the driver or every step as one Spark job (parameter shift, shots, or a
+ * gradient-free optimizer's points).
+ */
+public final class VqeJob implements Job<VqeJob.Config, VqeJob.Report> {
+    static final List<String> ANSATZES = List.of("hea", "strongly-entangling");
+    static final List<String> OPTIMIZERS = List.of("lbfgs", "adam", "sgd", "spsa", "cmaes");
+    static final List<String> GRADIENTS = List.of("adjoint", "parameter-shift", "shots");
+
+    /**
+     * @param hamiltonian text file, one weighted Pauli term per line
+     * @param ansatz hea (RY layers, CX line) or strongly-entangling
+     * @param layers ansatz layers (null: the number of qubits)
+     * @param optimizer lbfgs, adam, sgd, spsa or cmaes
+     * @param sigma0 for cmaes: the first population's standard deviation (radians)
+     * @param gradient adjoint (in the driver), parameter-shift (exact) or shots; the last two run on Spark
+     * @param shots shots per term and circuit with gradient "shots"
+     * @param spark evaluate every step as one Spark job
+     * @param iterations maximum optimizer steps
+     * @param learningRate for adam and sgd
+     * @param seed seeds the initial parameters, SPSA, CMA-ES and shots
+     * @param checkpointDir Hadoop path for checkpoints (null: none); a valid checkpoint there is resumed
+     * @param checkpointEvery steps between checkpoints
+     * @param metricsDir directory for metrics.jsonl and objective.png (null: none)
+     * @param partitions Spark partitions of a step's circuits
+     * @param master Spark master (null: spark-submit's, else local mode)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Config(String hamiltonian, String ansatz, Integer layers, String optimizer, Double sigma0,
+            String gradient, Integer shots, Boolean spark, Integer iterations, Double learningRate, Long seed,
+            String checkpointDir, Integer checkpointEvery, String metricsDir, Integer partitions, String master)
+            implements JobConfig {
+        public Config {
+            if (hamiltonian == null) {
+                throw new IllegalArgumentException("missing the Hamiltonian (--hamiltonian)");
+            }
+            ansatz = ansatz == null ? "hea" : ansatz;
+            optimizer = optimizer == null ? "lbfgs" : optimizer;
+            sigma0 = sigma0 == null ? 0.3 : sigma0;
+            gradient = gradient == null ? "adjoint" : gradient;
+            shots = shots == null ? 1000 : shots;
+            spark = spark != null && spark;
+            iterations = iterations == null ? 400 : iterations;
+            learningRate = learningRate == null ? 0.05 : learningRate;
+            seed = seed == null ? 0L : seed;
+            checkpointEvery = checkpointEvery == null ? 10 : checkpointEvery;
+            partitions = partitions == null ? 2 : partitions;
+            if (!ANSATZES.contains(ansatz)) {
+                throw new IllegalArgumentException("unknown --ansatz '" + ansatz + "' (hea, strongly-entangling)");
+            }
+            if (!OPTIMIZERS.contains(optimizer)) {
+                throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "' (lbfgs, adam, sgd, spsa, cmaes)");
+            }
+            if (!GRADIENTS.contains(gradient)) {
+                throw new IllegalArgumentException("unknown --gradient '" + gradient + "' (adjoint, parameter-shift, shots)");
+            }
+            if (layers != null && layers < 1) {
+                throw new IllegalArgumentException("--layers must be >= 1");
+            }
+            if (shots < 1) {
+                throw new IllegalArgumentException("--shots must be >= 1");
+            }
+            if (iterations < 0) {
+                throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
+            }
+            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+                throw new IllegalArgumentException("--learning-rate must be a finite number > 0, got " + learningRate);
+            }
+            if (!(sigma0 > 0) || !Double.isFinite(sigma0)) {
+                throw new IllegalArgumentException("--sigma0 must be a finite number > 0, got " + sigma0);
+            }
+            if (checkpointEvery < 1) {
+                throw new IllegalArgumentException("checkpoint interval must be >= 1");
+            }
+            if (partitions < 1) {
+                throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
+            }
+            boolean gradientFree = optimizer.equals("spsa") || optimizer.equals("cmaes");
+            if (spark && gradient.equals("adjoint") && !gradientFree) {
+                throw new IllegalArgumentException("adjoint gradients run in the driver: with --spark use --gradient "
+                        + "parameter-shift or shots, or a gradient-free --optimizer (spsa, cmaes)");
+            }
+        }
+
+        /** Whether steps run as Spark jobs. */
+        boolean onSpark() {
+            return spark || !gradient.equals("adjoint");
+        }
+
+        @Override
+        public Map<String, Long> seeds() {
+            return Map.of("initial_parameters", seed);
+        }
+
+        @Override
+        public List<String> inputs() {
+            return List.of(hamiltonian);
+        }
+    }
+
+    public record Report(double energy, int iterations, int evaluations, String status, int qubits, String ansatz,
+            int layers, String optimizer, String gradient, boolean spark, double[] parameters) {
+    }
+
+    private record Prepared(PauliSum hamiltonian, Circuit circuit, int layers) {
+    }
+
+    @Override
+    public String name() {
+        return "vqe";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    private static Prepared prepare(Config c) throws java.io.IOException {
+        PauliSum h = HamiltonianFile.read(Path.of(c.hamiltonian()));
+        int n = h.minQubits();
+        if (n < 1) {
+            throw new IllegalArgumentException("the Hamiltonian acts on no qubit");
+        }
+        int l = c.layers() != null ? c.layers() : n;
+        Circuit circuit = switch (c.ansatz()) {
+            case "hea" -> HardwareEfficient.builder(n).layers(l).entangler(HardwareEfficient.Entangler.CX)
+                    .topology(HardwareEfficient.Topology.LINE).finalRotations(true).build();
+            default -> StronglyEntangling.build(n, l);
+        };
+        return new Prepared(h, circuit, l);
+    }
+
+    @Override
+    public JobPlan plan(Config c) throws Exception {
+        Prepared p = prepare(c);
+        int n = p.circuit().numQubits();
+        // the driver's simulator keeps the state and, for the adjoint, two more of its size
+        long bytes = 3 * (16L << n);
+        return new JobPlan(bytes, c.onSpark() ? 3 * (16L << n) : 0, c.onSpark(), n + " qubits, "
+                + p.circuit().numParameters() + " parameters, " + c.optimizer() + (c.onSpark() ? " on Spark" : " in this JVM"));
+    }
+
+    @Override
+    public Report run(Config c, JobContext context) throws Exception {
+        Prepared p = prepare(c);
+        PauliSum h = p.hamiltonian();
+        Circuit circuit = p.circuit();
+        Optimizer opt = switch (c.optimizer()) {
+            case "lbfgs" -> new Lbfgs();
+            case "adam" -> new Adam(c.learningRate());
+            case "sgd" -> new MomentumSgd(c.learningRate(), 0.9);
+            case "spsa" -> Spsa.calibrated(c.seed());
+            default -> new CmaEs(c.sigma0(), c.seed());
+        };
+        double[] x0 = new SplittableRandom(c.seed()).doubles(circuit.numParameters(), -0.1, 0.1).toArray();
+        JavaSparkContext sc = c.onSpark() ? context.spark("qtune vqe", c.master()) : null;
+        try (Simulator sim = new Simulator()) {
+            TrainingLoop.StepEvaluator evaluator = c.onSpark()
+                    ? new CircuitStepEvaluator(new BatchEvaluator(sc, c.partitions()), circuit, h,
+                            c.gradient().equals("shots") ? c.shots() : 0, c.seed(), "qtune vqe")
+                    : (requests, step) -> {
+                        List<Evaluation> out = new ArrayList<>();
+                        for (EvaluationRequest r : requests) {
+                            if (r.needsGradient()) {
+                                Gradient g = new AdjointGradient(sim).compute(circuit, r.point(), h);
+                                out.add(new Evaluation(g.value(), g.gradient()));
+                            } else {
+                                out.add(Evaluation.of(Measurements.expectation(sim.run(circuit, r.point()), h)));
+                            }
+                        }
+                        return out;
+                    };
+            TrainingLoop loop = new TrainingLoop(opt, evaluator,
+                    ConvergenceCheck.iterations(c.iterations()).withGradientTolerance(1e-8)).progress(context.progress());
+            if (c.checkpointDir() != null) {
+                loop.checkpoints(new CheckpointStore(c.checkpointDir(), 3), c.checkpointEvery());
+            }
+            Path metricsDir = c.metricsDir() == null ? null : Path.of(c.metricsDir());
+            MetricsLog metrics = metricsDir == null ? null : new MetricsLog(metricsDir.resolve("metrics.jsonl"));
+            OptimizationResult r;
+            try {
+                loop.metrics(metrics);
+                r = loop.run(x0);
+                if (metrics != null) {
+                    metrics.plot(metricsDir.resolve("objective.png"), "qtune vqe: " + Path.of(c.hamiltonian()).getFileName()
+                            + " (" + opt.name() + ", " + c.gradient() + ")");
+                }
+            } finally {
+                if (metrics != null) {
+                    metrics.close();
+                }
+            }
+            double energy = Measurements.expectation(sim.run(circuit, r.x()), h);
+            return new Report(energy, r.iterations(), r.evaluations(), r.status().name(), circuit.numQubits(), c.ansatz(),
+                    p.layers(), opt.name(), c.gradient(), c.onSpark(), r.x());
+        }
+    }
+}

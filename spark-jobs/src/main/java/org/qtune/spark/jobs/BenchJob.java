@@ -17,7 +17,7 @@ import org.qtune.spark.bench.DistributedBenchmark;
  * simulator of small circuits; the report is Markdown. Every mode has its own default qubit range
  * and batch, sized for the default heap.
  */
-public final class BenchJob implements Job<BenchJob.Config, BenchJob.Report> {
+public final class BenchJob extends Job<BenchJob.Config, BenchJob.Report> {
     /** What is measured. */
     public enum Mode {
         SIMULATOR(20, 26, 1, 0), DISTRIBUTED(20, 24, 1, 0), BATCHED(10, 16, 2, 256), SMALL(4, 12, 2, 1024);
@@ -69,14 +69,8 @@ public final class BenchJob implements Job<BenchJob.Config, BenchJob.Report> {
     public record Report(String mode, String markdown, String out) {
     }
 
-    @Override
-    public String name() {
-        return "bench";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public BenchJob() {
+        super("bench", Config.class);
     }
 
     @Override

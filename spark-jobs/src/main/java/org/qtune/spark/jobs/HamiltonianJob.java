@@ -21,7 +21,7 @@ import org.qtune.sim.StateVector;
  * {@code hamiltonian}: writes a molecular qubit Hamiltonian in STO-3G at a bond length (the
  * generator of conf/hamiltonians), with a header saying what it is and how to regenerate it.
  */
-public final class HamiltonianJob implements Job<HamiltonianJob.Config, HamiltonianJob.Report> {
+public final class HamiltonianJob extends Job<HamiltonianJob.Config, HamiltonianJob.Report> {
     static final List<String> MOLECULES = List.of("h2", "lih");
 
     /**
@@ -52,14 +52,8 @@ public final class HamiltonianJob implements Job<HamiltonianJob.Config, Hamilton
     public record Report(String out, String molecule, int qubits, int terms) {
     }
 
-    @Override
-    public String name() {
-        return "hamiltonian";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public HamiltonianJob() {
+        super("hamiltonian", Config.class);
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.qtune.sim.TopProbabilities;
  * gradients from several seeded starting points; reports the expected cut, the most probable cut,
  * the exact maximum (brute force, up to 26 vertices) and the approximation ratio.
  */
-public final class QaoaJob implements Job<QaoaJob.Config, QaoaJob.Report> {
+public final class QaoaJob extends Job<QaoaJob.Config, QaoaJob.Report> {
     /** Largest graph whose maximum cut is found by brute force for the approximation ratio. */
     static final int BRUTE_FORCE_VERTICES = 26;
 
@@ -76,14 +76,8 @@ public final class QaoaJob implements Job<QaoaJob.Config, QaoaJob.Report> {
             Double approximationRatio, int p, int iterations, double[] parameters) {
     }
 
-    @Override
-    public String name() {
-        return "qaoa";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public QaoaJob() {
+        super("qaoa", Config.class);
     }
 
     private static WeightedGraph graph(Config c) throws java.io.IOException {

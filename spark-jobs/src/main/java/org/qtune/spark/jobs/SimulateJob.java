@@ -26,7 +26,7 @@ import org.qtune.spark.statevector.DistributedStateVector;
  * Spark partitions; reports {@code <Z_i>}, observables, the most probable basis states and seeded
  * samples.
  */
-public final class SimulateJob implements Job<SimulateJob.Config, SimulateJob.Report> {
+public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Report> {
     public static final int DEFAULT_TOP = 10, DEFAULT_LOCAL_LIMIT = 28;
 
     /**
@@ -101,14 +101,8 @@ public final class SimulateJob implements Job<SimulateJob.Config, SimulateJob.Re
     private record Prepared(Circuit circuit, List<PauliSum> observables, boolean distributed, int partitions) {
     }
 
-    @Override
-    public String name() {
-        return "simulate";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public SimulateJob() {
+        super("simulate", Config.class);
     }
 
     private static Prepared prepare(Config c) throws java.io.IOException {

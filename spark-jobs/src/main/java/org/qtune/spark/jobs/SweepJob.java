@@ -18,7 +18,7 @@ import org.qtune.spark.batch.BatchEvaluator;
  * simulator, in this JVM or (partitions > 1) as one Spark job. The input is checked completely before
  * anything runs; the result CSV is written atomically.
  */
-public final class SweepJob implements Job<SweepJob.Config, SweepJob.Report> {
+public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
     public static final int DEFAULT_BATCH = 1024;
 
     /**
@@ -62,14 +62,8 @@ public final class SweepJob implements Job<SweepJob.Config, SweepJob.Report> {
             ParameterTable table, double[][] thetas) {
     }
 
-    @Override
-    public String name() {
-        return "sweep";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public SweepJob() {
+        super("sweep", Config.class);
     }
 
     @Override

@@ -38,7 +38,7 @@ import org.qtune.spark.train.TrainingLoop;
  * gradients in the driver or every step as one Spark job (parameter shift, shots, or a
  * gradient-free optimizer's points).
  */
-public final class VqeJob implements Job<VqeJob.Config, VqeJob.Report> {
+public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
     static final List<String> ANSATZES = List.of("hea", "strongly-entangling");
     static final List<String> OPTIMIZERS = List.of("lbfgs", "adam", "sgd", "spsa", "cmaes");
     static final List<String> GRADIENTS = List.of("adjoint", "parameter-shift", "shots");
@@ -141,14 +141,8 @@ public final class VqeJob implements Job<VqeJob.Config, VqeJob.Report> {
     private record Prepared(PauliSum hamiltonian, Circuit circuit, int layers) {
     }
 
-    @Override
-    public String name() {
-        return "vqe";
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
+    public VqeJob() {
+        super("vqe", Config.class);
     }
 
     private static Prepared prepare(Config c) throws java.io.IOException {

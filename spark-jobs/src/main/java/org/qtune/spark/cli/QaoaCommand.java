@@ -17,11 +17,11 @@ import org.qtune.grad.Gradient;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.Lbfgs;
-import org.qtune.optim.Minimizer;
 import org.qtune.optim.OptimizationResult;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
+import org.qtune.train.Minimizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package org.qtune.spark.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,10 @@ import org.qtune.sim.Simulator;
 import org.qtune.spark.batch.BatchEvaluator;
 import org.qtune.spark.train.CheckpointStore;
 import org.qtune.spark.train.CircuitStepEvaluator;
-import org.qtune.spark.train.TrainingLoop;
+import org.qtune.train.MetricsLog;
+import org.qtune.train.RunFingerprint;
+import org.qtune.train.StepEvaluator;
+import org.qtune.train.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -141,7 +145,7 @@ final class VqeCommand implements Callable<Integer> {
         SparkContexts.Session session = onSpark ? SparkContexts.open("qtune vqe", master) : null;
         JavaSparkContext sc = session == null ? null : session.sc();
         try (Simulator sim = new Simulator()) {
-            TrainingLoop.StepEvaluator evaluator = onSpark
+            StepEvaluator evaluator = onSpark
                     ? new CircuitStepEvaluator(new BatchEvaluator(sc, partitions), circuit, h,
                             gradient.equals("shots") ? shots : 0, seed, "qtune vqe")
                     : (requests, step) -> {
@@ -159,13 +163,14 @@ final class VqeCommand implements Callable<Integer> {
             TrainingLoop loop = new TrainingLoop(opt, evaluator,
                     ConvergenceCheck.iterations(iterations).withGradientTolerance(1e-8)).progress(System.err);
             if (checkpointDir != null) {
-                loop.checkpoints(new CheckpointStore(checkpointDir, 3), checkpointEvery);
+                loop.checkpoints(new CheckpointStore(checkpointDir, 3), checkpointEvery).fingerprint(fingerprint(l, opt));
             }
-            org.qtune.spark.train.MetricsLog metrics = metricsDir == null ? null
-                    : new org.qtune.spark.train.MetricsLog(metricsDir.resolve("metrics.jsonl"));
+            MetricsLog metrics = metricsDir == null ? null : new MetricsLog(metricsDir.resolve("metrics.jsonl"));
             OptimizationResult r;
             try {
-                loop.metrics(metrics);
+                if (metrics != null) {
+                    loop.metrics(metrics);
+                }
                 r = loop.run(x0);
                 if (metrics != null) {
                     metrics.plot(metricsDir.resolve("objective.png"), "qtune vqe: " + hamiltonian.getFileName()
@@ -197,5 +202,27 @@ final class VqeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** What determines the run's trajectory: the Hamiltonian's content, circuit, optimizer settings, gradient, seed. */
+    private RunFingerprint fingerprint(int layers, Optimizer opt) throws java.io.IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("job", "vqe");
+        config.put("hamiltonian_sha256", RunFingerprint.sha256(Files.readAllBytes(hamiltonian)));
+        config.put("ansatz", ansatz);
+        config.put("layers", layers);
+        config.put("optimizer", opt.name());
+        if (optimizer.equals("adam") || optimizer.equals("sgd")) {
+            config.put("learning_rate", learningRate);
+        }
+        if (optimizer.equals("cmaes")) {
+            config.put("sigma0", sigma0);
+        }
+        config.put("gradient", gradient);
+        if (gradient.equals("shots")) {
+            config.put("shots", shots);
+        }
+        config.put("seed", seed);
+        return RunFingerprint.of("vqe " + hamiltonian.getFileName() + " " + opt.name() + " seed " + seed, config);
     }
 }

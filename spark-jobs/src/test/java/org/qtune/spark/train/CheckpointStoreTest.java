@@ -33,13 +33,16 @@ import org.qtune.optim.Optimizer;
 import org.qtune.optim.Spsa;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
+import org.qtune.train.MetricsLog;
+import org.qtune.train.StepEvaluator;
+import org.qtune.train.TrainingLoop;
 
-class TrainingLoopTest {
+class CheckpointStoreTest {
     static final Circuit ANSATZ = HardwareEfficient.builder(4).layers(2).finalRotations(true).build();
     static final PauliSum ISING = PauliSum.parse("-1.0*Z0 Z1 - 1.0*Z1 Z2 - 1.0*Z2 Z3 - 0.7*X0 - 0.7*X1 - 0.7*X2 - 0.7*X3");
 
     /** The VQE energy of a small transverse-field Ising chain, with adjoint gradients, in this JVM. */
-    static final class Energy implements TrainingLoop.StepEvaluator {
+    static final class Energy implements StepEvaluator {
         final int crashAtStep;
 
         Energy(int crashAtStep) {
@@ -155,4 +158,5 @@ class TrainingLoopTest {
                 ConvergenceCheck.iterations(8)).checkpoints(new CheckpointStore(store, 3), 4).run(x0());
         assertArrayEquals(straight.x(), resumed.x(), 0.0);
     }
+
 }

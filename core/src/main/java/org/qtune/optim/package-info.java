@@ -4,8 +4,9 @@
  * as one Spark job) and tells the results, getting an immutable new state. Adam, momentum SGD, SPSA,
  * L-BFGS and CMA-ES (a whole population per ask); each has its own {@link org.qtune.optim.StateCodec}
  * (versioned binary, defined beside its state) for checkpoints. The vocabulary of a run also lives
- * here: {@link org.qtune.optim.ConvergenceCheck} (the stop rules, one meaning everywhere) and the
- * status-carrying {@link org.qtune.optim.OptimizationResult}. The loop that drives an optimizer is
- * {@code org.qtune.train}'s; this package does not depend on it.
+ * here: {@link org.qtune.optim.ConvergenceCheck} (the stop rules the training loop applies; the
+ * Commons Math adapters in {@code optim.commons} map its value tolerance onto Commons' own
+ * checker) and the status-carrying {@link org.qtune.optim.OptimizationResult}. The loop that drives
+ * an optimizer is {@code org.qtune.train}'s; this package does not depend on it.
  */
 package org.qtune.optim;

@@ -1,5 +1,8 @@
 package org.qtune.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -27,6 +30,34 @@ public final class Adam implements Optimizer {
         }
     }
 
+    /** Adam's states: x, m, v, then iteration, evaluations, value, gradient norm. */
+    static final class Codec extends StateCodec<State> {
+        static final Codec INSTANCE = new Codec();
+
+        private Codec() {
+            super("adam", 1, State.class);
+        }
+
+        @Override
+        protected void write(State s, DataOutputStream out) throws IOException {
+            writeArrays(out, s.x, s.m, s.v);
+            out.writeInt(s.iteration);
+            out.writeInt(s.evaluations);
+            out.writeDouble(s.value);
+            out.writeDouble(s.gradientNorm);
+        }
+
+        @Override
+        protected State read(DataInputStream in) throws IOException {
+            double[] x = readArray(in), m = readArray(in), v = readArray(in);
+            if (m.length != x.length || v.length != x.length) {
+                throw new IOException("adam moments of length " + m.length + " and " + v.length + " for x of "
+                        + x.length);
+            }
+            return new State(x, m, v, in.readInt(), in.readInt(), in.readDouble(), in.readDouble());
+        }
+    }
+
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8);
     }
@@ -44,6 +75,11 @@ public final class Adam implements Optimizer {
     @Override
     public String name() {
         return "adam";
+    }
+
+    @Override
+    public StateCodec<State> codec() {
+        return Codec.INSTANCE;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.qtune.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -186,6 +189,41 @@ public final class CmaEs implements Optimizer {
         }
     }
 
+    /**
+     * CMA-ES states: mean, sigma path, covariance path, scales, best point; C and B as matrices; then
+     * sigma, the generation of the last decomposition, iteration, evaluations, value, stalled. The
+     * state's own checks reject inconsistent dimensions.
+     */
+    static final class Codec extends StateCodec<State> {
+        static final Codec INSTANCE = new Codec();
+
+        private Codec() {
+            super("cmaes", 1, State.class);
+        }
+
+        @Override
+        protected void write(State c, DataOutputStream out) throws IOException {
+            writeArrays(out, c.mean, c.sigmaPath, c.covariancePath, c.scales, c.best);
+            writeMatrix(out, c.covariance);
+            writeMatrix(out, c.axes);
+            out.writeDouble(c.sigma);
+            out.writeInt(c.decomposedAt);
+            out.writeInt(c.iteration);
+            out.writeInt(c.evaluations);
+            out.writeDouble(c.value);
+            out.writeBoolean(c.stalled);
+        }
+
+        @Override
+        protected State read(DataInputStream in) throws IOException {
+            double[] mean = readArray(in), pSigma = readArray(in), pC = readArray(in), scales = readArray(in),
+                    best = readArray(in);
+            double[][] c = readMatrix(in), axes = readMatrix(in);
+            return new State(mean, in.readDouble(), c, pSigma, pC, axes, scales, in.readInt(), in.readInt(),
+                    in.readInt(), best, in.readDouble(), in.readBoolean());
+        }
+    }
+
     /** Default population 4 + floor(3 ln n). */
     public CmaEs(double sigma0, long seed) {
         this(sigma0, 0, seed);
@@ -223,6 +261,11 @@ public final class CmaEs implements Optimizer {
     @Override
     public String name() {
         return "cmaes";
+    }
+
+    @Override
+    public StateCodec<State> codec() {
+        return Codec.INSTANCE;
     }
 
     /** The population per generation in {@code n} dimensions. */

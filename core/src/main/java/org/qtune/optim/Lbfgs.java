@@ -1,5 +1,8 @@
 package org.qtune.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +37,58 @@ public final class Lbfgs implements Optimizer {
         }
     }
 
+    /**
+     * L-BFGS states: x, g, direction (empty before the first gradient), whether there is a gradient,
+     * the value, the (s, y) pairs (count, then each pair), the trial step, iteration, evaluations,
+     * gradient norm, stalled.
+     */
+    static final class Codec extends StateCodec<State> {
+        static final Codec INSTANCE = new Codec();
+
+        private Codec() {
+            super("lbfgs", 1, State.class);
+        }
+
+        @Override
+        protected void write(State l, DataOutputStream out) throws IOException {
+            writeArrays(out, l.x, l.g == null ? new double[0] : l.g, l.direction == null ? new double[0] : l.direction);
+            out.writeBoolean(l.g != null);
+            out.writeDouble(l.value);
+            out.writeInt(l.s.size());
+            for (int i = 0; i < l.s.size(); i++) {
+                writeArrays(out, l.s.get(i), l.y.get(i));
+            }
+            out.writeDouble(l.step);
+            out.writeInt(l.iteration);
+            out.writeInt(l.evaluations);
+            out.writeDouble(l.gradientNorm);
+            out.writeBoolean(l.stalled);
+        }
+
+        @Override
+        protected State read(DataInputStream in) throws IOException {
+            double[] x = readArray(in), g = readArray(in), d = readArray(in);
+            boolean initialized = in.readBoolean();
+            if (initialized ? g.length != x.length || d.length != x.length : g.length != 0 || d.length != 0) {
+                throw new IOException("lbfgs gradient and direction of length " + g.length + " and " + d.length
+                        + " for x of " + x.length);
+            }
+            double value = in.readDouble();
+            int h = in.readInt();
+            if (h < 0 || h > in.available()) {
+                throw new IOException("bad lbfgs history size " + h);
+            }
+            List<double[]> s = new ArrayList<>(), y = new ArrayList<>();
+            for (int i = 0; i < h; i++) {
+                s.add(readArray(in));
+                y.add(readArray(in));
+            }
+            double step = in.readDouble();
+            return new State(x, value, initialized ? g : null, s, y, initialized ? d : null, step, in.readInt(),
+                    in.readInt(), in.readDouble(), in.readBoolean());
+        }
+    }
+
     public Lbfgs() {
         this(10);
     }
@@ -48,6 +103,11 @@ public final class Lbfgs implements Optimizer {
     @Override
     public String name() {
         return "lbfgs";
+    }
+
+    @Override
+    public StateCodec<State> codec() {
+        return Codec.INSTANCE;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.qtune.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 
 /** Gradient descent with (heavy-ball) momentum: v = mu v - lr g; x = x + v. Momentum 0 is plain SGD. */
@@ -21,6 +24,33 @@ public final class MomentumSgd implements Optimizer {
         }
     }
 
+    /** Momentum SGD's states: x, velocity, then iteration, evaluations, value, gradient norm. */
+    static final class Codec extends StateCodec<State> {
+        static final Codec INSTANCE = new Codec();
+
+        private Codec() {
+            super("sgd", 1, State.class);
+        }
+
+        @Override
+        protected void write(State s, DataOutputStream out) throws IOException {
+            writeArrays(out, s.x, s.velocity);
+            out.writeInt(s.iteration);
+            out.writeInt(s.evaluations);
+            out.writeDouble(s.value);
+            out.writeDouble(s.gradientNorm);
+        }
+
+        @Override
+        protected State read(DataInputStream in) throws IOException {
+            double[] x = readArray(in), velocity = readArray(in);
+            if (velocity.length != x.length) {
+                throw new IOException("sgd velocity of length " + velocity.length + " for x of " + x.length);
+            }
+            return new State(x, velocity, in.readInt(), in.readInt(), in.readDouble(), in.readDouble());
+        }
+    }
+
     public MomentumSgd(double learningRate, double momentum) {
         if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("need learningRate > 0 and 0 <= momentum < 1");
@@ -32,6 +62,11 @@ public final class MomentumSgd implements Optimizer {
     @Override
     public String name() {
         return "sgd";
+    }
+
+    @Override
+    public StateCodec<State> codec() {
+        return Codec.INSTANCE;
     }
 
     @Override

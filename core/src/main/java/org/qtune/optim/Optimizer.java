@@ -17,6 +17,9 @@ public interface Optimizer {
 
     String name();
 
+    /** Reads and writes this optimizer's states (for checkpoints); its name is {@link #name()}. */
+    StateCodec<? extends OptimizerState> codec();
+
     /** Checks that the state came from this optimizer and the answers match the requests. */
     default void checkTell(OptimizerState state, List<EvaluationRequest> asked, List<Evaluation> told) {
         if (told.size() != asked.size()) {

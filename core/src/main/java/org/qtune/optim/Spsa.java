@@ -1,5 +1,8 @@
 package org.qtune.optim;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -39,6 +42,31 @@ public final class Spsa implements Optimizer {
         }
     }
 
+    /** SPSA's states: x, the gain a, then iteration, evaluations, value, gradient-estimate norm. */
+    static final class Codec extends StateCodec<State> {
+        static final Codec INSTANCE = new Codec();
+
+        private Codec() {
+            super("spsa", 1, State.class);
+        }
+
+        @Override
+        protected void write(State s, DataOutputStream out) throws IOException {
+            writeArrays(out, s.x);
+            out.writeDouble(s.gainA);
+            out.writeInt(s.iteration);
+            out.writeInt(s.evaluations);
+            out.writeDouble(s.value);
+            out.writeDouble(s.gradientNorm);
+        }
+
+        @Override
+        protected State read(DataInputStream in) throws IOException {
+            double[] x = readArray(in);
+            return new State(x, in.readDouble(), in.readInt(), in.readInt(), in.readDouble(), in.readDouble());
+        }
+    }
+
     /** Calibrated gain, one perturbation per step, c = 0.1, A = 0, first step about 0.1. */
     public static Spsa calibrated(long seed) {
         return new Spsa(Double.NaN, 0.1, 0, 0.602, 0.101, 1, 0.1, 20, seed);
@@ -64,6 +92,11 @@ public final class Spsa implements Optimizer {
     @Override
     public String name() {
         return "spsa";
+    }
+
+    @Override
+    public StateCodec<State> codec() {
+        return Codec.INSTANCE;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.apache.commons.math3.linear.QRDecomposition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.qtune.train.Minimizer;
 
 class CmaEsTest {
     /** Evaluations until the value first fell to 1e-8 (or -1), and the total. */

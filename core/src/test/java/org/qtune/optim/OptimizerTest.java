@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qtune.train.Minimizer;
 
 class OptimizerTest {
     /** Rosenbrock: minimum 0 at (1, ..., 1). */

@@ -17,8 +17,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.TreeMap;
 
 /**
  * JSON for configs and reports, through Jackson. Output is one line with {@code ", "} and
@@ -59,31 +57,6 @@ public final class JobJson {
     /** A value as a JSON tree (a report before its provenance is appended). */
     public static ObjectNode tree(Object value) {
         return MAPPER.valueToTree(value);
-    }
-
-    /**
-     * The canonical form of a tree for hashing: object keys sorted at every level, one line. Two
-     * configs with the same values give the same text whatever order their files listed them in.
-     */
-    public static String canonical(JsonNode node) {
-        return write(sorted(node));
-    }
-
-    private static Object sorted(JsonNode node) {
-        if (node.isObject()) {
-            TreeMap<String, Object> m = new TreeMap<>();
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                m.put(k, sorted(node.get(k)));
-            }
-            return m;
-        }
-        if (node.isArray()) {
-            java.util.List<Object> l = new java.util.ArrayList<>();
-            node.forEach(e -> l.add(sorted(e)));
-            return l;
-        }
-        return node;
     }
 
     /** Reads a config record from a JSON tree; errors name the field, never a Jackson class. */

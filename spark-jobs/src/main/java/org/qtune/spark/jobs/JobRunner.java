@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.qtune.io.AtomicFiles;
+import org.qtune.train.RunFingerprint;
 
 /**
  * Runs a job the one way every caller does (command line, {@code qtune run --config}, a notebook):
@@ -68,7 +68,7 @@ public final class JobRunner {
         ObjectNode out = JobJson.mapper().createObjectNode();
         ObjectNode resolved = configTree(job, config);
         out.set("config", resolved);
-        out.put("config_sha256", sha256(JobJson.canonical(resolved).getBytes(StandardCharsets.UTF_8)));
+        out.put("config_sha256", configHash(resolved));
         ObjectNode p = out.putObject("plan");
         p.put("summary", plan.summary());
         p.put("driver_bytes", plan.driverBytes());
@@ -97,7 +97,7 @@ public final class JobRunner {
             double wall = (System.nanoTime() - t0) / 1e9, driverCpu = (processCpuNanos() - cpu0) / 1e9;
             boolean executorsInDriver = spark == null || spark.master().startsWith("local");
             Provenance provenance = new Provenance(BuildInfo.VERSION, BuildInfo.COMMIT, job.name(), resolved,
-                    sha256(JobJson.canonical(resolved).getBytes(StandardCharsets.UTF_8)), new TreeMap<>(config.seeds()),
+                    configHash(resolved), new TreeMap<>(config.seeds()),
                     inputs, spark, started.toString(), Instant.now().toString(), wall, driverCpu, executorCpu,
                     executorsInDriver ? driverCpu : driverCpu + executorCpu);
             ObjectNode tree = JobJson.tree(report);
@@ -132,13 +132,13 @@ public final class JobRunner {
         return new Provenance.SparkInfo(sc.master(), sc.sc().applicationId(), sc.defaultParallelism(), settings);
     }
 
-    private static Map<String, String> hashInputs(List<String> files) throws IOException {
+    private static Map<String, String> hashInputs(List<String> files) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         for (String f : files) {
             if (f == null || out.containsKey(f)) {
                 continue;
             }
-            MessageDigest d = sha256();
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
             try (InputStream in = Files.newInputStream(Path.of(f))) {
                 byte[] buf = new byte[1 << 16];
                 for (int r; (r = in.read(buf)) > 0; ) {
@@ -152,16 +152,11 @@ public final class JobRunner {
         return out;
     }
 
-    static String sha256(byte[] bytes) {
-        return "sha256:" + HexFormat.of().formatHex(sha256().digest(bytes));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+    /** "sha256:" and the hash of the config's canonical JSON (keys sorted, no spaces), as run fingerprints hash. */
+    @SuppressWarnings("unchecked")
+    static String configHash(ObjectNode resolved) {
+        Map<String, Object> plain = JobJson.mapper().convertValue(resolved, Map.class);
+        return "sha256:" + RunFingerprint.sha256(RunFingerprint.canonicalJson(plain).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long processCpuNanos() {

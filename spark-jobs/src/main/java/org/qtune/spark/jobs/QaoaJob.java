@@ -18,12 +18,12 @@ import org.qtune.grad.Gradient;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.Lbfgs;
-import org.qtune.optim.Minimizer;
 import org.qtune.optim.OptimizationResult;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
 import org.qtune.sim.TopProbabilities;
+import org.qtune.train.Minimizer;
 
 /**
  * {@code qaoa}: QAOA for weighted MaxCut. Maximizes the expected cut with L-BFGS and adjoint

@@ -2,7 +2,9 @@ package org.qtune.spark.jobs;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,10 @@ import org.qtune.sim.Simulator;
 import org.qtune.spark.batch.BatchEvaluator;
 import org.qtune.spark.train.CheckpointStore;
 import org.qtune.spark.train.CircuitStepEvaluator;
-import org.qtune.spark.train.MetricsLog;
-import org.qtune.spark.train.TrainingLoop;
+import org.qtune.train.MetricsLog;
+import org.qtune.train.RunFingerprint;
+import org.qtune.train.StepEvaluator;
+import org.qtune.train.TrainingLoop;
 
 /**
  * {@code vqe}: the variational quantum eigensolver for a Pauli-sum Hamiltonian file, with adjoint
@@ -185,7 +189,7 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
         double[] x0 = new SplittableRandom(c.seed()).doubles(circuit.numParameters(), -0.1, 0.1).toArray();
         JavaSparkContext sc = c.onSpark() ? context.spark("qtune vqe", c.master()) : null;
         try (Simulator sim = new Simulator()) {
-            TrainingLoop.StepEvaluator evaluator = c.onSpark()
+            StepEvaluator evaluator = c.onSpark()
                     ? new CircuitStepEvaluator(new BatchEvaluator(sc, c.partitions()), circuit, h,
                             c.gradient().equals("shots") ? c.shots() : 0, c.seed(), "qtune vqe")
                     : (requests, step) -> {
@@ -203,13 +207,16 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
             TrainingLoop loop = new TrainingLoop(opt, evaluator,
                     ConvergenceCheck.iterations(c.iterations()).withGradientTolerance(1e-8)).progress(context.progress());
             if (c.checkpointDir() != null) {
-                loop.checkpoints(new CheckpointStore(c.checkpointDir(), 3), c.checkpointEvery());
+                loop.checkpoints(new CheckpointStore(c.checkpointDir(), 3), c.checkpointEvery())
+                        .fingerprint(fingerprint(c, p.layers(), opt));
             }
             Path metricsDir = c.metricsDir() == null ? null : Path.of(c.metricsDir());
             MetricsLog metrics = metricsDir == null ? null : new MetricsLog(metricsDir.resolve("metrics.jsonl"));
             OptimizationResult r;
             try {
-                loop.metrics(metrics);
+                if (metrics != null) {
+                    loop.metrics(metrics);
+                }
                 r = loop.run(x0);
                 if (metrics != null) {
                     metrics.plot(metricsDir.resolve("objective.png"), "qtune vqe: " + Path.of(c.hamiltonian()).getFileName()
@@ -224,5 +231,28 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
             return new Report(energy, r.iterations(), r.evaluations(), r.status().name(), circuit.numQubits(), c.ansatz(),
                     p.layers(), opt.name(), c.gradient(), c.onSpark(), r.x());
         }
+    }
+
+    /** What determines the run's trajectory: the Hamiltonian's content, circuit, optimizer settings, gradient, seed. */
+    private static RunFingerprint fingerprint(Config c, int layers, Optimizer opt) throws java.io.IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("job", "vqe");
+        config.put("hamiltonian_sha256", RunFingerprint.sha256(Files.readAllBytes(Path.of(c.hamiltonian()))));
+        config.put("ansatz", c.ansatz());
+        config.put("layers", layers);
+        config.put("optimizer", opt.name());
+        if (c.optimizer().equals("adam") || c.optimizer().equals("sgd")) {
+            config.put("learning_rate", c.learningRate());
+        }
+        if (c.optimizer().equals("cmaes")) {
+            config.put("sigma0", c.sigma0());
+        }
+        config.put("gradient", c.gradient());
+        if (c.gradient().equals("shots")) {
+            config.put("shots", c.shots());
+        }
+        config.put("seed", c.seed());
+        return RunFingerprint.of("vqe " + Path.of(c.hamiltonian()).getFileName() + " " + opt.name() + " seed " + c.seed(),
+                config);
     }
 }

@@ -7,6 +7,7 @@ import org.qtune.grad.ShiftPlan;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.EvaluationRequest;
 import org.qtune.spark.batch.BatchEvaluator;
+import org.qtune.train.StepEvaluator;
 
 /**
  * Evaluates an optimizer step of {@code <H>(theta)} on the executors, whatever the step asks — a
@@ -14,7 +15,7 @@ import org.qtune.spark.batch.BatchEvaluator;
  * as one Spark job per {@link #evaluate} call, described as "{@code name} step N". With shots, every
  * circuit of step N is estimated from samples seeded by (seed, N), so a resumed run draws the same.
  */
-public final class CircuitStepEvaluator implements TrainingLoop.StepEvaluator {
+public final class CircuitStepEvaluator implements StepEvaluator {
     private final BatchEvaluator batch;
     private final ShiftPlan plan;
     private final PauliSum observable;

@@ -4,12 +4,13 @@ import java.util.List;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.EvaluationRequest;
 import org.qtune.spark.batch.ShardedLoss;
+import org.qtune.train.StepEvaluator;
 
 /**
  * Evaluates an optimizer step of a data-encoded circuit's mean loss over a dataset on the executors:
  * every request of the step in one Spark job over all data shards, described as "{@code name} step N".
  */
-public final class DatasetStepEvaluator implements TrainingLoop.StepEvaluator {
+public final class DatasetStepEvaluator implements StepEvaluator {
     private final ShardedLoss loss;
     private final String name;
 

@@ -1,10 +1,9 @@
 /**
- * The driver's optimizer loop ({@link org.qtune.spark.train.TrainingLoop}): ask, one evaluation job
- * ({@link org.qtune.spark.train.CircuitStepEvaluator} for a circuit's expectation,
- * {@link org.qtune.spark.train.DatasetStepEvaluator} for a loss over data shards), tell, a progress
- * line, JSON-lines metrics with each step's Spark overhead and an objective plot
- * ({@link org.qtune.spark.train.MetricsLog}), and atomic checksummed checkpoints on a Hadoop path
- * ({@link org.qtune.spark.train.CheckpointStore}, own binary {@link org.qtune.spark.train.StateCodec})
- * to resume from bit-identically.
+ * What the core training loop ({@link org.qtune.train.TrainingLoop}) needs from Spark and Hadoop:
+ * step evaluators that run each ask as one Spark job ({@link org.qtune.spark.train.CircuitStepEvaluator}
+ * for a circuit's expectation, {@link org.qtune.spark.train.DatasetStepEvaluator} for a loss over data
+ * shards, both reporting their Spark overhead) and atomic checksummed checkpoints on a Hadoop path
+ * ({@link org.qtune.spark.train.CheckpointStore}, in core's checkpoint format with the run
+ * fingerprint).
  */
 package org.qtune.spark.train;

@@ -25,7 +25,7 @@ import org.qtune.sim.Simulator;
 import org.qtune.spark.data.Example;
 import org.qtune.spark.testing.SparkTestContext;
 import org.qtune.spark.train.DatasetStepEvaluator;
-import org.qtune.spark.train.TrainingLoop;
+import org.qtune.train.TrainingLoop;
 
 class ShardedLossTest {
     static final JavaSparkContext SC = SparkTestContext.get();

@@ -50,7 +50,7 @@ class RunCommandTest {
         return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    /** The same JSON with object keys sorted, as an independent canonical form. */
+    /** The same JSON with object keys sorted and no spaces, as an independent canonical form. */
     private static String sortedKeys(JsonNode n) throws Exception {
         if (n.isObject()) {
             TreeMap<String, String> m = new TreeMap<>();
@@ -60,14 +60,14 @@ class RunCommandTest {
             }
             StringBuilder s = new StringBuilder("{");
             for (var e : m.entrySet()) {
-                s.append(s.length() > 1 ? ", " : "").append(JSON.writeValueAsString(e.getKey())).append(": ").append(e.getValue());
+                s.append(s.length() > 1 ? "," : "").append(JSON.writeValueAsString(e.getKey())).append(":").append(e.getValue());
             }
             return s.append('}').toString();
         }
         if (n.isArray()) {
             StringBuilder s = new StringBuilder("[");
             for (JsonNode e : n) {
-                s.append(s.length() > 1 ? ", " : "").append(sortedKeys(e));
+                s.append(s.length() > 1 ? "," : "").append(sortedKeys(e));
             }
             return s.append(']').toString();
         }

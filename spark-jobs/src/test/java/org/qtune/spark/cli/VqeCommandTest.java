@@ -211,4 +211,81 @@ class VqeCommandTest {
         assertTrue(err2.toString().contains("sigma0"), err2.toString());
         assertEquals(2, Main.execute(new PrintWriter(out), new PrintWriter(err), "vqe", "--hamiltonian", "missing.txt"));
     }
+
+    /** Runs the command expecting exit code 2, and returns its stderr. */
+    static String refused(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        assertEquals(2, Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args), err.toString());
+        return err.toString();
+    }
+
+    @Test
+    void resumingACheckpointDirWithAnotherHamiltonianOptimizerOrSeedIsRefusedNamingBothRuns(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // the case: LiH's checkpoints resumed with the TFIM Hamiltonian (both 6 qubits) gave a
+        // wrong "converged" energy, and with another optimizer a ClassCastException
+        String lih = HAMILTONIANS.resolve("lih_sto3g_1.595_active6.txt").toString();
+        String tfim = HAMILTONIANS.resolve("tfim_6.txt").toString();
+        String cps = dir.resolve("cp").toUri().toString();
+        vqe("vqe", "--hamiltonian", lih, "--optimizer", "adam", "--seed", "1", "--iterations", "5",
+                "--checkpoint-every", "5", "--checkpoint-dir", cps);
+        String mine = "belongs to run vqe lih_sto3g_1.595_active6.txt adam seed 1 (fingerprint ";
+        String advice = "; use another --checkpoint-dir or delete it";
+
+        String hamiltonian = refused("vqe", "--hamiltonian", tfim, "--optimizer", "adam", "--seed", "1",
+                "--iterations", "10", "--checkpoint-dir", cps);
+        assertTrue(hamiltonian.startsWith("qtune vqe: error: checkpoint dir "), hamiltonian);
+        assertTrue(hamiltonian.contains(mine), hamiltonian);
+        assertTrue(hamiltonian.contains("not to this run vqe tfim_6.txt adam seed 1 (fingerprint "), hamiltonian);
+        assertTrue(hamiltonian.strip().endsWith(advice), hamiltonian);
+
+        String optimizer = refused("vqe", "--hamiltonian", lih, "--optimizer", "lbfgs", "--seed", "1",
+                "--iterations", "10", "--checkpoint-dir", cps);
+        assertTrue(optimizer.contains(mine) && optimizer.contains("not to this run vqe lih_sto3g_1.595_active6.txt "
+                + "lbfgs seed 1"), optimizer);
+        assertTrue(!optimizer.contains("ClassCastException"), optimizer);
+
+        String seed = refused("vqe", "--hamiltonian", lih, "--optimizer", "adam", "--seed", "2", "--iterations", "10",
+                "--checkpoint-dir", cps);
+        assertTrue(seed.contains(mine) && seed.contains("not to this run vqe lih_sto3g_1.595_active6.txt adam seed 2"),
+                seed);
+
+        String rate = refused("vqe", "--hamiltonian", lih, "--optimizer", "adam", "--seed", "1", "--learning-rate",
+                "0.01", "--iterations", "10", "--checkpoint-dir", cps);
+        assertTrue(rate.contains(mine), rate);
+
+        // the same run resumes: a longer limit is not another run
+        JsonNode resumed = vqe("vqe", "--hamiltonian", lih, "--optimizer", "adam", "--seed", "1", "--iterations", "8",
+                "--checkpoint-dir", cps);
+        assertEquals(8, resumed.get("iterations").asInt());
+    }
+
+    @Test
+    void metricsHoldOneRunWithEachStepOnceAcrossAResume(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String h = HAMILTONIANS.resolve("h2_sto3g_0.735.txt").toString();
+        Path metrics = dir.resolve("metrics");
+        String cps = dir.resolve("cp").toUri().toString();
+        // another run's log in the same folder
+        vqe("vqe", "--hamiltonian", h, "--optimizer", "sgd", "--iterations", "9", "--metrics-dir", metrics.toString());
+        assertEquals(9, java.nio.file.Files.readAllLines(metrics.resolve("metrics.jsonl")).size());
+
+        String[] run = {"vqe", "--hamiltonian", h, "--optimizer", "adam", "--seed", "4", "--checkpoint-every", "4",
+                "--checkpoint-dir", cps, "--metrics-dir", metrics.toString()};
+        vqe(concat(run, "--iterations", "6"));
+        java.util.List<String> fresh = java.nio.file.Files.readAllLines(metrics.resolve("metrics.jsonl"));
+        assertEquals(6, fresh.size(), "a fresh run starts the file anew");
+
+        // resumes from the checkpoint of step 4: steps 5 and 6 are computed (and logged) again, once
+        JsonNode resumed = vqe(concat(run, "--iterations", "10"));
+        JsonNode straight = vqe("vqe", "--hamiltonian", h, "--optimizer", "adam", "--seed", "4", "--iterations", "10");
+        assertEquals(straight.get("parameters").toString(), resumed.get("parameters").toString());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(metrics.resolve("metrics.jsonl"));
+        assertEquals(10, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(i + 1, new ObjectMapper().readTree(lines.get(i)).get("step").asInt(), lines.get(i));
+        }
+        for (int i = 0; i < 4; i++) {
+            assertEquals(fresh.get(i), lines.get(i), "the lines up to the checkpoint are kept as they were");
+        }
+    }
 }

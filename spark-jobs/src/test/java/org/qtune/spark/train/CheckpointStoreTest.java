@@ -33,13 +33,16 @@ import org.qtune.optim.Optimizer;
 import org.qtune.optim.Spsa;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
+import org.qtune.train.MetricsLog;
+import org.qtune.train.StepEvaluator;
+import org.qtune.train.TrainingLoop;
 
-class TrainingLoopTest {
+class CheckpointStoreTest {
     static final Circuit ANSATZ = HardwareEfficient.builder(4).layers(2).finalRotations(true).build();
     static final PauliSum ISING = PauliSum.parse("-1.0*Z0 Z1 - 1.0*Z1 Z2 - 1.0*Z2 Z3 - 0.7*X0 - 0.7*X1 - 0.7*X2 - 0.7*X3");
 
     /** The VQE energy of a small transverse-field Ising chain, with adjoint gradients, in this JVM. */
-    static final class Energy implements TrainingLoop.StepEvaluator {
+    static final class Energy implements StepEvaluator {
         final int crashAtStep;
 
         Energy(int crashAtStep) {
@@ -154,5 +157,66 @@ class TrainingLoopTest {
         OptimizationResult resumed = new TrainingLoop(Spsa.calibrated(3), evaluator.get(),
                 ConvergenceCheck.iterations(8)).checkpoints(new CheckpointStore(store, 3), 4).run(x0());
         assertArrayEquals(straight.x(), resumed.x(), 0.0);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRunResumedFromTheHadoopStoreHasTheWholeRunsHistoryAndRefusesAnotherRun(@TempDir Path dir) throws Exception {
+        ConvergenceCheck check = ConvergenceCheck.iterations(16);
+        org.qtune.train.RunFingerprint run = org.qtune.train.RunFingerprint.of("test ising adam",
+                java.util.Map.of("optimizer", "adam", "learning_rate", 0.05));
+        OptimizationResult straight = new TrainingLoop(new Adam(0.05), new Energy(-1), check).run(x0());
+        String store = dir.resolve("cp").toUri().toString();
+        assertThrows(IllegalStateException.class, () -> new TrainingLoop(new Adam(0.05), new Energy(11), check)
+                .checkpoints(new CheckpointStore(store, 3), 5).fingerprint(run).run(x0()));
+        OptimizationResult resumed = new TrainingLoop(new Adam(0.05), new Energy(-1), check)
+                .checkpoints(new CheckpointStore(store, 3), 5).fingerprint(run).run(x0());
+        assertEquals(straight.history(), resumed.history());
+
+        org.qtune.train.RunFingerprint other = org.qtune.train.RunFingerprint.of("test ising adam 0.01",
+                java.util.Map.of("optimizer", "adam", "learning_rate", 0.01));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingLoop(new Adam(0.01), new Energy(-1), check)
+                        .checkpoints(new CheckpointStore(store, 3), 5).fingerprint(other).run(x0()));
+        assertTrue(e.getMessage().startsWith("checkpoint dir " + new org.apache.hadoop.fs.Path(store)
+                + " belongs to run test ising adam (fingerprint " + run.shortHex() + "), not to this run test ising "
+                + "adam 0.01 (fingerprint " + other.shortHex() + ")"), e.getMessage());
+    }
+
+    /** The value rule written out independently: the first step k with max - min of values k-p..k <= tol. */
+    static int firstValueStop(List<Double> history, double tolerance, int patience) {
+        for (int k = patience + 1; k <= history.size(); k++) {
+            List<Double> window = history.subList(k - patience - 1, k);
+            double span = window.stream().mapToDouble(Double::doubleValue).max().getAsDouble()
+                    - window.stream().mapToDouble(Double::doubleValue).min().getAsDouble();
+            if (span <= tolerance) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    @org.junit.jupiter.api.Test
+    void valueToleranceWithPatienceStopsASparkEvaluatedRunWhereTheRuleSaysAsInProcess() throws Exception {
+        org.apache.spark.api.java.JavaSparkContext sc = org.qtune.spark.testing.SparkTestContext.get();
+        Supplier<CircuitStepEvaluator> spark = () -> new CircuitStepEvaluator(
+                new org.qtune.spark.batch.BatchEvaluator(sc, 2), ANSATZ, ISING, 0, 5, "test value rule");
+        int patience = 3;
+        List<Double> onSpark = new TrainingLoop(new Adam(0.05), spark.get(), ConvergenceCheck.iterations(30))
+                .run(x0()).history();
+        List<Double> inProcess = new TrainingLoop(new Adam(0.05), new Energy(-1), ConvergenceCheck.iterations(30))
+                .run(x0()).history();
+        // a tolerance the rule first meets somewhere in the middle of the run
+        List<Double> window = onSpark.subList(20 - patience, 21);
+        double tolerance = java.util.Collections.max(window) - java.util.Collections.min(window);
+        int expectedOnSpark = firstValueStop(onSpark, tolerance, patience);
+        int expectedInProcess = firstValueStop(inProcess, tolerance, patience);
+        assertTrue(expectedOnSpark > patience && expectedOnSpark <= 21, "stops at " + expectedOnSpark);
+        ConvergenceCheck check = ConvergenceCheck.iterations(30).withValueTolerance(tolerance, patience);
+        OptimizationResult viaSpark = new TrainingLoop(new Adam(0.05), spark.get(), check).run(x0());
+        OptimizationResult viaDriver = new TrainingLoop(new Adam(0.05), new Energy(-1), check).run(x0());
+        assertEquals(OptimizationResult.Status.CONVERGED_VALUE, viaSpark.status());
+        assertEquals(expectedOnSpark, viaSpark.iterations());
+        assertEquals(onSpark.subList(0, expectedOnSpark), viaSpark.history());
+        assertEquals(expectedInProcess, viaDriver.iterations());
     }
 }

@@ -1,0 +1,169 @@
+package org.qtune.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.qtune.io.AtomicFiles;
+
+/**
+ * Per-step metrics of a {@link TrainingLoop} on the local disk: one JSON object per line (step,
+ * objective, gradient norm, seconds for the step and for its evaluations, the seconds of evaluator
+ * overhead in those evaluations (Spark's: {@code spark_overhead_seconds}) and their share of the
+ * step; non-finite numbers as null), flushed every step so a crash loses nothing already logged; and
+ * at the end a PNG plot of the objective against the step, written atomically.
+ *
+ * <p>The file holds one run, each step once: a fresh run starts it anew (whatever another run left
+ * there); a resumed run keeps the lines up to its checkpoint's step, drops those after it (an
+ * interrupted run logged them, the resumed run computes them again), and appends.
+ */
+public final class MetricsLog implements StepListener, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path jsonl;
+    private final List<double[]> points = new ArrayList<>();
+    private BufferedWriter out;
+
+    /** Nothing is touched until the loop starts ({@link #started}). */
+    public MetricsLog(Path jsonl) {
+        this.jsonl = jsonl;
+    }
+
+    @Override
+    public void started(int fromStep) throws IOException {
+        if (out != null) {
+            throw new IllegalStateException(jsonl + " is already open: one MetricsLog per run");
+        }
+        Files.createDirectories(jsonl.toAbsolutePath().getParent());
+        StringBuilder kept = new StringBuilder();
+        if (fromStep > 0 && Files.exists(jsonl)) {
+            for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+                JsonNode m = parse(line);
+                // an unreadable line is the last one of a run killed mid-write
+                if (m != null && m.path("step").canConvertToInt() && m.get("step").asInt() <= fromStep) {
+                    kept.append(line).append('\n');
+                    if (m.path("objective").isNumber()) {
+                        points.add(new double[] {m.get("step").asInt(), m.get("objective").asDouble()});
+                    }
+                }
+            }
+        }
+        AtomicFiles.writeString(jsonl, kept.toString());
+        out = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void stepCompleted(StepMetrics m) throws IOException {
+        if (out == null) {
+            throw new IllegalStateException("MetricsLog.started was not called");
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", m.step());
+        number(line, "objective", m.value());
+        number(line, "gradient_norm", m.gradientNorm());
+        number(line, "seconds", m.seconds());
+        number(line, "evaluation_seconds", m.evaluationSeconds());
+        number(line, "spark_overhead_seconds", m.overheadSeconds());
+        number(line, "spark_overhead_share", m.overheadShare());
+        out.write(JSON.writeValueAsString(line));
+        out.write('\n');
+        out.flush();
+        points.add(new double[] {m.step(), m.value()});
+    }
+
+    /** JSON has no NaN or infinity: those are null. */
+    private static void number(ObjectNode line, String key, double v) {
+        if (Double.isFinite(v)) {
+            line.put(key, v);
+        } else {
+            line.putNull(key);
+        }
+    }
+
+    /** Plots the objective of the run's steps (those kept on resuming too) to {@code png}. */
+    public void plot(Path png, String title) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int w = 800, h = 500, left = 90, right = 30, top = 50, bottom = 60;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        g.drawString(title, left, 30);
+        g.drawLine(left, h - bottom, w - right, h - bottom);
+        g.drawLine(left, top, left, h - bottom);
+        g.drawString("step", w / 2, h - 20);
+        if (!points.isEmpty()) {
+            double x0 = points.get(0)[0], x1 = points.get(points.size() - 1)[0];
+            double y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+            for (double[] p : points) {
+                y0 = Math.min(y0, p[1]);
+                y1 = Math.max(y1, p[1]);
+            }
+            if (x1 == x0) {
+                x1 = x0 + 1;
+            }
+            if (y1 == y0) {
+                y1 = y0 + 1;
+            }
+            g.drawString(String.format("%.6g", y1), 5, top + 5);
+            g.drawString(String.format("%.6g", y0), 5, h - bottom);
+            g.drawString(String.format("%.0f", x0), left, h - bottom + 20);
+            g.drawString(String.format("%.0f", x1), w - right - 30, h - bottom + 20);
+            g.setColor(new Color(0, 90, 180));
+            g.setStroke(new BasicStroke(2f));
+            int px = -1, py = -1;
+            for (double[] p : points) {
+                int x = left + (int) Math.round((p[0] - x0) / (x1 - x0) * (w - left - right));
+                int y = h - bottom - (int) Math.round((p[1] - y0) / (y1 - y0) * (h - top - bottom));
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+        }
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", bytes);
+        AtomicFiles.write(png, bytes.toByteArray());
+    }
+
+    public Path path() {
+        return jsonl;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (out != null) {
+            out.close();
+        }
+    }
+}

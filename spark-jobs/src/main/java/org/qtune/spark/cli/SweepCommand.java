@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.qasm.QasmReader;
+import org.qtune.eval.RowEvaluator;
 import org.qtune.io.AtomicFiles;
 import org.qtune.io.ParameterTable;
-import org.qtune.sim.batch.RowEvaluator;
 import org.qtune.spark.batch.BatchEvaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,10 +54,10 @@ final class SweepCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1");
         }
-        RowEvaluator.GradientMethod method = gradient == null ? RowEvaluator.GradientMethod.NONE
+        RowEvaluator.GradientKind method = gradient == null ? RowEvaluator.GradientKind.NONE
                 : switch (gradient) {
-                    case "adjoint" -> RowEvaluator.GradientMethod.ADJOINT;
-                    case "parameter-shift" -> RowEvaluator.GradientMethod.PARAMETER_SHIFT;
+                    case "adjoint" -> RowEvaluator.GradientKind.ADJOINT;
+                    case "parameter-shift" -> RowEvaluator.GradientKind.PARAMETER_SHIFT;
                     default -> throw new IllegalArgumentException("unknown --gradient '" + gradient
                             + "' (adjoint, parameter-shift)");
                 };

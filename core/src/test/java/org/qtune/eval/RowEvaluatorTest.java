@@ -1,4 +1,4 @@
-package org.qtune.sim.batch;
+package org.qtune.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,9 +33,9 @@ class RowEvaluatorTest {
         Circuit c = NaiveReference.randomCircuit(5, 40, 12, true);
         double[][] thetas = rows(c, 23, 1);
         try (Simulator sim = new Simulator(SimulatorOptions.defaults().withThreads(1));
-             RowEvaluator z = new RowEvaluator(c, null, RowEvaluator.GradientMethod.NONE, 8);
-             RowEvaluator adj = new RowEvaluator(c, H, RowEvaluator.GradientMethod.ADJOINT, 8);
-             RowEvaluator shift = new RowEvaluator(c, H, RowEvaluator.GradientMethod.PARAMETER_SHIFT, 64)) {
+             RowEvaluator z = new RowEvaluator(c, null, RowEvaluator.GradientKind.NONE, 8);
+             RowEvaluator adj = new RowEvaluator(c, H, RowEvaluator.GradientKind.ADJOINT, 8);
+             RowEvaluator shift = new RowEvaluator(c, H, RowEvaluator.GradientKind.PARAMETER_SHIFT, 64)) {
             assertEquals(List.of("z0", "z1", "z2", "z3", "z4"), z.columns());
             assertEquals("value", adj.columns().get(0));
             assertEquals("d_" + c.parameters().get(0).name(), adj.columns().get(1));
@@ -58,11 +58,11 @@ class RowEvaluatorTest {
         Circuit c = NaiveReference.randomCircuit(4, 30, 5, true);
         double[][] thetas = rows(c, 37, 2);
         double[][] reference;
-        try (RowEvaluator one = new RowEvaluator(c, H, RowEvaluator.GradientMethod.ADJOINT, 1)) {
+        try (RowEvaluator one = new RowEvaluator(c, H, RowEvaluator.GradientKind.ADJOINT, 1)) {
             reference = one.evaluate(thetas);
         }
         for (int batch : new int[] {3, 8, 37, 1024}) {
-            try (RowEvaluator ev = new RowEvaluator(c, H, RowEvaluator.GradientMethod.ADJOINT, batch)) {
+            try (RowEvaluator ev = new RowEvaluator(c, H, RowEvaluator.GradientKind.ADJOINT, batch)) {
                 double[][] got = ev.evaluate(thetas);
                 for (int r = 0; r < thetas.length; r++) {
                     assertArrayEquals(reference[r], got[r], 0.0, "batch " + batch + ", row " + r);
@@ -74,10 +74,10 @@ class RowEvaluatorTest {
     @Test
     void aGradientWithoutAnObservableOrAShortRowIsRejected() {
         Circuit c = NaiveReference.randomCircuit(3, 10, 5, true);
-        assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, null, RowEvaluator.GradientMethod.ADJOINT, 4));
+        assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, null, RowEvaluator.GradientKind.ADJOINT, 4));
         assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, PauliSum.parse("Z7"),
-                RowEvaluator.GradientMethod.NONE, 4));
-        try (RowEvaluator ev = new RowEvaluator(c, null, RowEvaluator.GradientMethod.NONE, 4)) {
+                RowEvaluator.GradientKind.NONE, 4));
+        try (RowEvaluator ev = new RowEvaluator(c, null, RowEvaluator.GradientKind.NONE, 4)) {
             assertThrows(IllegalArgumentException.class, () -> ev.evaluate(new double[][] {new double[c.numParameters() + 1]}));
         }
     }

@@ -27,6 +27,9 @@
  * {@code if} and other control flow, {@code def}, classical variables and assignments, timing, and
  * gates after a measurement are rejected, as are arguments that are not affine in one input
  * ({@code sin(theta)}, {@code theta*phi}) and, outside the OpenQASM 3 subset, {@code gphase}, gate
- * modifiers, {@code let} aliases and hardware qubits. Depends on {@code org.qtune.circuit} only.
+ * modifiers, {@code let} aliases and hardware qubits.
+ *
+ * <p>Depends on {@code org.qtune.circuit} only: the writer returns text, and a caller that saves it
+ * writes the file ({@code org.qtune.io.AtomicFiles}).
  */
 package org.qtune.circuit.qasm;

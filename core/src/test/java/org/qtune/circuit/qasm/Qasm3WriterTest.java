@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,7 +11,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -205,17 +200,6 @@ class Qasm3WriterTest {
         Circuit c = Circuit.builder(1).add(Gate.RX, new ParameterExpression[] {affine(Double.NaN, "x", 0)}, 0).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(c));
         assertEquals("operation 0 (rx(NaN*x) q[0]) has the parameter NaN*x, which OpenQASM 3 cannot write", e.getMessage());
-    }
-
-    @Test
-    void writingAFileInOpenQasm3IsUtf8AndReadsBack(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("circuit.qasm");
-        Circuit c = Circuit.builder(2).add(Gate.RY, Parameter.of("\u03b8"), 0).add(Gate.CX, 0, 1).build();
-        QasmWriter.write(c, QasmVersion.V3, file);
-        assertEquals(write(c), Files.readString(file, StandardCharsets.UTF_8));
-        QasmProgram back = QasmReader.readProgram(file);
-        assertEquals(QasmVersion.V3, back.version());
-        assertEquals(c.operations(), back.circuit().operations());
     }
 
     @Test

@@ -19,6 +19,9 @@ import org.qtune.sim.Measurements;
 import org.qtune.sim.ShotEstimator;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
+import org.qtune.spark.exec.CircuitSpec;
+import org.qtune.spark.exec.ExecutorSide;
+import org.qtune.spark.exec.JobStats;
 
 /**
  * Evaluates one parameterized circuit at many parameter vectors in one Spark job: the circuit and

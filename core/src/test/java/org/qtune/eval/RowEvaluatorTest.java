@@ -12,9 +12,9 @@ import org.qtune.circuit.PauliSum;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
 import org.qtune.sim.Measurements;
-import org.qtune.sim.NaiveReference;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
+import org.qtune.testing.DenseReference;
 
 class RowEvaluatorTest {
     static final PauliSum H = PauliSum.parse("0.5*Z0 Z1 - 1.2*X2 + 0.7*Y0 X3 + 0.3*Z3 + 0.25");
@@ -30,7 +30,7 @@ class RowEvaluatorTest {
 
     @Test
     void readoutsValuesAndGradientsEqualTheSingleStatePath() {
-        Circuit c = NaiveReference.randomCircuit(5, 40, 12, true);
+        Circuit c = DenseReference.randomCircuit(5, 40, 12, true);
         double[][] thetas = rows(c, 23, 1);
         try (Simulator sim = new Simulator(SimulatorOptions.defaults().withThreads(1));
              RowEvaluator z = new RowEvaluator(c, null, RowEvaluator.GradientKind.NONE, 8);
@@ -55,7 +55,7 @@ class RowEvaluatorTest {
 
     @Test
     void aRowsNumbersDoNotDependOnTheBatchItSitsIn() {
-        Circuit c = NaiveReference.randomCircuit(4, 30, 5, true);
+        Circuit c = DenseReference.randomCircuit(4, 30, 5, true);
         double[][] thetas = rows(c, 37, 2);
         double[][] reference;
         try (RowEvaluator one = new RowEvaluator(c, H, RowEvaluator.GradientKind.ADJOINT, 1)) {
@@ -73,7 +73,7 @@ class RowEvaluatorTest {
 
     @Test
     void aGradientWithoutAnObservableOrAShortRowIsRejected() {
-        Circuit c = NaiveReference.randomCircuit(3, 10, 5, true);
+        Circuit c = DenseReference.randomCircuit(3, 10, 5, true);
         assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, null, RowEvaluator.GradientKind.ADJOINT, 4));
         assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, PauliSum.parse("Z7"),
                 RowEvaluator.GradientKind.NONE, 4));

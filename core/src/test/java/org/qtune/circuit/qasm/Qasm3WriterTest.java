@@ -21,9 +21,9 @@ import org.qtune.circuit.Parameter;
 import org.qtune.circuit.ParameterExpression;
 import org.qtune.circuit.ansatz.HardwareEfficient;
 import org.qtune.circuit.ansatz.StronglyEntangling;
-import org.qtune.sim.NaiveReference;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
+import org.qtune.testing.DenseReference;
 
 /** {@link QasmWriter} in OpenQASM 3: Qiskit's form, and back through {@link QasmReader} to the same states. */
 class Qasm3WriterTest {
@@ -120,7 +120,7 @@ class Qasm3WriterTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void randomCircuitsWithSymbolicParametersGiveTheSameStatesReadBack(long seed) {
-        Circuit c = NaiveReference.randomCircuit(5, 60, seed, true);
+        Circuit c = DenseReference.randomCircuit(5, 60, seed, true);
         Circuit back = roundTrip(c);
         assertEquals(c.parameters(), back.parameters(), "p0, p1, ... are identifiers, kept in their order");
         Qasm3ReaderTest.assertSameStates(c, back);
@@ -130,7 +130,7 @@ class Qasm3WriterTest {
     void theRandomCircuitsCoverEveryGate() {
         Set<Gate> seen = EnumSet.noneOf(Gate.class);
         for (long seed = 1; seed <= 8; seed++) {
-            NaiveReference.randomCircuit(5, 60, seed, true).operations().forEach(op -> seen.add(op.gate()));
+            DenseReference.randomCircuit(5, 60, seed, true).operations().forEach(op -> seen.add(op.gate()));
         }
         assertEquals(EnumSet.allOf(Gate.class), seen);
     }
@@ -171,7 +171,7 @@ class Qasm3WriterTest {
             Circuit back = roundTrip(c);
             assertEquals(c.numParameters(), back.numParameters());
             try (Simulator sim = new Simulator(SimulatorOptions.defaults().withThreads(1))) {
-                double[] theta = NaiveReference.randomTheta(c, 11);
+                double[] theta = DenseReference.randomTheta(c, 11);
                 double difference = sim.run(c, theta).maxDifference(sim.run(back, theta));
                 assertTrue(difference < 1e-12, "states differ by " + difference);
             }

@@ -19,6 +19,7 @@ import org.qtune.circuit.Gate;
 import org.qtune.circuit.Matrices;
 import org.qtune.circuit.Operation;
 import org.qtune.circuit.ParameterExpression;
+import org.qtune.testing.DenseReference;
 
 class QasmReaderTest {
     private static final String HEADER = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";

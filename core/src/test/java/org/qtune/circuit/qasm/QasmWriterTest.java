@@ -17,6 +17,7 @@ import org.qtune.circuit.Matrices;
 import org.qtune.circuit.Operation;
 import org.qtune.circuit.Parameter;
 import org.qtune.circuit.ParameterExpression;
+import org.qtune.testing.DenseReference;
 
 class QasmWriterTest {
 

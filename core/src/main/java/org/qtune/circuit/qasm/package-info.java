@@ -4,7 +4,8 @@
  * {@link org.qtune.circuit.qasm.QasmException} with its line and column;
  * {@link org.qtune.circuit.qasm.QasmWriter} writes circuits back out so that they read back to the
  * same operations (2.0) or the same states (3). The header picks the version
- * ({@link org.qtune.circuit.qasm.QasmVersion}).
+ * ({@link org.qtune.circuit.qasm.QasmVersion}); a program without one is OpenQASM 2.0, as in Qiskit's
+ * default (non-strict) loader, unless read with {@code QasmReader.Options.strict()}.
  *
  * <p>OpenQASM 2.0: the qelib1.inc gate set built in, custom gate definitions expanded, register
  * broadcasts spelled out; no free parameters, so a circuit with symbolic ones is written after

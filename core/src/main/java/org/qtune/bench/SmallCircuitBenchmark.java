@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
 import org.qtune.circuit.Parameter;
+import org.qtune.circuit.ansatz.Qcbm;
 import org.qtune.qnn.QuantumLayer;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
@@ -19,42 +19,15 @@ import org.qtune.sim.batch.BatchState;
  * The small-circuit benchmark behind {@code qtune bench --small}: on one thread, a batch of B circuits
  * through the batched simulator against the project's own single-state simulator running the same B
  * circuits one by one, in the same run. Circuits: the QCBM of the yardstiq quantum-benchmarks suite
- * (9 layers of Rz Rx Rz on every qubit between CNOT rings: first layer Rx Rz, last Rz Rx; 37n gates)
- * with shared angles and with a per-member angle on every rotation; and the QTHA quantum layer,
- * forward and forward + backward. Amplitude updates = gates x 2^n per circuit.
+ * ({@link Qcbm#yardstiq}: 9 layers of Rz Rx Rz on every qubit between CNOT rings: first layer Rx Rz,
+ * last Rz Rx; 37n gates) with shared angles and with a per-member angle on every rotation; and the
+ * QTHA quantum layer, forward and forward + backward. Amplitude updates = gates x 2^n per circuit.
  */
 public final class SmallCircuitBenchmark {
     /** Yao's batched QCBM at 4 qubits, batch 1000, one core (yardstiq quantum-benchmarks): 0.72 us per circuit. */
     public static final double YAO_QCBM4_US = 0.72;
 
     private SmallCircuitBenchmark() {
-    }
-
-    /** The yardstiq QCBM circuit with one named parameter per rotation. */
-    public static Circuit qcbm(int n) {
-        Circuit.Builder b = Circuit.builder(n);
-        int[] p = {0};
-        for (int q = 0; q < n; q++) {
-            b.add(Gate.RX, Parameter.of("t" + p[0]++), q).add(Gate.RZ, Parameter.of("t" + p[0]++), q);
-        }
-        for (int layer = 1; layer < 9; layer++) {
-            ring(b, n);
-            for (int q = 0; q < n; q++) {
-                b.add(Gate.RZ, Parameter.of("t" + p[0]++), q).add(Gate.RX, Parameter.of("t" + p[0]++), q)
-                        .add(Gate.RZ, Parameter.of("t" + p[0]++), q);
-            }
-        }
-        ring(b, n);
-        for (int q = 0; q < n; q++) {
-            b.add(Gate.RZ, Parameter.of("t" + p[0]++), q).add(Gate.RX, Parameter.of("t" + p[0]++), q);
-        }
-        return b.build();
-    }
-
-    private static void ring(Circuit.Builder b, int n) {
-        for (int q = 0; q < n; q++) {
-            b.add(Gate.CX, q, (q + 1) % n);
-        }
     }
 
     /**
@@ -70,7 +43,7 @@ public final class SmallCircuitBenchmark {
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (int n : qubits) {
             progress.printf("bench: small circuits n=%d%n", n);
-            Circuit c = qcbm(n);
+            Circuit c = Qcbm.yardstiq(n);
             int gates = c.operations().size();
             SplittableRandom rnd = new SplittableRandom(n);
             double[][] rows = new double[batch][];

@@ -13,6 +13,8 @@
  * lithium hydride on 12 qubits and its 6-qubit sigma valence space;
  * {@link org.qtune.hamiltonian.ElectronSector} gives exact (full CI) energies per electron sector.
  * {@link org.qtune.hamiltonian.H2Sto3g} is the earlier, self-contained H2 computation (s functions
- * only, symmetry-fixed orbitals, dense matrices), kept as an independent reference.
+ * only, symmetry-fixed orbitals, dense matrices), kept as an independent reference. Dense linear
+ * algebra (symmetric eigensolver, LU) and erf come from Commons Math; written files go through
+ * {@code org.qtune.io}.
  */
 package org.qtune.hamiltonian;

@@ -3,10 +3,9 @@ package org.qtune.qnn;
 import java.util.ArrayList;
 import java.util.List;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
-import org.qtune.circuit.Parameter;
 import org.qtune.circuit.ParameterSplit;
 import org.qtune.circuit.PauliString;
+import org.qtune.circuit.ansatz.DataReuploading;
 import org.qtune.sim.batch.BatchAdjoint;
 import org.qtune.sim.batch.BatchGradient;
 import org.qtune.sim.batch.BatchParameters;
@@ -70,73 +69,23 @@ public final class QuantumLayer implements AutoCloseable {
     }
 
     /**
-     * The QTHA angle-encoding data re-uploading ansatz on n qubits: per layer RY(x_i) on every qubit
-     * (the same k = n inputs each layer), a ring of CRZ(w) (control q, target q+1), RY(theta) on every
-     * qubit, the ring reversed (control q+1, target q, q descending), RY(theta') on every qubit;
-     * readout Z on every qubit. 4n weights per layer.
+     * A layer over the QTHA angle-encoding data re-uploading ansatz on n qubits
+     * ({@link DataReuploading#qtha}: per layer RY(x_i) on every qubit, a ring of CRZ(w), RY(theta) on
+     * every qubit, the ring reversed, RY(theta') on every qubit); inputs x0..x{n-1}, readout Z on
+     * every qubit. 4n weights per layer.
      */
     public static QuantumLayer qtha(int n, int layers, int threads) {
-        check(n, layers);
-        Circuit.Builder b = Circuit.builder(n);
-        List<String> inputs = inputNames(n);
-        for (int l = 0; l < layers; l++) {
-            encode(b, n);
-            for (int q = 0; q < n && n > 1; q++) {
-                b.add(Gate.CRZ, Parameter.of("ring" + l + "_" + q), q, (q + 1) % n);
-            }
-            rotations(b, n, Gate.RY, "theta" + l + "_");
-            for (int q = n - 1; q >= 0 && n > 1; q--) {
-                b.add(Gate.CRZ, Parameter.of("back" + l + "_" + q), (q + 1) % n, q);
-            }
-            rotations(b, n, Gate.RY, "phi" + l + "_");
-        }
-        return new QuantumLayer(b.build(), inputs, zReadouts(n), threads);
+        return new QuantumLayer(DataReuploading.qtha(n, layers), DataReuploading.inputs(n), zReadouts(n), threads);
     }
 
     /**
-     * A hardware-efficient layer on n qubits with data re-uploading: per layer RY(x_i) on every qubit,
-     * RY(w) and RZ(w) on every qubit, a CZ ring; readout Z on every qubit. 2n weights per layer.
+     * A layer over a hardware-efficient ansatz with data re-uploading on n qubits
+     * ({@link DataReuploading#hardwareEfficient}: per layer RY(x_i), RY(w) and RZ(w) on every qubit, a
+     * CZ ring); inputs x0..x{n-1}, readout Z on every qubit. 2n weights per layer.
      */
     public static QuantumLayer hardwareEfficient(int n, int layers, int threads) {
-        check(n, layers);
-        Circuit.Builder b = Circuit.builder(n);
-        for (int l = 0; l < layers; l++) {
-            encode(b, n);
-            rotations(b, n, Gate.RY, "ry" + l + "_");
-            rotations(b, n, Gate.RZ, "rz" + l + "_");
-            for (int q = 0; q < n && n > 1; q++) {
-                if (n > 2 || q == 0) {
-                    b.add(Gate.CZ, q, (q + 1) % n);
-                }
-            }
-        }
-        return new QuantumLayer(b.build(), inputNames(n), zReadouts(n), threads);
-    }
-
-    private static void check(int n, int layers) {
-        if (n < 1 || layers < 1) {
-            throw new IllegalArgumentException("a layer needs >= 1 qubit and >= 1 layer");
-        }
-    }
-
-    private static List<String> inputNames(int n) {
-        List<String> in = new ArrayList<>();
-        for (int q = 0; q < n; q++) {
-            in.add("x" + q);
-        }
-        return in;
-    }
-
-    private static void encode(Circuit.Builder b, int n) {
-        for (int q = 0; q < n; q++) {
-            b.add(Gate.RY, Parameter.of("x" + q), q);
-        }
-    }
-
-    private static void rotations(Circuit.Builder b, int n, Gate g, String prefix) {
-        for (int q = 0; q < n; q++) {
-            b.add(g, Parameter.of(prefix + q), q);
-        }
+        return new QuantumLayer(DataReuploading.hardwareEfficient(n, layers), DataReuploading.inputs(n), zReadouts(n),
+                threads);
     }
 
     public Circuit circuit() {

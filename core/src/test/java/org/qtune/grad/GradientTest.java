@@ -11,9 +11,9 @@ import org.qtune.circuit.Gate;
 import org.qtune.circuit.Parameter;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.ansatz.HardwareEfficient;
-import org.qtune.sim.NaiveReference;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
+import org.qtune.testing.DenseReference;
 
 class GradientTest {
     static final Simulator SIM = new Simulator();
@@ -37,8 +37,8 @@ class GradientTest {
     @Test
     void adjointAndParameterShiftMatchFiniteDifferencesOnRandomCircuitsWithEveryParametrizedGate() {
         for (long seed = 0; seed < 6; seed++) {
-            Circuit c = NaiveReference.randomCircuit(4, 30, 100 + seed, true);
-            double[] theta = NaiveReference.randomTheta(c, seed);
+            Circuit c = DenseReference.randomCircuit(4, 30, 100 + seed, true);
+            double[] theta = DenseReference.randomTheta(c, seed);
             Gradient fd = new FiniteDifferenceGradient(SIM, 1e-5).compute(c, theta, H);
             Gradient adj = new AdjointGradient(SIM).compute(c, theta, H);
             Gradient ps = new ParameterShiftGradient(SIM).compute(c, theta, H);
@@ -63,7 +63,7 @@ class GradientTest {
             int[] qs = g.arity() == 1 ? new int[] {1} : new int[] {1, 2};
             b.add(g, ps, qs).add(Gate.CX, 2, 3).add(Gate.RY, 0.3, 1);
             Circuit c = b.build();
-            double[] theta = NaiveReference.randomTheta(c, g.ordinal());
+            double[] theta = DenseReference.randomTheta(c, g.ordinal());
             Gradient fd = new FiniteDifferenceGradient(SIM, 1e-5).compute(c, theta, H);
             assertGradientsEqual(fd, new AdjointGradient(SIM).compute(c, theta, H), 1e-7, g + " adjoint");
             assertGradientsEqual(fd, new ParameterShiftGradient(SIM).compute(c, theta, H), 1e-7, g + " shift");
@@ -73,8 +73,8 @@ class GradientTest {
     @Test
     void aShiftPlanLaidOutAsPlainVectorsEqualsTheAdjointGradient() {
         for (long seed = 0; seed < 4; seed++) {
-            Circuit c = NaiveReference.randomCircuit(4, 30, 300 + seed, true);
-            double[] theta = NaiveReference.randomTheta(c, seed);
+            Circuit c = DenseReference.randomCircuit(4, 30, 300 + seed, true);
+            double[] theta = DenseReference.randomTheta(c, seed);
             ShiftPlan plan = ShiftPlan.of(c);
             double[][] points = plan.points(theta);
             assertEquals(plan.pointsPerGradient(), points.length);
@@ -88,7 +88,7 @@ class GradientTest {
             assertGradientsEqual(new AdjointGradient(SIM).compute(c, theta, H), plan.combine(values, 3), 1e-11,
                     "shift plan, seed " + seed);
         }
-        Circuit c = NaiveReference.randomCircuit(3, 8, 5, true);
+        Circuit c = DenseReference.randomCircuit(3, 8, 5, true);
         ShiftPlan plan = ShiftPlan.of(c);
         assertThrows(IllegalArgumentException.class, () -> plan.combine(new double[plan.pointsPerGradient() - 1], 0));
         assertThrows(IllegalArgumentException.class, () -> plan.angles(new double[c.numParameters() + 1]));
@@ -98,7 +98,7 @@ class GradientTest {
     void adjointOfADiagonalObservableGivenAsWeightsMatchesFiniteDifferences() {
         Circuit c = HardwareEfficient.builder(6).layers(3).rotations(HardwareEfficient.Rotations.RY_RZ)
                 .finalRotations(true).build();
-        double[] theta = NaiveReference.randomTheta(c, 3);
+        double[] theta = DenseReference.randomTheta(c, 3);
         double[] w = new SplittableRandom(9).doubles(64, -1, 1).toArray();
         Gradient fd = new FiniteDifferenceGradient(SIM, 1e-5).diagonal(c, theta, w);
         Gradient adj = new AdjointGradient(SIM).diagonal(c, theta, w);
@@ -107,8 +107,8 @@ class GradientTest {
 
     @Test
     void shotBasedParameterShiftConvergesAndIsReproducible() {
-        Circuit c = NaiveReference.randomCircuit(3, 12, 77, true);
-        double[] theta = NaiveReference.randomTheta(c, 2);
+        Circuit c = DenseReference.randomCircuit(3, 12, 77, true);
+        double[] theta = DenseReference.randomTheta(c, 2);
         PauliSum h = PauliSum.parse("Z0 - 0.5*X1 Y2 + 0.2*Z2");
         Gradient exact = new ParameterShiftGradient(SIM).compute(c, theta, h);
         Gradient a = new ParameterShiftGradient(SIM, 200_000, 42).compute(c, theta, h);

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Gate;
+import org.qtune.testing.DenseReference;
 
 class ChunkTest {
     /**
@@ -18,7 +19,7 @@ class ChunkTest {
     void chunkByChunkEqualsTheWholeStateWhenDenseTargetsAreLocal() {
         int n = 12, local = 8;
         for (long seed = 0; seed < 5; seed++) {
-            Circuit random = NaiveReference.randomCircuit(n, 150, 300 + seed, false);
+            Circuit random = DenseReference.randomCircuit(n, 150, 300 + seed, false);
             List<BoundGate> keep = new ArrayList<>();
             for (BoundGate g : Simulator.bind(random, new double[0])) {
                 int[] q = g.qubits();
@@ -34,12 +35,12 @@ class ChunkTest {
                     keep.add(g);
                 }
             }
-            StateVector whole = NaiveReference.randomState(n, seed);
+            StateVector whole = DenseReference.randomState(n, seed);
             StateVector chunks = whole.copy();
             try (Simulator sim = new Simulator(SimulatorOptions.defaults().withTileQubits(6))) {
                 double[][] ref = {whole.re().clone(), whole.im().clone()};
                 for (BoundGate g : keep) {
-                    ref = NaiveReference.applyMatrix(ref[0], ref[1], g.qubits(), g.matrix());
+                    ref = DenseReference.applyMatrix(ref[0], ref[1], g.qubits(), g.matrix());
                 }
                 for (int c = 0; c < 1 << (n - local); c++) {
                     double[] re = java.util.Arrays.copyOfRange(chunks.re(), c << local, (c + 1) << local);

@@ -14,6 +14,7 @@ import org.qtune.circuit.Gate;
 import org.qtune.circuit.PauliSum;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
+import org.qtune.testing.DenseReference;
 
 /**
  * States stored in pages (see {@link StateVector}) against the same states in one pair of arrays and
@@ -33,15 +34,15 @@ class PagedStateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.qtune.sim.SimulatorTest#configurations")
-    void pagedStatesMatchTheNaiveReferenceOnRandomCircuits(String name, SimulatorOptions opt) {
+    void pagedStatesMatchTheDenseReferenceOnRandomCircuits(String name, SimulatorOptions opt) {
         try (Simulator sim = new Simulator(opt)) {
             for (int n = 7; n <= 10; n++) {
                 for (int pq : new int[] {1, 2, 4, n - 1}) {
                     long seed = 100L * n + pq;
-                    Circuit c = NaiveReference.randomCircuit(n, 60, seed, true);
-                    double[] theta = NaiveReference.randomTheta(c, seed + 7);
-                    StateVector one = NaiveReference.randomState(n, seed + 13);
-                    double[][] ref = NaiveReference.run(c, theta, one.re(), one.im());
+                    Circuit c = DenseReference.randomCircuit(n, 60, seed, true);
+                    double[] theta = DenseReference.randomTheta(c, seed + 7);
+                    StateVector one = DenseReference.randomState(n, seed + 13);
+                    double[][] ref = DenseReference.run(c, theta, one.re(), one.im());
                     StateVector s = paged(one, pq);
                     assertEquals(1 << (n - pq), s.numPages());
                     sim.apply(c, theta, s);
@@ -60,8 +61,8 @@ class PagedStateTest {
                 for (int q = pq; q < n; q++) {
                     Circuit c = Circuit.builder(n).add(Gate.U3, new double[] {0.3 + q, -0.7, 1.1}, q)
                             .add(Gate.H, q).add(Gate.RX, 0.4, q).build();
-                    StateVector one = NaiveReference.randomState(n, 31 + q);
-                    double[][] ref = NaiveReference.run(c, new double[0], one.re(), one.im());
+                    StateVector one = DenseReference.randomState(n, 31 + q);
+                    double[][] ref = DenseReference.run(c, new double[0], one.re(), one.im());
                     StateVector s = paged(one, pq);
                     sim.apply(c, new double[0], s);
                     assertTrue(s.maxDifference(StateVector.of(ref[0], ref[1])) < 1e-13, "qubit " + q);
@@ -78,8 +79,8 @@ class PagedStateTest {
             try (Simulator sim = new Simulator(opt)) {
                 Circuit c = Circuit.builder(n).add(Gate.CX, 0, 7).add(Gate.CX, 6, 8).add(Gate.CCX, 1, 5, 6)
                         .add(Gate.CCX, 7, 8, 5).add(Gate.X, 8).add(Gate.MCX, 0, 2, 7, 6).add(Gate.CX, 3, 4).build();
-                StateVector one = NaiveReference.randomState(n, 41);
-                double[][] ref = NaiveReference.run(c, new double[0], one.re(), one.im());
+                StateVector one = DenseReference.randomState(n, 41);
+                double[][] ref = DenseReference.run(c, new double[0], one.re(), one.im());
                 StateVector s = paged(one, pq);
                 sim.apply(c, new double[0], s);
                 assertEquals(0.0, s.maxDifference(StateVector.of(ref[0], ref[1])), 1e-15, opt.toString());
@@ -90,7 +91,7 @@ class PagedStateTest {
     @Test
     void measurementsOfPagedStatesEqualThoseOfOneArray() {
         int n = 9;
-        StateVector one = NaiveReference.randomState(n, 5);
+        StateVector one = DenseReference.randomState(n, 5);
         PauliSum h = PauliSum.parse("0.5*X8 Y1 Z6 - 1.2*Z8 Z7 X0 + 0.3*Y7 Y8 + 0.9*X2 Z3 - 0.4*Y6");
         for (int pq : new int[] {1, 3, 6, 8}) {
             StateVector s = paged(one, pq);
@@ -99,7 +100,7 @@ class PagedStateTest {
             assertArrayEquals(Measurements.marginal(one, 8, 0, 5), Measurements.marginal(s, 8, 0, 5), 1e-14);
             assertArrayEquals(Measurements.expectationZAll(one), Measurements.expectationZAll(s), 1e-13);
             assertEquals(Measurements.expectation(one, h), Measurements.expectation(s, h), 1e-13, "pages 2^" + pq);
-            StateVector other = NaiveReference.randomState(n, 6);
+            StateVector other = DenseReference.randomState(n, 6);
             assertArrayEquals(Measurements.innerProduct(one, other), Measurements.innerProduct(s, paged(other, pq)), 1e-13);
             assertArrayEquals(Measurements.innerProduct(one, other), Measurements.innerProduct(s, other), 1e-13);
             assertEquals(Measurements.sample(one, 2000, 77), Measurements.sample(s, 2000, 77));
@@ -109,8 +110,8 @@ class PagedStateTest {
     @Test
     void adjointGradientsOnPagedStatesEqualThoseOnOneArray() {
         int n = 8;
-        Circuit c = NaiveReference.randomCircuit(n, 50, 17, true);
-        double[] theta = NaiveReference.randomTheta(c, 19);
+        Circuit c = DenseReference.randomCircuit(n, 50, 17, true);
+        double[] theta = DenseReference.randomTheta(c, 19);
         PauliSum h = PauliSum.parse("Z7 Z0 + 0.7*X7 X6 - 0.2*Y5 Z7 + 0.4*X1");
         double[] weights = new double[1 << n];
         SplittableRandom rnd = new SplittableRandom(3);
@@ -136,8 +137,8 @@ class PagedStateTest {
     @Test
     void pagedResultsAreBitIdenticalForAnyThreadCount() {
         int n = 12;
-        Circuit c = NaiveReference.randomCircuit(n, 80, 8, true);
-        double[] theta = NaiveReference.randomTheta(c, 9);
+        Circuit c = DenseReference.randomCircuit(n, 80, 8, true);
+        double[] theta = DenseReference.randomTheta(c, 9);
         StateVector first = null;
         for (int threads : new int[] {1, 2, 3}) {
             try (Simulator sim = new Simulator(SimulatorOptions.defaults().withThreads(threads).withTileQubits(6)

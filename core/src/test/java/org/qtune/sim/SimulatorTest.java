@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Gate;
+import org.qtune.testing.DenseReference;
 
 class SimulatorTest {
 
@@ -30,15 +31,15 @@ class SimulatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
-    void everyConfigurationMatchesTheNaiveReferenceOnRandomCircuits(String name, SimulatorOptions opt) {
+    void everyConfigurationMatchesTheDenseReferenceOnRandomCircuits(String name, SimulatorOptions opt) {
         try (Simulator sim = new Simulator(opt)) {
             for (int n = 1; n <= 11; n++) {
                 for (int trial = 0; trial < 3; trial++) {
                     long seed = 1000L * n + trial;
-                    Circuit c = NaiveReference.randomCircuit(n, 40, seed, true);
-                    double[] theta = NaiveReference.randomTheta(c, seed + 7);
-                    StateVector s = NaiveReference.randomState(n, seed + 13);
-                    double[][] ref = NaiveReference.run(c, theta, s.re(), s.im());
+                    Circuit c = DenseReference.randomCircuit(n, 40, seed, true);
+                    double[] theta = DenseReference.randomTheta(c, seed + 7);
+                    StateVector s = DenseReference.randomState(n, seed + 13);
+                    double[][] ref = DenseReference.run(c, theta, s.re(), s.im());
                     sim.apply(c, theta, s);
                     double err = s.maxDifference(StateVector.of(ref[0], ref[1]));
                     assertTrue(err < 1e-12, name + ": n=" + n + " trial " + trial + " error " + err);
@@ -50,18 +51,18 @@ class SimulatorTest {
     @Test
     void largeStatesGiveTheSameAmplitudesFusedBlockedThreadedOrNot() {
         int n = 17;
-        Circuit c = NaiveReference.randomCircuit(n, 120, 99, true);
-        double[] theta = NaiveReference.randomTheta(c, 5);
+        Circuit c = DenseReference.randomCircuit(n, 120, 99, true);
+        double[] theta = DenseReference.randomTheta(c, 5);
         SimulatorOptions d = SimulatorOptions.defaults();
         StateVector ref;
         try (Simulator sim = new Simulator(d.unoptimized().withThreads(1))) {
-            ref = NaiveReference.randomState(n, 3);
+            ref = DenseReference.randomState(n, 3);
             sim.apply(c, theta, ref);
         }
         for (SimulatorOptions opt : List.of(d.withThreads(1), d.withThreads(2), d.withThreads(4),
                 d.withTileQubits(10).withThreads(3), d.unoptimized().withThreads(4), d.withBlocking(false))) {
             try (Simulator sim = new Simulator(opt)) {
-                StateVector s = NaiveReference.randomState(n, 3);
+                StateVector s = DenseReference.randomState(n, 3);
                 sim.apply(c, theta, s);
                 assertTrue(s.maxDifference(ref) < 1e-12, opt + " differs by " + s.maxDifference(ref));
             }
@@ -71,8 +72,8 @@ class SimulatorTest {
     @Test
     void resultsAreBitIdenticalForAnyThreadCount() {
         int n = 16;
-        Circuit c = NaiveReference.randomCircuit(n, 80, 4, true);
-        double[] theta = NaiveReference.randomTheta(c, 6);
+        Circuit c = DenseReference.randomCircuit(n, 80, 4, true);
+        double[] theta = DenseReference.randomTheta(c, 6);
         StateVector one = null;
         for (int threads : new int[] {1, 2, 3, 5}) {
             try (Simulator sim = new Simulator(SimulatorOptions.defaults().withThreads(threads).withTileQubits(12))) {
@@ -90,7 +91,7 @@ class SimulatorTest {
     void normIsPreserved() {
         try (Simulator sim = new Simulator()) {
             for (int n = 2; n <= 18; n += 4) {
-                Circuit c = NaiveReference.randomCircuit(n, 100, n, false);
+                Circuit c = DenseReference.randomCircuit(n, 100, n, false);
                 StateVector s = sim.run(c);
                 assertEquals(1.0, Measurements.norm(s), 1e-12, "n=" + n);
             }
@@ -191,7 +192,7 @@ class SimulatorTest {
     void blockingCutsTheNumberOfPassesOverMemory() {
         int n = 20;
         Circuit c = org.qtune.circuit.ansatz.HardwareEfficient.builder(n).layers(4).build();
-        double[] theta = NaiveReference.randomTheta(c, 1);
+        double[] theta = DenseReference.randomTheta(c, 1);
         try (Simulator blocked = new Simulator(SimulatorOptions.defaults());
              Simulator plain = new Simulator(SimulatorOptions.defaults().unoptimized())) {
             int passes = blocked.countPasses(c, theta, n);

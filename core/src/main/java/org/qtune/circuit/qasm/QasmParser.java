@@ -13,10 +13,10 @@ import org.qtune.circuit.ParameterExpression;
  * Recursive-descent parser for OpenQASM 2.0 programs and the OpenQASM 3 subset described in
  * {@link QasmReader}. It checks each statement as it reads it and expands gate calls into
  * {@link Operation}s at once, so nothing but the gate definitions is kept. The header picks the
- * {@link Dialect}.
+ * {@link Dialect}; a program without one is OpenQASM 2.0, or rejected in strict mode.
  *
  * <pre>
- * program    := 'OPENQASM' ('2.0' | '3.0' | '3' | '3.1') ';' statement*
+ * program    := ('OPENQASM' ('2.0' | '3.0' | '3' | '3.1') ';')? statement*
  * statement  := 'include' STRING ';' | ('qreg' | 'creg') ID '[' INT ']' ';'
  *             | 'gate' ID ('(' ids? ')')? ids '{' bodyStatement* '}'
  *             | 'barrier' args ';' | 'measure' arg '->' arg ';'
@@ -56,10 +56,13 @@ final class QasmParser {
         this.gates = new LinkedHashMap<>(knownGates);
     }
 
-    /** Parses a whole program, in the version its header names. */
-    static QasmProgram parseProgram(String source) {
+    /**
+     * Parses a whole program, in the version its header names; without a header, as OpenQASM 2.0
+     * unless {@code requireHeader}.
+     */
+    static QasmProgram parseProgram(String source, boolean requireHeader) {
         TokenStream tokens = new TokenStream(source);
-        Dialect dialect = header(tokens);
+        Dialect dialect = header(tokens, requireHeader);
         return new QasmParser(tokens, dialect, dialect.primitives()).program();
     }
 
@@ -80,10 +83,15 @@ final class QasmParser {
 
     /**
      * Reads {@code OPENQASM 2.0;} or {@code OPENQASM 3.0;} ({@code 3} and {@code 3.1} too: this
-     * subset reads the same in both) and sets the lexer to that version's rules.
+     * subset reads the same in both) and sets the lexer to that version's rules. A program that does
+     * not start with {@code OPENQASM} is OpenQASM 2.0 (nothing is consumed), as Qiskit's non-strict
+     * loader reads it, or an error if {@code requireHeader}.
      */
-    private static Dialect header(TokenStream tokens) {
+    private static Dialect header(TokenStream tokens, boolean requireHeader) {
         Token first = tokens.peek();
+        if (!first.is("OPENQASM") && !requireHeader) {
+            return Dialect.OPENQASM_2;
+        }
         if (!first.is("OPENQASM")) {
             throw TokenStream.error(first, "missing header: a program starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;',"
                     + " found " + first.describe());

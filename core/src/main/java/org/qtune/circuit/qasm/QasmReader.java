@@ -9,14 +9,15 @@ import org.qtune.circuit.Circuit;
 /**
  * Reads OpenQASM 2.0 programs, and the OpenQASM 3 subset that Qiskit's {@code qasm3.dumps} writes
  * for parameterized circuits of standard gates, into {@link Circuit}s for unitary simulation. The
- * header ({@code OPENQASM 2.0;} or {@code OPENQASM 3.0;}) says which.
+ * header ({@code OPENQASM 2.0;} or {@code OPENQASM 3.0;}) says which; a program without a header is
+ * OpenQASM 2.0, as in Qiskit's default loader, unless read with {@link Options#strict()}.
  *
- * <p>OpenQASM 2.0: the header; {@code include "qelib1.inc";} (built in, see {@code Qelib1}; no other
- * file can be included); {@code qreg} and {@code creg} (registers of a kind are concatenated in
- * declaration order); the primitives {@code U} and {@code CX} and every qelib1.inc gate;
- * {@code gate} definitions, expanded where they are called; broadcasting over whole registers
- * ({@code h q;}, {@code cx a, b;}, {@code cx a[0], b;}); constant expressions with {@code pi},
- * {@code + - * / ^}, unary minus and {@code sin cos tan exp ln sqrt}; {@code barrier} (ignored);
+ * <p>OpenQASM 2.0: the header (optional, see {@link Options}); {@code include "qelib1.inc";} (built
+ * in, see {@code Qelib1}; no other file can be included); {@code qreg} and {@code creg} (registers of
+ * a kind are concatenated in declaration order); the primitives {@code U} and {@code CX} and every
+ * qelib1.inc gate; {@code gate} definitions, expanded where they are called; broadcasting over whole
+ * registers ({@code h q;}, {@code cx a, b;}, {@code cx a[0], b;}); constant expressions with
+ * {@code pi}, {@code + - * / ^}, unary minus and {@code sin cos tan exp ln sqrt}; {@code barrier} (ignored);
  * {@code measure}, recorded in {@link QasmProgram#measurements()}; {@code //} and block comments.
  *
  * <p>OpenQASM 3 (also {@code OPENQASM 3;} and {@code 3.1}), the same and: {@code include
@@ -53,29 +54,74 @@ public final class QasmReader {
     private QasmReader() {
     }
 
-    /** The circuit of an OpenQASM 2.0 or 3 program. */
+    /**
+     * How strictly to read. {@link #defaults()} reads a program without an {@code OPENQASM} header as
+     * OpenQASM 2.0, as Qiskit's default (non-strict) loader does (QASMBench's {@code sat_n11.qasm} has
+     * no header); {@link #strict()} rejects it with a {@link QasmException} at the first token.
+     *
+     * @param requireHeader whether a program must start with {@code OPENQASM 2.0;} or {@code OPENQASM 3.0;}
+     */
+    public record Options(boolean requireHeader) {
+        private static final Options DEFAULTS = new Options(false);
+        private static final Options STRICT = new Options(true);
+
+        /** A missing header means OpenQASM 2.0. */
+        public static Options defaults() {
+            return DEFAULTS;
+        }
+
+        /** A missing header is an error. */
+        public static Options strict() {
+            return STRICT;
+        }
+    }
+
+    /** The circuit of an OpenQASM 2.0 or 3 program, read with {@link Options#defaults()}. */
     public static Circuit parse(String source) {
-        return parseProgram(source).circuit();
+        return parse(source, Options.defaults());
+    }
+
+    /** The circuit of an OpenQASM 2.0 or 3 program. */
+    public static Circuit parse(String source, Options options) {
+        return parseProgram(source, options).circuit();
+    }
+
+    /** The circuit of the OpenQASM 2.0 or 3 file {@code file} (UTF-8), read with {@link Options#defaults()}. */
+    public static Circuit read(Path file) throws IOException {
+        return read(file, Options.defaults());
     }
 
     /** The circuit of the OpenQASM 2.0 or 3 file {@code file} (UTF-8). */
-    public static Circuit read(Path file) throws IOException {
-        return readProgram(file).circuit();
+    public static Circuit read(Path file, Options options) throws IOException {
+        return readProgram(file, options).circuit();
+    }
+
+    /** The circuit, the measurements and the inputs of a program, read with {@link Options#defaults()}. */
+    public static QasmProgram parseProgram(String source) {
+        return parseProgram(source, Options.defaults());
     }
 
     /** The circuit, the measurements and the inputs of an OpenQASM 2.0 or 3 program. */
-    public static QasmProgram parseProgram(String source) {
-        return QasmParser.parseProgram(source);
+    public static QasmProgram parseProgram(String source, Options options) {
+        return QasmParser.parseProgram(source, options.requireHeader());
+    }
+
+    /**
+     * The circuit, the measurements and the inputs of the OpenQASM 2.0 or 3 file {@code file}
+     * (UTF-8), read with {@link Options#defaults()}. Errors name the file as well as the line and column.
+     */
+    public static QasmProgram readProgram(Path file) throws IOException {
+        return readProgram(file, Options.defaults());
     }
 
     /**
      * The circuit, the measurements and the inputs of the OpenQASM 2.0 or 3 file {@code file}
      * (UTF-8). Errors name the file as well as the line and column.
      */
-    public static QasmProgram readProgram(Path file) throws IOException {
+    public static QasmProgram readProgram(Path file, Options options) throws IOException {
         String source = Files.readString(file, StandardCharsets.UTF_8);
         try {
-            return parseProgram(source);
+            return parseProgram(source, options);
         } catch (QasmException e) {
             throw e.inSource(file.toString());
         }

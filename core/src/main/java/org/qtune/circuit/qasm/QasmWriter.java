@@ -1,8 +1,5 @@
 package org.qtune.circuit.qasm;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.qtune.circuit.Circuit;
@@ -35,6 +32,10 @@ import org.qtune.circuit.ParameterExpression;
  * parameters keep their order.
  *
  * <p>Numbers are written with {@link Double#toString(double)}, which reads back to the same double.
+ *
+ * <p>The writer returns text and touches no file: a caller that saves it writes the string itself
+ * (UTF-8, since OpenQASM 3 names may hold any letter), atomically with
+ * {@code org.qtune.io.AtomicFiles.writeString}.
  */
 public final class QasmWriter {
     private QasmWriter() {
@@ -66,22 +67,6 @@ public final class QasmWriter {
      */
     public static String write(Circuit circuit, QasmVersion version) {
         return version == QasmVersion.V2 ? write(circuit) : Qasm3Writer.write(circuit);
-    }
-
-    /**
-     * Writes the circuit as OpenQASM 2.0 to {@code file} atomically: into a new file beside it, then
-     * renamed over it, so a reader sees the old content or the whole new one, never a part.
-     */
-    public static void write(Circuit circuit, Path file) throws IOException {
-        write(circuit, QasmVersion.V2, file);
-    }
-
-    /**
-     * Writes the circuit as OpenQASM of the given version to {@code file} (UTF-8: OpenQASM 3 names may
-     * hold any letter) atomically, as {@link #write(Circuit, Path)} does.
-     */
-    public static void write(Circuit circuit, QasmVersion version, Path file) throws IOException {
-        org.qtune.io.AtomicFiles.write(file, write(circuit, version).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The control counts of the MCX operations that need a {@code gate mcx_k} definition. */

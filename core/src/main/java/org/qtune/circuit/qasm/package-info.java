@@ -4,7 +4,8 @@
  * {@link org.qtune.circuit.qasm.QasmException} with its line and column;
  * {@link org.qtune.circuit.qasm.QasmWriter} writes circuits back out so that they read back to the
  * same operations (2.0) or the same states (3). The header picks the version
- * ({@link org.qtune.circuit.qasm.QasmVersion}).
+ * ({@link org.qtune.circuit.qasm.QasmVersion}); a program without one is OpenQASM 2.0, as in Qiskit's
+ * default (non-strict) loader, unless read with {@code QasmReader.Options.strict()}.
  *
  * <p>OpenQASM 2.0: the qelib1.inc gate set built in, custom gate definitions expanded, register
  * broadcasts spelled out; no free parameters, so a circuit with symbolic ones is written after
@@ -27,6 +28,9 @@
  * {@code if} and other control flow, {@code def}, classical variables and assignments, timing, and
  * gates after a measurement are rejected, as are arguments that are not affine in one input
  * ({@code sin(theta)}, {@code theta*phi}) and, outside the OpenQASM 3 subset, {@code gphase}, gate
- * modifiers, {@code let} aliases and hardware qubits. Depends on {@code org.qtune.circuit} only.
+ * modifiers, {@code let} aliases and hardware qubits.
+ *
+ * <p>Depends on {@code org.qtune.circuit} only: the writer returns text, and a caller that saves it
+ * writes the file ({@code org.qtune.io.AtomicFiles}).
  */
 package org.qtune.circuit.qasm;

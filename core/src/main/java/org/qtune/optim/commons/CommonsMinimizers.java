@@ -29,7 +29,8 @@ import org.qtune.optim.OptimizerState;
  * they run in process rather than ask/tell; Commons Math's termination exceptions are turned into a
  * status here and never escape. {@code maxIterations} bounds the evaluations, {@code valueTolerance}
  * is Commons Math's relative/absolute value checker, and the wall clock is checked at every
- * evaluation. Nothing outside this package imports Commons Math.
+ * evaluation. These are the only optimizers taken from Commons Math (qtune's own {@code CmaEs} uses its
+ * eigendecomposition only).
  */
 public final class CommonsMinimizers {
     private CommonsMinimizers() {

@@ -25,6 +25,7 @@ import org.qtune.circuit.ParameterExpression;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
 import org.qtune.sim.StateVector;
+import org.qtune.testing.DenseReference;
 
 /**
  * The OpenQASM 3 subset that Qiskit's exporter writes: the files under {@code qasm3/} (see its

@@ -115,4 +115,26 @@ class QasmBenchTest {
         }
         return tests.stream();
     }
+
+    /**
+     * QASMBench's medium {@code sat_n11.qasm} has no {@code OPENQASM} line: read by default as
+     * OpenQASM 2.0 (as Qiskit's default loader does), the same circuit as with the header; rejected in
+     * strict mode. Skipped when the file is not in ../shared/qasmbench.
+     */
+    @Test
+    void satN11WithoutAHeaderReadsAsOpenQasm2AndStrictModeRejectsIt() throws IOException {
+        Path file = org.qtune.SharedData.qasmBenchFile("sat_n11.qasm");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(text.lines().noneMatch(l -> l.strip().startsWith("OPENQASM")),
+                file + " was expected to have no OPENQASM header: this test is about such a file");
+        QasmProgram program = QasmReader.readProgram(file);
+        assertEquals(QasmVersion.V2, program.version());
+        assertEquals(11, program.circuit().numQubits());
+        QasmProgram withHeader = QasmReader.parseProgram("OPENQASM 2.0;\n" + text);
+        assertEquals(withHeader.circuit().operations(), program.circuit().operations());
+        assertEquals(withHeader.measurements(), program.measurements());
+        QasmException e = assertThrows(QasmException.class, () -> QasmReader.read(file, QasmReader.Options.strict()));
+        assertTrue(e.getMessage().startsWith(file + ": line ") && e.getMessage().contains(": missing header: a program"
+                + " starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;'"), e.getMessage());
+    }
 }

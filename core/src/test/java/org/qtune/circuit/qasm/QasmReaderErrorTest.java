@@ -13,7 +13,12 @@ class QasmReaderErrorTest {
     private static final String HEADER = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[4];\n";
 
     private static void assertRejected(String source, int line, int column, String reason) {
-        QasmException e = assertThrows(QasmException.class, () -> QasmReader.parse(source));
+        assertRejected(source, QasmReader.Options.defaults(), line, column, reason);
+    }
+
+    private static void assertRejected(String source, QasmReader.Options options, int line, int column,
+                                       String reason) {
+        QasmException e = assertThrows(QasmException.class, () -> QasmReader.parse(source, options));
         assertEquals("line " + line + ", column " + column + ": " + reason, e.getMessage());
         assertEquals(line, e.line());
         assertEquals(column, e.column());
@@ -176,11 +181,24 @@ class QasmReaderErrorTest {
     }
 
     @Test
-    void aMissingHeaderIsAnError() {
-        assertRejected("include \"qelib1.inc\";\nqreg q[1];", 1, 1,
+    void aMissingHeaderIsAnErrorInStrictMode() {
+        QasmReader.Options strict = QasmReader.Options.strict();
+        assertRejected("include \"qelib1.inc\";\nqreg q[1];", strict, 1, 1,
                 "missing header: a program starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;', found 'include'");
-        assertRejected("", 1, 1,
+        assertRejected("// a comment first\nqreg q[1];", strict, 2, 1,
+                "missing header: a program starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;', found 'qreg'");
+        assertRejected("", strict, 1, 1,
                 "missing header: a program starts with 'OPENQASM 2.0;' or 'OPENQASM 3.0;', found the end of the input");
+    }
+
+    @Test
+    void withoutAHeaderTheProgramIsCheckedAsOpenQasm2() {
+        // the default reads a headerless program as 2.0: an OpenQASM 3 declaration is then not a statement
+        assertRejected("", 1, 1, "the program declares no qubits (no 'qreg')");
+        assertRejected("qreg q[1];\nh q[0];", 2, 1,
+                "unknown gate 'h': it is defined in \"qelib1.inc\", which the program does not include");
+        assertRejected("include \"stdgates.inc\";\nqreg q[1];", 1, 9,
+                "cannot include \"stdgates.inc\": the only include file is \"qelib1.inc\", which is built in");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.qtune.circuit.Gate;
 import org.qtune.circuit.Matrices;
 import org.qtune.circuit.Operation;
 import org.qtune.circuit.ParameterExpression;
+import org.qtune.testing.DenseReference;
 
 class QasmReaderTest {
     private static final String HEADER = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";
@@ -368,5 +369,28 @@ class QasmReaderTest {
         assertEquals(4, e.line());
         assertEquals(3, e.column());
         assertEquals("undeclared register 'r'", e.reason());
+    }
+
+    @Test
+    void aProgramWithoutAHeaderIsReadAsOpenQasm2LikeQiskitsDefaultLoader() {
+        String body = "// no OPENQASM line, as in QASMBench's sat_n11.qasm\ninclude \"qelib1.inc\";\nqreg q[3];\n"
+                + "creg c[3];\ngate g(a) x, y { cx x, y; rz(a/2) y; }\nh q;\ng(pi) q[0], q[2];\nccx q[0], q[1], q[2];\n"
+                + "measure q -> c;\n";
+        QasmProgram headerless = QasmReader.parseProgram(body);
+        QasmProgram withHeader = QasmReader.parseProgram("OPENQASM 2.0;\n" + body);
+        assertEquals(QasmVersion.V2, headerless.version());
+        assertEquals(withHeader.circuit().numQubits(), headerless.circuit().numQubits());
+        assertEquals(withHeader.circuit().operations(), headerless.circuit().operations());
+        assertEquals(withHeader.measurements(), headerless.measurements());
+        assertEquals(withHeader.numClbits(), headerless.numClbits());
+        assertEquals(withHeader.circuit().operations(), QasmReader.parse(body, QasmReader.Options.defaults()).operations());
+    }
+
+    @Test
+    void strictModeStillReadsAProgramWithItsHeader() {
+        QasmProgram strict = QasmReader.parseProgram(HEADER + "qreg q[2];\nh q[0];\ncx q[0], q[1];\n",
+                QasmReader.Options.strict());
+        assertEquals(QasmVersion.V2, strict.version());
+        assertEquals(parse("qreg q[2];\nh q[0];\ncx q[0], q[1];\n").operations(), strict.circuit().operations());
     }
 }

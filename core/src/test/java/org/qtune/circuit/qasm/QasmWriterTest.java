@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +17,7 @@ import org.qtune.circuit.Matrices;
 import org.qtune.circuit.Operation;
 import org.qtune.circuit.Parameter;
 import org.qtune.circuit.ParameterExpression;
+import org.qtune.testing.DenseReference;
 
 class QasmWriterTest {
 
@@ -197,27 +192,6 @@ class QasmWriterTest {
         Circuit c = Circuit.builder(1).add(Gate.RX, Double.NaN, 0).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QasmWriter.write(c));
         assertEquals("operation 0 (rx(NaN) q[0]) has the parameter NaN, which OpenQASM 2.0 cannot write", e.getMessage());
-    }
-
-    @Test
-    void writingAFileReplacesItWholeAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("circuit.qasm");
-        Files.writeString(file, "old content that is longer than the new one ".repeat(20));
-        Circuit c = Circuit.builder(2).add(Gate.H, 0).add(Gate.CX, 0, 1).build();
-        QasmWriter.write(c, file);
-        assertEquals(QasmWriter.write(c), Files.readString(file));
-        assertEquals(c.operations(), QasmReader.read(file).operations());
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(file), files.toList());
-        }
-    }
-
-    @Test
-    void writingIntoAMissingFolderFailsAndCreatesNothing(@TempDir Path dir) {
-        Path file = dir.resolve("missing").resolve("circuit.qasm");
-        Circuit c = Circuit.builder(1).add(Gate.H, 0).build();
-        assertThrows(NoSuchFileException.class, () -> QasmWriter.write(c, file));
-        assertTrue(Files.notExists(dir.resolve("missing")));
     }
 
     @Test

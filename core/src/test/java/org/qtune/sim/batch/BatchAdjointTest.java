@@ -17,9 +17,9 @@ import org.qtune.circuit.PauliSum;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
 import org.qtune.sim.Measurements;
-import org.qtune.sim.NaiveReference;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
+import org.qtune.testing.DenseReference;
 
 class BatchAdjointTest {
     static final Simulator SIM = new Simulator(SimulatorOptions.defaults().withThreads(1));
@@ -141,7 +141,7 @@ class BatchAdjointTest {
         for (int n = 1; n <= 10; n++) {
             for (int mode = 0; mode < 3; mode++) {
                 long seed = 500L * n + mode;
-                Circuit c = NaiveReference.randomCircuit(n, 10 + 4 * n, seed, true);
+                Circuit c = DenseReference.randomCircuit(n, 10 + 4 * n, seed, true);
                 check(c, mode, n <= 6 ? 7 : 3, 1, seed, n <= 5);
             }
         }
@@ -170,7 +170,7 @@ class BatchAdjointTest {
 
     @Test
     void threadsAndLargeBatchesGiveTheSameGradient() {
-        Circuit c = NaiveReference.randomCircuit(6, 50, 9, true);
+        Circuit c = DenseReference.randomCircuit(6, 50, 9, true);
         check(c, 2, 1000, 3, 21, false);
         try (BatchProgram one = BatchProgram.compile(c, BatchProgramTest.perMemberNames(c, 2, 4), 4, 1);
              BatchProgram three = BatchProgram.compile(c, BatchProgramTest.perMemberNames(c, 2, 4), 4, 3)) {

@@ -14,10 +14,10 @@ import org.qtune.circuit.Gate;
 import org.qtune.circuit.Parameter;
 import org.qtune.circuit.PauliSum;
 import org.qtune.sim.Measurements;
-import org.qtune.sim.NaiveReference;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
 import org.qtune.sim.StateVector;
+import org.qtune.testing.DenseReference;
 
 class BatchProgramTest {
     static final Simulator SIM = new Simulator(SimulatorOptions.defaults().withThreads(1));
@@ -97,7 +97,7 @@ class BatchProgramTest {
             for (int mode = 0; mode < 3; mode++) {
                 for (int batch : batches) {
                     long seed = 1000L * n + 10L * mode + batch;
-                    Circuit c = NaiveReference.randomCircuit(n, 12 + 6 * n, seed, true);
+                    Circuit c = DenseReference.randomCircuit(n, 12 + 6 * n, seed, true);
                     assertEqualsSingleState(c, mode, batch, 1, seed);
                 }
             }
@@ -107,7 +107,7 @@ class BatchProgramTest {
     @Test
     void aBatchOfAThousandWithThreadsEqualsTheSingleStateSimulator() {
         for (int n : new int[] {3, 8}) {
-            Circuit c = NaiveReference.randomCircuit(n, 60, 77 + n, true);
+            Circuit c = DenseReference.randomCircuit(n, 60, 77 + n, true);
             assertEqualsSingleState(c, 2, 1000, 3, 5 + n);
         }
     }
@@ -133,7 +133,7 @@ class BatchProgramTest {
 
     @Test
     void pauliSumsPerMemberEqualTheSingleStateValues() {
-        Circuit c = NaiveReference.randomCircuit(5, 40, 3, true);
+        Circuit c = DenseReference.randomCircuit(5, 40, 3, true);
         PauliSum h = PauliSum.parse("0.5*Z0 Z1 - 1.2*X3 + 0.7*Y0 X4 + 0.3*Z4 - 0.4*Y1 Y2 Z0 + 0.25");
         try (BatchProgram prog = BatchProgram.compile(c, perMemberNames(c, 2, 4))) {
             BatchParameters params = new BatchParameters(11, c.numParameters());

@@ -10,6 +10,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliSum;
+import org.qtune.eval.RowEvaluator;
 import org.qtune.grad.Gradient;
 import org.qtune.grad.ShiftPlan;
 import org.qtune.optim.Evaluation;
@@ -18,7 +19,9 @@ import org.qtune.sim.Measurements;
 import org.qtune.sim.ShotEstimator;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
-import org.qtune.sim.batch.RowEvaluator;
+import org.qtune.spark.exec.CircuitSpec;
+import org.qtune.spark.exec.ExecutorSide;
+import org.qtune.spark.exec.JobStats;
 
 /**
  * Evaluates one parameterized circuit at many parameter vectors in one Spark job: the circuit and
@@ -146,7 +149,7 @@ public final class BatchEvaluator {
      * simulator ({@link RowEvaluator}) {@code batchSize} at a time. A row's numbers do not depend on
      * the partitioning.
      */
-    public double[][] rows(Circuit circuit, PauliSum observable, RowEvaluator.GradientMethod gradient,
+    public double[][] rows(Circuit circuit, PauliSum observable, RowEvaluator.GradientKind gradient,
                            double[][] thetas, int batchSize, String description) {
         // build one evaluator here first: bad settings fail on the driver, before any task
         new RowEvaluator(circuit, observable, gradient, batchSize).close();

@@ -1,9 +1,8 @@
 /**
- * Batched evaluation on Spark: one circuit broadcast once, many parameter vectors per task, one Spark
- * job per optimizer step whatever it asks (values, parameter-shift gradients, SPSA perturbations, a
- * population, shot estimates), rows of a parameter sweep through the batched simulator, and a
- * data-encoded circuit's loss summed over the shards of a dataset ({@link
- * org.qtune.spark.batch.ShardedLoss}); {@link org.qtune.spark.batch.JobStats} splits each job's time
- * into simulation and Spark overhead.
+ * Batched evaluation on Spark, many circuits per job: one circuit broadcast once, many parameter
+ * vectors per task, one Spark job per optimizer step whatever it asks (values, parameter-shift
+ * gradients, SPSA perturbations, a population, shot estimates), and rows of a parameter sweep through
+ * the batched simulator ({@link org.qtune.spark.batch.BatchEvaluator}). The broadcast form, the
+ * executor-side cache and job timings are in {@code org.qtune.spark.exec}.
  */
 package org.qtune.spark.batch;

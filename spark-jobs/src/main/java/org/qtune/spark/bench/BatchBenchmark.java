@@ -7,13 +7,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.ansatz.HardwareEfficient;
+import org.qtune.grad.ShiftPlan;
+import org.qtune.optim.EvaluationRequest;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
-import org.qtune.grad.ShiftPlan;
-import org.qtune.optim.EvaluationRequest;
 import org.qtune.spark.batch.BatchEvaluator;
-import org.qtune.spark.batch.JobStats;
+import org.qtune.spark.exec.JobStats;
 
 /**
  * The batched-evaluation benchmark behind {@code qtune bench --batched}: circuits per second through

@@ -10,7 +10,7 @@ import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.qasm.QasmReader;
 import org.qtune.io.AtomicFiles;
 import org.qtune.io.ParameterTable;
-import org.qtune.sim.batch.RowEvaluator;
+import org.qtune.eval.RowEvaluator;
 import org.qtune.spark.batch.BatchEvaluator;
 
 /**
@@ -58,7 +58,7 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
     public record Report(String out, int rows, int columns) {
     }
 
-    private record Prepared(Circuit circuit, PauliSum observable, RowEvaluator.GradientMethod method,
+    private record Prepared(Circuit circuit, PauliSum observable, RowEvaluator.GradientKind method,
             ParameterTable table, double[][] thetas) {
     }
 
@@ -71,10 +71,10 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
         return List.of(c.out());
     }
 
-    private static RowEvaluator.GradientMethod method(String gradient) {
-        return gradient == null ? RowEvaluator.GradientMethod.NONE : switch (gradient) {
-            case "adjoint" -> RowEvaluator.GradientMethod.ADJOINT;
-            case "parameter-shift" -> RowEvaluator.GradientMethod.PARAMETER_SHIFT;
+    private static RowEvaluator.GradientKind method(String gradient) {
+        return gradient == null ? RowEvaluator.GradientKind.NONE : switch (gradient) {
+            case "adjoint" -> RowEvaluator.GradientKind.ADJOINT;
+            case "parameter-shift" -> RowEvaluator.GradientKind.PARAMETER_SHIFT;
             default -> throw new IllegalArgumentException("unknown --gradient '" + gradient + "' (adjoint, parameter-shift)");
         };
     }

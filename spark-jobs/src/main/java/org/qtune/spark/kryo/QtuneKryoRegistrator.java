@@ -31,7 +31,7 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(Piece.class, new PieceSerializer());
         kryo.register(GateList.class, new GateListSerializer());
         kryo.register(AdjointPair.class, new AdjointPairSerializer());
-        kryo.register(org.qtune.spark.batch.CircuitSpec.class, new org.qtune.spark.batch.CircuitSpec.KryoSerializer());
+        kryo.register(org.qtune.spark.exec.CircuitSpec.class, new org.qtune.spark.exec.CircuitSpec.KryoSerializer());
         kryo.register(org.qtune.spark.batch.BatchEvaluator.Row.class, new RowSerializer());
         kryo.register(org.qtune.spark.data.Example.class, new ExampleSerializer());
     }

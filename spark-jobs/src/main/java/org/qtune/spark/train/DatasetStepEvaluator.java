@@ -3,7 +3,6 @@ package org.qtune.spark.train;
 import java.util.List;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.EvaluationRequest;
-import org.qtune.spark.batch.ShardedLoss;
 import org.qtune.train.StepEvaluator;
 
 /**

@@ -14,6 +14,7 @@ import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
+import org.qtune.spark.exec.JobStats;
 import org.qtune.spark.testing.RandomCircuits;
 import org.qtune.spark.testing.SparkTestContext;
 

@@ -1,4 +1,4 @@
-package org.qtune.spark.batch;
+package org.qtune.spark.exec;
 
 import java.util.ArrayList;
 import java.util.List;

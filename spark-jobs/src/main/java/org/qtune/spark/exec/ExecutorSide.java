@@ -1,4 +1,4 @@
-package org.qtune.spark.batch;
+package org.qtune.spark.exec;
 
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +13,12 @@ import org.qtune.sim.SimulatorOptions;
  * core, so tasks are the parallelism), and each broadcast circuit rebuilt once rather than once per
  * partition.
  */
-final class ExecutorSide {
+public final class ExecutorSide {
     private static final ConcurrentHashMap<String, Built> REBUILT = new ConcurrentHashMap<>();
     private static volatile Simulator simulator;
 
     /** A broadcast circuit and observable as objects. */
-    record Built(Circuit circuit, PauliSum observable) {
+    public record Built(Circuit circuit, PauliSum observable) {
     }
 
     private ExecutorSide() {
@@ -28,11 +28,11 @@ final class ExecutorSide {
      * A key for a broadcast, made on the driver: broadcast ids restart with every SparkContext (a
      * notebook may make several in one JVM), so the key also carries a random part.
      */
-    static String key(Broadcast<CircuitSpec> spec) {
+    public static String key(Broadcast<CircuitSpec> spec) {
         return UUID.randomUUID() + "/" + spec.id();
     }
 
-    static Built rebuilt(String key, Broadcast<CircuitSpec> spec) {
+    public static Built rebuilt(String key, Broadcast<CircuitSpec> spec) {
         if (REBUILT.size() > 64) {
             REBUILT.clear();
         }
@@ -42,7 +42,7 @@ final class ExecutorSide {
         });
     }
 
-    static Simulator simulator() {
+    public static Simulator simulator() {
         if (simulator == null) {
             synchronized (ExecutorSide.class) {
                 if (simulator == null) {

@@ -1,4 +1,4 @@
-package org.qtune.spark.batch;
+package org.qtune.spark.train;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +19,9 @@ import org.qtune.optim.EvaluationRequest;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.spark.data.Example;
+import org.qtune.spark.exec.CircuitSpec;
+import org.qtune.spark.exec.ExecutorSide;
+import org.qtune.spark.exec.JobStats;
 
 /**
  * The mean loss of a data-encoded circuit over a dataset that stays on the executors: each example's

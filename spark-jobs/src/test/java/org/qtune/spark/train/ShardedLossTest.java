@@ -1,4 +1,4 @@
-package org.qtune.spark.batch;
+package org.qtune.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +23,8 @@ import org.qtune.optim.EvaluationRequest;
 import org.qtune.optim.OptimizationResult;
 import org.qtune.sim.Simulator;
 import org.qtune.spark.data.Example;
+import org.qtune.spark.exec.JobStats;
 import org.qtune.spark.testing.SparkTestContext;
-import org.qtune.spark.train.DatasetStepEvaluator;
 import org.qtune.train.TrainingLoop;
 
 class ShardedLossTest {

@@ -1,4 +1,4 @@
-package org.qtune.spark.batch;
+package org.qtune.spark.exec;
 
 /**
  * The timing of one evaluation job: its wall time on the driver, the time its tasks spent computing

@@ -1,4 +1,4 @@
-package org.qtune.sim.batch;
+package org.qtune.eval;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,13 @@ import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Parameter;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
+import org.qtune.grad.Gradient;
 import org.qtune.grad.ShiftPlan;
+import org.qtune.sim.batch.BatchAdjoint;
+import org.qtune.sim.batch.BatchGradient;
+import org.qtune.sim.batch.BatchParameters;
+import org.qtune.sim.batch.BatchProgram;
+import org.qtune.sim.batch.BatchState;
 
 /**
  * Evaluates one circuit at many parameter vectors (rows, in the circuit's parameter order) with the
@@ -16,12 +22,15 @@ import org.qtune.grad.ShiftPlan;
  * not depend on which other rows share its batch. The path behind {@code qtune sweep}.
  */
 public final class RowEvaluator implements AutoCloseable {
-    /** How gradients are computed, if at all. */
-    public enum GradientMethod { NONE, ADJOINT, PARAMETER_SHIFT }
+    /**
+     * How gradients are computed, if at all (named apart from {@link org.qtune.grad.GradientMethod}, the
+     * single-state gradient strategies).
+     */
+    public enum GradientKind { NONE, ADJOINT, PARAMETER_SHIFT }
 
     private final Circuit circuit;
     private final PauliSum observable;
-    private final GradientMethod gradient;
+    private final GradientKind gradient;
     private final int batchSize;
     private final BatchProgram program;
     private final BatchAdjoint adjoint;
@@ -29,11 +38,11 @@ public final class RowEvaluator implements AutoCloseable {
     private final BatchProgram shifted;
 
     /** {@code observable} null: the readouts are <Z_i> of every qubit (no gradient then). */
-    public RowEvaluator(Circuit circuit, PauliSum observable, GradientMethod gradient, int batchSize) {
+    public RowEvaluator(Circuit circuit, PauliSum observable, GradientKind gradient, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1");
         }
-        if (gradient != GradientMethod.NONE && observable == null) {
+        if (gradient != GradientKind.NONE && observable == null) {
             throw new IllegalArgumentException("a gradient needs an observable (the value to differentiate)");
         }
         if (observable != null && observable.minQubits() > circuit.numQubits()) {
@@ -45,8 +54,8 @@ public final class RowEvaluator implements AutoCloseable {
         this.gradient = gradient;
         this.batchSize = batchSize;
         this.program = BatchProgram.compile(circuit, names(circuit));
-        this.adjoint = gradient == GradientMethod.ADJOINT ? new BatchAdjoint(program) : null;
-        this.plan = gradient == GradientMethod.PARAMETER_SHIFT ? ShiftPlan.of(circuit) : null;
+        this.adjoint = gradient == GradientKind.ADJOINT ? new BatchAdjoint(program) : null;
+        this.plan = gradient == GradientKind.PARAMETER_SHIFT ? ShiftPlan.of(circuit) : null;
         this.shifted = plan == null ? null : BatchProgram.compile(plan.expanded(), names(plan.expanded()));
     }
 
@@ -68,7 +77,7 @@ public final class RowEvaluator implements AutoCloseable {
         } else {
             out.add("value");
         }
-        if (gradient != GradientMethod.NONE) {
+        if (gradient != GradientKind.NONE) {
             for (Parameter p : circuit.parameters()) {
                 out.add("d_" + p.name());
             }
@@ -88,7 +97,7 @@ public final class RowEvaluator implements AutoCloseable {
         for (int from = 0; from < thetas.length; from += batchSize) {
             int to = Math.min(thetas.length, from + batchSize);
             double[][] rows = java.util.Arrays.copyOfRange(thetas, from, to);
-            double[][] part = gradient == GradientMethod.PARAMETER_SHIFT ? shift(rows) : direct(rows);
+            double[][] part = gradient == GradientKind.PARAMETER_SHIFT ? shift(rows) : direct(rows);
             System.arraycopy(part, 0, out, from, part.length);
         }
         return out;
@@ -109,7 +118,7 @@ public final class RowEvaluator implements AutoCloseable {
             }
             return out;
         }
-        if (gradient == GradientMethod.NONE) {
+        if (gradient == GradientKind.NONE) {
             double[] v = s.expectation(observable);
             for (int b = 0; b < batch; b++) {
                 out[b] = new double[] {v[b]};
@@ -168,7 +177,7 @@ public final class RowEvaluator implements AutoCloseable {
         }
         double[][] out = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
-            org.qtune.grad.Gradient g = plan.combine(values, r * per);
+            Gradient g = plan.combine(values, r * per);
             out[r] = new double[1 + params];
             out[r][0] = g.value();
             System.arraycopy(g.gradient(), 0, out[r], 1, params);

@@ -1,4 +1,4 @@
-package org.qtune.sim.batch;
+package org.qtune.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +12,9 @@ import org.qtune.circuit.PauliSum;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
 import org.qtune.sim.Measurements;
-import org.qtune.sim.NaiveReference;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
+import org.qtune.testing.DenseReference;
 
 class RowEvaluatorTest {
     static final PauliSum H = PauliSum.parse("0.5*Z0 Z1 - 1.2*X2 + 0.7*Y0 X3 + 0.3*Z3 + 0.25");
@@ -30,12 +30,12 @@ class RowEvaluatorTest {
 
     @Test
     void readoutsValuesAndGradientsEqualTheSingleStatePath() {
-        Circuit c = NaiveReference.randomCircuit(5, 40, 12, true);
+        Circuit c = DenseReference.randomCircuit(5, 40, 12, true);
         double[][] thetas = rows(c, 23, 1);
         try (Simulator sim = new Simulator(SimulatorOptions.defaults().withThreads(1));
-             RowEvaluator z = new RowEvaluator(c, null, RowEvaluator.GradientMethod.NONE, 8);
-             RowEvaluator adj = new RowEvaluator(c, H, RowEvaluator.GradientMethod.ADJOINT, 8);
-             RowEvaluator shift = new RowEvaluator(c, H, RowEvaluator.GradientMethod.PARAMETER_SHIFT, 64)) {
+             RowEvaluator z = new RowEvaluator(c, null, RowEvaluator.GradientKind.NONE, 8);
+             RowEvaluator adj = new RowEvaluator(c, H, RowEvaluator.GradientKind.ADJOINT, 8);
+             RowEvaluator shift = new RowEvaluator(c, H, RowEvaluator.GradientKind.PARAMETER_SHIFT, 64)) {
             assertEquals(List.of("z0", "z1", "z2", "z3", "z4"), z.columns());
             assertEquals("value", adj.columns().get(0));
             assertEquals("d_" + c.parameters().get(0).name(), adj.columns().get(1));
@@ -55,14 +55,14 @@ class RowEvaluatorTest {
 
     @Test
     void aRowsNumbersDoNotDependOnTheBatchItSitsIn() {
-        Circuit c = NaiveReference.randomCircuit(4, 30, 5, true);
+        Circuit c = DenseReference.randomCircuit(4, 30, 5, true);
         double[][] thetas = rows(c, 37, 2);
         double[][] reference;
-        try (RowEvaluator one = new RowEvaluator(c, H, RowEvaluator.GradientMethod.ADJOINT, 1)) {
+        try (RowEvaluator one = new RowEvaluator(c, H, RowEvaluator.GradientKind.ADJOINT, 1)) {
             reference = one.evaluate(thetas);
         }
         for (int batch : new int[] {3, 8, 37, 1024}) {
-            try (RowEvaluator ev = new RowEvaluator(c, H, RowEvaluator.GradientMethod.ADJOINT, batch)) {
+            try (RowEvaluator ev = new RowEvaluator(c, H, RowEvaluator.GradientKind.ADJOINT, batch)) {
                 double[][] got = ev.evaluate(thetas);
                 for (int r = 0; r < thetas.length; r++) {
                     assertArrayEquals(reference[r], got[r], 0.0, "batch " + batch + ", row " + r);
@@ -73,11 +73,11 @@ class RowEvaluatorTest {
 
     @Test
     void aGradientWithoutAnObservableOrAShortRowIsRejected() {
-        Circuit c = NaiveReference.randomCircuit(3, 10, 5, true);
-        assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, null, RowEvaluator.GradientMethod.ADJOINT, 4));
+        Circuit c = DenseReference.randomCircuit(3, 10, 5, true);
+        assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, null, RowEvaluator.GradientKind.ADJOINT, 4));
         assertThrows(IllegalArgumentException.class, () -> new RowEvaluator(c, PauliSum.parse("Z7"),
-                RowEvaluator.GradientMethod.NONE, 4));
-        try (RowEvaluator ev = new RowEvaluator(c, null, RowEvaluator.GradientMethod.NONE, 4)) {
+                RowEvaluator.GradientKind.NONE, 4));
+        try (RowEvaluator ev = new RowEvaluator(c, null, RowEvaluator.GradientKind.NONE, 4)) {
             assertThrows(IllegalArgumentException.class, () -> ev.evaluate(new double[][] {new double[c.numParameters() + 1]}));
         }
     }

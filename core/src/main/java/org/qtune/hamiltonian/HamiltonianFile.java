@@ -1,12 +1,11 @@
 package org.qtune.hamiltonian;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.qtune.circuit.PauliSum;
+import org.qtune.text.TextFiles;
 
 /**
  * Hamiltonian files: text, one weighted Pauli term per line in the observable syntax
@@ -18,7 +17,7 @@ public final class HamiltonianFile {
     }
 
     public static PauliSum read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(TextFiles.read(file), file.toString());
     }
 
     public static PauliSum parse(String text, String source) {

@@ -36,4 +36,15 @@ class HamiltonianFileTest {
         PauliSum back = HamiltonianFile.read(f);
         assertEquals(h.terms(), back.terms());
     }
+
+    @Test
+    void invalidBytesAreReportedWithTheFileAndLineAndAByteOrderMarkIsSkipped(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.txt");
+        java.nio.file.Files.write(bad, new byte[] {'0', '.', '5', '*', 'Z', '0', '\n', '-', (byte) 0xE9, '\n'});
+        assertEquals(bad + ":2: not valid UTF-8 (byte 0xE9 at byte 2 of the line)",
+                assertThrows(IllegalArgumentException.class, () -> HamiltonianFile.read(bad)).getMessage());
+        Path bom = dir.resolve("bom.txt");
+        java.nio.file.Files.write(bom, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '-', '1', '*', 'Z', '0', '\n'});
+        assertEquals(-1.0, Measurements.expectation(StateVector.basis(1, 0), HamiltonianFile.read(bom)), 0.0);
+    }
 }

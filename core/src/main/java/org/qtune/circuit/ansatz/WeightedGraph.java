@@ -23,6 +23,11 @@ public record WeightedGraph(int numVertices, List<Edge> edges) {
         }
     }
 
+    /** Reads an edge-list file ({@link #parse}; UTF-8 as {@link org.qtune.text.TextFiles} reads it). */
+    public static WeightedGraph read(java.nio.file.Path file) throws java.io.IOException {
+        return parse(org.qtune.text.TextFiles.read(file), file.toString());
+    }
+
     /**
      * Parses an edge list: one edge per line as {@code u v} or {@code u v weight} (weight 1 by
      * default), blank lines and {@code #} comments ignored; vertices are 0..(largest index). Errors

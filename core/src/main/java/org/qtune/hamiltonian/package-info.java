@@ -14,5 +14,6 @@
  * {@link org.qtune.hamiltonian.ElectronSector} gives exact (full CI) energies per electron sector.
  * {@link org.qtune.hamiltonian.H2Sto3g} is the earlier, self-contained H2 computation (s functions
  * only, symmetry-fixed orbitals, dense matrices), kept as an independent reference.
+ * {@link org.qtune.hamiltonian.BondLength} holds the bond lengths at which both mean something.
  */
 package org.qtune.hamiltonian;

@@ -3,6 +3,11 @@ package org.qtune.spark.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.qtune.bench.SimulatorBenchmark;
+import org.qtune.bench.SmallCircuitBenchmark;
+import org.qtune.io.AtomicFiles;
+import org.qtune.io.Checks;
+import org.qtune.spark.bench.BenchMode;
+import org.qtune.spark.launch.MasterUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,11 +18,11 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--min-qubits", defaultValue = "20", description = "smallest n (default: ${DEFAULT-VALUE})")
-    int minQubits;
+    @Option(names = "--min-qubits", description = "smallest n (default: 20; --small 4, --batched 10, --distributed 20)")
+    Integer minQubits;
 
-    @Option(names = "--max-qubits", defaultValue = "26", description = "largest n (default: ${DEFAULT-VALUE})")
-    int maxQubits;
+    @Option(names = "--max-qubits", description = "largest n (default: 26; --small 12, --batched 20, --distributed 24)")
+    Integer maxQubits;
 
     @Option(names = "--threads", description = "simulator threads (default: all cores)")
     Integer threads;
@@ -51,10 +56,24 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int t = threads != null ? Checks.atLeast("--threads", threads, 1) : Runtime.getRuntime().availableProcessors();
+        Checks.atLeast("--repeats", repeats, 1);
+        Checks.atLeast("--batch", batch, 1);
+        Checks.atLeast("--partitions", partitions, 1);
+        if (master != null) {
+            MasterUrl.parse("--master", master);
+        }
+        if (out != null) {
+            AtomicFiles.checkWritable("--out", out);
+        }
+        BenchMode mode = small ? BenchMode.SMALL : batched ? BenchMode.BATCHED : distributed ? BenchMode.DISTRIBUTED
+                : BenchMode.SIMULATOR;
+        minQubits = minQubits != null ? minQubits : mode.defaultMinQubits();
+        maxQubits = maxQubits != null ? maxQubits : mode.defaultMaxQubits();
+        mode.checkFits(minQubits, maxQubits, batch, partitions, master);
         String report;
         if (small) {
-            report = org.qtune.bench.SmallCircuitBenchmark.run(qubitRange(2), batch, repeats, t, System.err);
+            report = SmallCircuitBenchmark.run(qubitRange(2), batch, repeats, t, System.err);
         } else if (batched) {
             try (var session = SparkContexts.open("qtune bench", master)) {
                 report = org.qtune.spark.bench.BatchBenchmark.run(session.sc(), qubitRange(2), batch, partitions, repeats,

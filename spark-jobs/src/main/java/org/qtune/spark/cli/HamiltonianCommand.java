@@ -13,6 +13,7 @@ import org.qtune.hamiltonian.H2Sto3g;
 import org.qtune.hamiltonian.HamiltonianFile;
 import org.qtune.hamiltonian.LiHSto3g;
 import org.qtune.hamiltonian.MolecularHamiltonian;
+import org.qtune.io.AtomicFiles;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.StateVector;
 import picocli.CommandLine.Command;
@@ -46,6 +47,9 @@ final class HamiltonianCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path folder = out.toAbsolutePath().getParent();
+        AtomicFiles.checkWritableDirectory("--out", folder);
+        AtomicFiles.checkWritable("--out", out);
         PauliSum h;
         String header;
         switch (molecule) {

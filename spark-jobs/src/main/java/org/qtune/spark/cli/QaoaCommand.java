@@ -1,7 +1,5 @@
 package org.qtune.spark.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +12,7 @@ import org.qtune.circuit.ansatz.Qaoa;
 import org.qtune.circuit.ansatz.WeightedGraph;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
+import org.qtune.io.Checks;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.Lbfgs;
@@ -22,6 +21,7 @@ import org.qtune.optim.OptimizationResult;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
+import org.qtune.spark.launch.CircuitMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,7 +56,10 @@ final class QaoaCommand implements Callable<Integer> {
         if (p < 1 || restarts < 1) {
             throw new IllegalArgumentException("--p and --restarts must be >= 1");
         }
-        WeightedGraph g = WeightedGraph.parse(Files.readString(graph, StandardCharsets.UTF_8), graph.toString());
+        Checks.atLeast("--iterations", iterations, 1);
+        WeightedGraph g = WeightedGraph.read(graph);
+        CircuitMemory.require("qaoa on " + g.numVertices() + " vertices at depth " + p, g.numVertices(),
+                Qaoa.gateCount(g, p), 3, false, null, "a smaller --p");
         Circuit circuit = Qaoa.maxCut(g, p);
         PauliSum cut = Qaoa.cutObservable(g);
         PauliSum negated = PauliSum.of(cut.terms().stream()

@@ -11,9 +11,12 @@ import java.util.concurrent.Callable;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.qasm.QasmReader;
+import org.qtune.io.Checks;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
+import org.qtune.spark.launch.MasterUrl;
+import org.qtune.spark.launch.SimulationPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,9 +55,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master URL for the distributed path (default: spark-submit's, else local[*])")
     String master;
 
-    @Option(names = "--local-limit", defaultValue = "28",
-            description = "largest qubit count simulated in this JVM; above it the distributed path runs (default: ${DEFAULT-VALUE})")
-    int localLimit;
+    @Option(names = "--local-limit",
+            description = "largest qubit count simulated in this JVM; above it the distributed path runs (default: as many "
+                    + "as this JVM's heap holds, 27 with the launcher's 4g)")
+    Integer localLimit;
 
     @Override
     public Integer call() throws Exception {
@@ -63,6 +67,15 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (top < 0) {
             throw new IllegalArgumentException("--top must be >= 0, got " + top);
+        }
+        if (threads != null) {
+            Checks.atLeast("--threads", threads, 1);
+        }
+        if (localLimit != null) {
+            Checks.atLeast("--local-limit", localLimit, 0);
+        }
+        if (master != null) {
+            MasterUrl.parse("--master", master);
         }
         Circuit circuit = bindParameters(QasmReader.read(qasm));
         List<PauliSum> parsed = new ArrayList<>();
@@ -77,8 +90,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (partitions < 1 || Integer.bitCount(partitions) != 1) {
             throw new IllegalArgumentException("--partitions must be a power of two, got " + partitions);
         }
-        if (partitions > 1 || circuit.numQubits() > localLimit) {
-            return distributed(circuit, parsed);
+        SimulationPlan plan = SimulationPlan.choose(circuit.numQubits(), shots, top, partitions, localLimit, master);
+        if (plan.distributed()) {
+            return distributed(circuit, parsed, plan.partitions());
         }
         var options = org.qtune.sim.SimulatorOptions.defaults();
         if (threads != null) {
@@ -120,9 +134,8 @@ final class SimulateCommand implements Callable<Integer> {
         return bound;
     }
 
-    private int distributed(Circuit circuit, List<PauliSum> parsed) {
+    private int distributed(Circuit circuit, List<PauliSum> parsed, int p) {
         int n = circuit.numQubits();
-        int p = partitions > 1 ? partitions : Integer.highestOneBit(Math.max(2, 1 << Math.max(1, n - localLimit)));
         try (var session = SparkContexts.open("qtune simulate " + qasm.getFileName(), master);
              var state = org.qtune.spark.statevector.DistributedStateVector.zero(session.sc(), n, p)) {
             var stats = state.apply(circuit, new double[0]);

@@ -11,6 +11,8 @@ import org.qtune.io.AtomicFiles;
 import org.qtune.io.ParameterTable;
 import org.qtune.sim.batch.RowEvaluator;
 import org.qtune.spark.batch.BatchEvaluator;
+import org.qtune.spark.launch.BatchPlan;
+import org.qtune.spark.launch.MasterUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,8 +45,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master with --partitions > 1 (default: spark-submit's, else local[*])")
     String master;
 
-    @Option(names = "--batch", defaultValue = "1024", description = "rows simulated together (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--batch", description = "rows simulated together (default: up to 1024, fewer when a batch of the "
+            + "circuit would not fit in memory)")
+    Integer batch;
 
     @Option(names = "--out", required = true, description = "result CSV, written atomically")
     Path out;
@@ -54,6 +57,10 @@ final class SweepCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1");
         }
+        if (master != null) {
+            MasterUrl.parse("--master", master);
+        }
+        AtomicFiles.checkWritable("--out", out);
         RowEvaluator.GradientMethod method = gradient == null ? RowEvaluator.GradientMethod.NONE
                 : switch (gradient) {
                     case "adjoint" -> RowEvaluator.GradientMethod.ADJOINT;
@@ -65,6 +72,8 @@ final class SweepCommand implements Callable<Integer> {
         PauliSum h = observable == null ? null : PauliSum.parse(observable);
         ParameterTable table = ParameterTable.read(parameters);
         double[][] thetas = table.forCircuit(circuit, parameters.toString());
+        int batch = BatchPlan.rows(circuit.numQubits(), this.batch, method == RowEvaluator.GradientMethod.ADJOINT ? 2 : 1,
+                thetas.length, partitions > 1, master);
         double[][] values;
         List<String> columns;
         try (RowEvaluator local = new RowEvaluator(circuit, h, method, batch)) {

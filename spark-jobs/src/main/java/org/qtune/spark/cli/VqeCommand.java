@@ -15,6 +15,8 @@ import org.qtune.circuit.ansatz.StronglyEntangling;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
 import org.qtune.hamiltonian.HamiltonianFile;
+import org.qtune.io.AtomicFiles;
+import org.qtune.io.Checks;
 import org.qtune.optim.Adam;
 import org.qtune.optim.CmaEs;
 import org.qtune.optim.ConvergenceCheck;
@@ -28,6 +30,8 @@ import org.qtune.optim.Spsa;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.spark.batch.BatchEvaluator;
+import org.qtune.spark.launch.CircuitMemory;
+import org.qtune.spark.launch.MasterUrl;
 import org.qtune.spark.train.CheckpointStore;
 import org.qtune.spark.train.CircuitStepEvaluator;
 import org.qtune.spark.train.TrainingLoop;
@@ -101,6 +105,17 @@ final class VqeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Checks.finitePositive("--learning-rate", learningRate);
+        Checks.finitePositive("--sigma0", sigma0);
+        Checks.atLeast("--iterations", iterations, 1);
+        Checks.atLeast("--checkpoint-every", checkpointEvery, 1);
+        Checks.atLeast("--partitions", partitions, 1);
+        if (master != null) {
+            MasterUrl.parse("--master", master);
+        }
+        if (metricsDir != null) {
+            AtomicFiles.checkWritableDirectory("--metrics-dir", metricsDir);
+        }
         PauliSum h = HamiltonianFile.read(hamiltonian);
         int n = h.minQubits();
         if (n < 1) {
@@ -110,10 +125,11 @@ final class VqeCommand implements Callable<Integer> {
         if (l < 1) {
             throw new IllegalArgumentException("--layers must be >= 1");
         }
-        Circuit circuit = switch (ansatz) {
-            case "hea" -> HardwareEfficient.builder(n).layers(l).entangler(HardwareEfficient.Entangler.CX)
-                    .topology(HardwareEfficient.Topology.LINE).finalRotations(true).build();
-            case "strongly-entangling" -> StronglyEntangling.build(n, l);
+        HardwareEfficient.Builder hea = HardwareEfficient.builder(n).layers(l).entangler(HardwareEfficient.Entangler.CX)
+                .topology(HardwareEfficient.Topology.LINE).finalRotations(true);
+        long gates = switch (ansatz) {
+            case "hea" -> hea.gateCount();
+            case "strongly-entangling" -> StronglyEntangling.gateCount(n, l);
             default -> throw new IllegalArgumentException("unknown --ansatz '" + ansatz + "' (hea, strongly-entangling)");
         };
         Optimizer opt = switch (optimizer) {
@@ -136,6 +152,12 @@ final class VqeCommand implements Callable<Integer> {
         }
         if (shots < 1) {
             throw new IllegalArgumentException("--shots must be >= 1");
+        }
+        CircuitMemory.require("vqe on " + n + " qubits with " + l + " layers", n, gates, 3, onSpark, master,
+                "fewer --layers");
+        Circuit circuit = ansatz.equals("hea") ? hea.build() : StronglyEntangling.build(n, l);
+        if (checkpointDir != null) {
+            CheckpointStore.checkWritable(checkpointDir);
         }
         double[] x0 = new SplittableRandom(seed).doubles(circuit.numParameters(), -0.1, 0.1).toArray();
         SparkContexts.Session session = onSpark ? SparkContexts.open("qtune vqe", master) : null;

@@ -47,4 +47,14 @@ class HamiltonianFileTest {
         java.nio.file.Files.write(bom, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '-', '1', '*', 'Z', '0', '\n'});
         assertEquals(-1.0, Measurements.expectation(StateVector.basis(1, 0), HamiltonianFile.read(bom)), 0.0);
     }
+
+    @Test
+    void coefficientsLargeEnoughToOverflowTheEnergyAreRefused() {
+        // two terms of 1e308 made every energy infinite and L-BFGS halve its step forever
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HamiltonianFile.parse("1e308*Z0\n1e308*Z1\n", "big.txt"));
+        assertTrue(e.getMessage().startsWith("big.txt: the coefficients' absolute values add up to Infinity, more than "
+                + "1.0E150"), e.getMessage());
+        assertEquals(2e149, Measurements.expectation(StateVector.basis(1, 0), HamiltonianFile.parse("2e149*Z0\n", "ok")));
+    }
 }

@@ -51,4 +51,14 @@ class WeightedGraphTest {
                 .entangler(HardwareEfficient.Entangler.CX).topology(HardwareEfficient.Topology.LINE)
                 .finalRotations(true).gateCount(), "counted without building");
     }
+
+    @Test
+    void aWeightThatIsNotFiniteOrCouldOverflowIsReportedWithItsLine() {
+        for (String w : new String[] {"1e309", "NaN", "-1e200"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> WeightedGraph.parse("0 1\n1 2 " + w + "\n", "g.txt"));
+            assertEquals("g.txt, line 2: weight " + w + " is not a number of magnitude at most 1.0E100 (larger cut "
+                    + "values and gradients would overflow)", e.getMessage());
+        }
+    }
 }

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Gate;
 import org.qtune.circuit.ansatz.HardwareEfficient;
+import org.qtune.resources.MemoryBudget;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
@@ -75,14 +77,21 @@ public final class SimulatorBenchmark {
     /** Sweeps of the triad probe at least. */
     static final int TRIAD_REPEATS = 10;
 
+    /**
+     * What {@link #run} holds at its largest n: the state, a second one-array copy of it above the page
+     * size, and the triad probe's three arrays (garbage by then, but perhaps not yet collected).
+     */
+    public static MemoryEstimate memory(Config cfg) {
+        int n = cfg.maxQubits();
+        return MemoryEstimate.stateVectors(n, n > StateVector.DEFAULT_PAGE_QUBITS ? 2 : 1)
+                .plus("the triad probe's 3 arrays", 3L * Double.BYTES * cfg.triadElements());
+    }
+
     /** Runs every measurement and returns a Markdown report; progress lines go to {@code progress}. */
     public static String run(Config cfg, PrintStream progress) throws Exception {
-        // the state, plus a second one-array copy for n above the page size
-        long need = (cfg.maxQubits() > StateVector.DEFAULT_PAGE_QUBITS ? 32L : 16L) << cfg.maxQubits();
-        if (Runtime.getRuntime().maxMemory() < need + (need >> 2)) {
-            throw new IllegalArgumentException("n = " + cfg.maxQubits() + " needs about " + (need >> 20)
-                    + " MiB for the state: raise -Xmx (QTUNE_HEAP)");
-        }
+        MemoryEstimate need = memory(cfg);
+        MemoryBudget.heap().require("the benchmark at n = " + cfg.maxQubits(), need, "raise -Xmx (QTUNE_HEAP="
+                + MemoryBudget.heapOptionFor(need) + ") or lower the largest n (--max-qubits)");
         StringBuilder md = new StringBuilder();
         try (Simulator probe = new Simulator(SimulatorOptions.defaults().withThreads(cfg.threads()))) {
             md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")

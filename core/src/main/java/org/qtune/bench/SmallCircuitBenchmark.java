@@ -8,6 +8,8 @@ import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Parameter;
 import org.qtune.circuit.ansatz.Qcbm;
 import org.qtune.qnn.QuantumLayer;
+import org.qtune.resources.MemoryBudget;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
@@ -30,11 +32,33 @@ public final class SmallCircuitBenchmark {
     private SmallCircuitBenchmark() {
     }
 
+    /** The qubit counts of the report in docs/BENCHMARKS.md, the default of {@code qtune bench --small}. */
+    public static final int DEFAULT_MIN_QUBITS = 4;
+    public static final int DEFAULT_MAX_QUBITS = 12;
+
+    /**
+     * What {@link #run} holds at once at its largest n: the batch of QCBM states, and the QTHA layer's
+     * batches at 8 qubits (its forward states and the backward's two).
+     */
+    public static MemoryEstimate memory(int maxQubits, int batch) {
+        return MemoryEstimate.batchStates(maxQubits, batch, 1).plus(MemoryEstimate.batchStates(8, batch, 3));
+    }
+
     /**
      * Every measurement, as a Markdown report (one thread); with {@code threads} > 1 the QTHA layer is
      * also timed on that many threads (member blocks spread over them), for the scaling against one.
      */
     public static String run(List<Integer> qubits, int batch, int repeats, int threads, PrintStream progress) {
+        for (int n : qubits) {
+            if (n < 2 || n > BatchState.MAX_QUBITS || ((long) batch << n) > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("the small-circuit benchmark runs 2.." + BatchState.MAX_QUBITS
+                        + " qubits in batches of at most 2^31 amplitudes, got n = " + n + " with batch " + batch);
+            }
+        }
+        int largest = qubits.stream().mapToInt(Integer::intValue).max().orElse(2);
+        MemoryEstimate need = memory(largest, batch);
+        MemoryBudget.heap().require("the small-circuit benchmark at n = " + largest + ", batch " + batch, need,
+                "raise -Xmx (QTUNE_HEAP=" + MemoryBudget.heapOptionFor(need) + "), or lower --max-qubits or --batch");
         StringBuilder md = new StringBuilder();
         md.append(String.format("One thread, batch %d, best of %d runs. Yao's batched QCBM at 4 qubits: %.2f us per "
                 + "circuit.%n%n", batch, repeats, YAO_QCBM4_US));

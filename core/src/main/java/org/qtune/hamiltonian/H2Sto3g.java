@@ -22,16 +22,14 @@ public final class H2Sto3g {
     private H2Sto3g() {
     }
 
-    /** The 4-qubit Hamiltonian at bond length {@code angstrom}. */
+    /** The 4-qubit Hamiltonian at bond length {@code angstrom} (in {@link BondLength}'s range for H2). */
     public static PauliSum hamiltonian(double angstrom) {
         return PauliDecomposition.decompose(fockMatrix(angstrom), 4, 1e-12);
     }
 
     /** The 16 x 16 real Hamiltonian matrix on the Fock space of 4 spin orbitals (little-endian qubits). */
     static double[][] fockMatrix(double angstrom) {
-        if (!(angstrom > 0)) {
-            throw new IllegalArgumentException("bond length must be > 0, got " + angstrom);
-        }
+        BondLength.checkH2(angstrom);
         double r = angstrom * BOHR_PER_ANGSTROM;
         double[] centers = {0, r};
         // atomic-orbital integrals over the two contracted 1s functions

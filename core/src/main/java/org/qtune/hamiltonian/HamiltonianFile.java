@@ -1,24 +1,31 @@
 package org.qtune.hamiltonian;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.qtune.circuit.PauliSum;
+import org.qtune.text.TextFiles;
 
 /**
  * Hamiltonian files: text, one weighted Pauli term per line in the observable syntax
  * ({@code -1.0*Z0 Z1}, {@code 0.8*X3}, {@code -0.098}), blank lines and {@code #} comments ignored
- * (also after a term). Terms on several lines add up. Errors name the line.
+ * (also after a term). Terms on several lines add up. Errors name the line; coefficients whose
+ * absolute values add up to more than {@link #MAX_SCALE} are refused.
  */
 public final class HamiltonianFile {
+    /**
+     * The largest sum of |coefficient| read: |energy| is at most that sum and a gradient's components
+     * about as large, so their squares (in gradient norms) stay finite below 1e154; beyond, values
+     * overflow to infinity and NaN, and an optimizer's line search halves its step forever.
+     */
+    public static final double MAX_SCALE = 1e150;
+
     private HamiltonianFile() {
     }
 
     public static PauliSum read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(TextFiles.read(file), file.toString());
     }
 
     public static PauliSum parse(String text, String source) {
@@ -41,6 +48,15 @@ public final class HamiltonianFile {
         }
         if (terms.isEmpty()) {
             throw new IllegalArgumentException(source + ": no terms");
+        }
+        double scale = 0;
+        for (PauliSum.Term t : terms) {
+            scale += Math.abs(t.coefficient());
+        }
+        if (!(scale <= MAX_SCALE)) {
+            throw new IllegalArgumentException(source + ": the coefficients' absolute values add up to " + scale
+                    + ", more than " + MAX_SCALE + ": energies (at most that sum) and squared gradient norms would "
+                    + "overflow, and an optimizer could not stop");
         }
         return PauliSum.of(terms);
     }

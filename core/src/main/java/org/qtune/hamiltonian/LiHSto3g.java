@@ -21,11 +21,9 @@ public final class LiHSto3g {
     private LiHSto3g() {
     }
 
-    /** Li at the origin, H at (0, 0, {@code angstrom}). */
+    /** Li at the origin, H at (0, 0, {@code angstrom}) (in {@link BondLength}'s range for LiH). */
     public static Molecule molecule(double angstrom) {
-        if (!(angstrom > 0) || Double.isInfinite(angstrom)) {
-            throw new IllegalArgumentException("bond length must be finite and > 0, got " + angstrom);
-        }
+        BondLength.checkLiH(angstrom);
         return Molecule.neutral(Atom.atAngstrom("Li", 0, 0, 0), Atom.atAngstrom("H", 0, 0, angstrom));
     }
 

@@ -16,5 +16,6 @@
  * only, symmetry-fixed orbitals, dense matrices), kept as an independent reference. Dense linear
  * algebra (symmetric eigensolver, LU) and erf come from Commons Math; written files go through
  * {@code org.qtune.io}.
+ * {@link org.qtune.hamiltonian.BondLength} holds the bond lengths at which both mean something.
  */
 package org.qtune.hamiltonian;

@@ -1,8 +1,6 @@
 package org.qtune.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Parameter;
+import org.qtune.text.TextFiles;
 
 /**
  * A CSV table of parameter vectors: a header of parameter names, then one row of numbers per
@@ -37,7 +36,7 @@ public final class ParameterTable {
     }
 
     public static ParameterTable read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(TextFiles.read(file), file.toString());
     }
 
     public static ParameterTable parse(String text, String source) {

@@ -157,9 +157,11 @@ public final class Lbfgs implements Optimizer {
             return new State(xNew, e.value(), gNew, s, y, d, step, st.iteration + 1, evals, Vectors.norm(gNew), false);
         }
         double step = st.step / 2;
-        if (step * Vectors.norm(st.direction) < 1e-14 * (1 + Vectors.norm(st.x))) {
+        if (!(step * Vectors.norm(st.direction) >= 1e-14 * (1 + Vectors.norm(st.x)))) {
             // No decrease along this direction. With curvature history: forget it and go downhill again.
-            // Already downhill: the value cannot decrease in floating point any more, so stop.
+            // Already downhill: the value cannot decrease in floating point any more, so stop. (Written
+            // so that a NaN step length, from an objective that overflowed, stops too instead of halving
+            // forever.)
             boolean steepest = st.s.isEmpty();
             double[] d = Vectors.scale(st.g, -1);
             return new State(st.x, st.value, st.g, List.of(), List.of(), d, Math.min(1, 1 / Math.max(1e-300,

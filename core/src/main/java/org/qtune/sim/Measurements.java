@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.sim.kernel.ReductionKernels;
 
 /**
@@ -170,42 +171,254 @@ public final class Measurements {
     }
 
     /**
+     * Uniform draws sorted and matched against the distribution at most this many at a time (32 MiB),
+     * so that sampling needs the same memory for a billion shots as for a million.
+     */
+    static final int SAMPLE_CHUNK = 1 << 22;
+
+    /**
      * Draws {@code shots} basis states from the state's distribution with the given seed: the same seed
      * gives the same counts. Returns index to count, ascending by index.
+     *
+     * <p>Draw j is the j-th uniform of {@code SplittableRandom(seed)} times the squared norm, and lands
+     * on the first index whose cumulative probability (summed in index order) exceeds it; draws beyond
+     * the last cumulative sum by rounding go to the last index of non-zero probability. Draws are
+     * matched {@value #SAMPLE_CHUNK} at a time (sorted, in one walk over the cumulative sums, which an
+     * index of block sums lets skip where no draw lands), so memory does not grow with the shots, and
+     * the counts are those of matching all draws at once. Up to 20 qubits the index has an entry per
+     * basis state, and each draw finds its state by bisection instead.
      */
     public static TreeMap<Integer, Integer> sample(StateVector s, int shots, long seed) {
+        return sample(s, shots, seed, SAMPLE_CHUNK);
+    }
+
+    /**
+     * What {@link #sample} of {@code shots} shots from a {@code qubits}-qubit state holds: the counts
+     * (at most one entry per basis state) and its buffers (the draws matched at once, and past
+     * {@value #SAMPLE_CHUNK} shots the index of cumulative sums). Nothing for no shots.
+     */
+    public static MemoryEstimate sampleMemory(int qubits, long shots) {
+        if (shots <= 0) {
+            return MemoryEstimate.none();
+        }
+        long buffers = Math.min(shots, SAMPLE_CHUNK) * 8L
+                + (shots > SAMPLE_CHUNK ? 8L * ((1L << Math.min(qubits, 20)) + 1) : 0);
+        return MemoryEstimate.outcomes(shots + " samples", shots, qubits).plus("sampling buffers", buffers);
+    }
+
+    static TreeMap<Integer, Integer> sample(StateVector s, int shots, long seed, int chunk) {
         if (shots < 0) {
             throw new IllegalArgumentException("shots must be >= 0, got " + shots);
         }
-        double[] u = new double[shots];
         SplittableRandom rnd = new SplittableRandom(seed);
         double total = sumSquares(s);
-        for (int i = 0; i < shots; i++) {
-            u[i] = rnd.nextDouble() * total;
-        }
-        Arrays.sort(u);
         TreeMap<Integer, Integer> counts = new TreeMap<>();
-        double cum = 0;
-        int k = 0;
-        int last = -1;
-        int pq = s.pageQubits(), offsetMask = (1 << pq) - 1;
-        for (int i = 0; i < s.dimension() && k < shots; i++) {
-            double[] re = s.rePage(i >>> pq), im = s.imPage(i >>> pq);
-            int o = i & offsetMask;
-            double p = re[o] * re[o] + im[o] * im[o];
-            if (p > 0) {
-                last = i;
+        if (shots <= chunk) {
+            double[] u = new double[shots];
+            for (int i = 0; i < shots; i++) {
+                u[i] = rnd.nextDouble() * total;
             }
-            cum += p;
-            while (k < shots && u[k] < cum) {
-                counts.merge(i, 1, Integer::sum);
-                k++;
+            Arrays.sort(u);
+            double cum = 0;
+            int k = 0;
+            int last = -1;
+            int pq = s.pageQubits(), offsetMask = (1 << pq) - 1;
+            for (int i = 0; i < s.dimension() && k < shots; i++) {
+                double[] re = s.rePage(i >>> pq), im = s.imPage(i >>> pq);
+                int o = i & offsetMask;
+                double p = re[o] * re[o] + im[o] * im[o];
+                if (p > 0) {
+                    last = i;
+                }
+                cum += p;
+                while (k < shots && u[k] < cum) {
+                    counts.merge(i, 1, Integer::sum);
+                    k++;
+                }
+            }
+            // rounding can leave the last few draws past the final cumulative sum: give them to the last
+            // basis state with non-zero probability
+            if (k < shots) {
+                counts.merge(last, shots - k, Integer::sum);
+            }
+            return counts;
+        }
+        CumulativeIndex index = new CumulativeIndex(s);
+        if (index.bits == 0) {
+            // one entry per basis state: each draw finds its state by bisection, no sorting needed
+            int[] perState = new int[s.dimension()];
+            int leftOver = 0;
+            for (int j = 0; j < shots; j++) {
+                int i = index.stateOf(rnd.nextDouble() * total);
+                if (i < 0) {
+                    leftOver++;
+                } else {
+                    perState[i]++;
+                }
+            }
+            for (int i = 0; i < perState.length; i++) {
+                if (perState[i] > 0) {
+                    counts.put(i, perState[i]);
+                }
+            }
+            if (leftOver > 0) {
+                counts.merge(index.lastNonZero, leftOver, Integer::sum);
+            }
+            return counts;
+        }
+        double[] u = new double[chunk];
+        for (int done = 0; done < shots; ) {
+            int m = Math.min(chunk, shots - done);
+            for (int i = 0; i < m; i++) {
+                u[i] = rnd.nextDouble() * total;
+            }
+            Arrays.sort(u, 0, m);
+            index.match(u, m, counts);
+            done += m;
+        }
+        return counts;
+    }
+
+    /**
+     * The cumulative probabilities of a state at the start of each block of 2^bits indices, summed in
+     * index order exactly as {@link #sample}'s walk sums them, so that a walk may start at any block
+     * and reach the same sums bit for bit.
+     */
+    private static final class CumulativeIndex {
+        private final StateVector s;
+        final int bits;
+        /** atBlock[b]: the sum of the probabilities of indices below b * 2^bits; atBlock[blocks]: of all. */
+        private final double[] atBlock;
+        final int lastNonZero;
+
+        CumulativeIndex(StateVector s) {
+            this.s = s;
+            this.bits = Math.max(0, s.numQubits() - 20);
+            int blocks = s.dimension() >>> bits;
+            this.atBlock = new double[blocks + 1];
+            double cum = 0;
+            int last = -1;
+            for (int i = 0; i < s.dimension(); i++) {
+                if ((i & ((1 << bits) - 1)) == 0) {
+                    atBlock[i >>> bits] = cum;
+                }
+                double p = probability(s, i);
+                if (p > 0) {
+                    last = i;
+                }
+                cum += p;
+            }
+            atBlock[blocks] = cum;
+            this.lastNonZero = last;
+        }
+
+        /**
+         * With one block per basis state: the state a draw lands on (the last whose cumulative sum before
+         * it is at most x, so the sum through it exceeds x), or -1 past the end.
+         */
+        int stateOf(double x) {
+            if (!(x < atBlock[atBlock.length - 1])) {
+                return -1;
+            }
+            int lo = 0, hi = atBlock.length - 2;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (atBlock[mid] <= x) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
+
+        /** Counts the draws u[0..m) (sorted) into {@code counts}. */
+        void match(double[] u, int m, TreeMap<Integer, Integer> counts) {
+            double end = atBlock[atBlock.length - 1];
+            int i = -1; // the index whose cumulative sum is cum
+            double cum = 0;
+            int run = 0; // draws on index i not yet counted
+            int leftOver = 0;
+            for (int k = 0; k < m; k++) {
+                double x = u[k];
+                if (!(x < end)) {
+                    leftOver++;
+                    continue;
+                }
+                if (!(x < cum)) {
+                    if (run > 0) {
+                        counts.merge(i, run, Integer::sum);
+                        run = 0;
+                    }
+                    int block = i < 0 ? 0 : i >>> bits;
+                    if (!(x < atBlock[block + 1])) {
+                        // jump to the last block starting at or below x: x lies inside it
+                        int lo = block + 1, hi = atBlock.length - 2;
+                        while (lo < hi) {
+                            int mid = (lo + hi + 1) >>> 1;
+                            if (atBlock[mid] <= x) {
+                                lo = mid;
+                            } else {
+                                hi = mid - 1;
+                            }
+                        }
+                        i = (lo << bits) - 1;
+                        cum = atBlock[lo];
+                    }
+                    while (!(x < cum)) {
+                        i++;
+                        cum += probability(s, i);
+                    }
+                }
+                run++;
+            }
+            if (run > 0) {
+                counts.merge(i, run, Integer::sum);
+            }
+            if (leftOver > 0) {
+                counts.merge(lastNonZero, leftOver, Integer::sum);
             }
         }
-        // rounding can leave the last few draws past the final cumulative sum: give them to the last
-        // basis state with non-zero probability
-        if (k < shots) {
-            counts.merge(last, shots - k, Integer::sum);
+    }
+
+    /**
+     * Splits {@code shots} draws between bins of the given weights as {@link #sample} does between
+     * basis states: draw j, the j-th uniform of {@code rnd} times the weights' sum (summed in bin
+     * order), goes to the first bin whose cumulative weight exceeds it, found by bisection; rounding
+     * leftovers go to the last bin of non-zero weight. Exactly {@code shots} uniforms are taken from
+     * {@code rnd}, and memory does not grow with the shots.
+     */
+    public static int[] sampleCounts(double[] weights, int shots, SplittableRandom rnd) {
+        if (shots < 0) {
+            throw new IllegalArgumentException("shots must be >= 0, got " + shots);
+        }
+        // before[p]: the weights of the bins below p, summed in order; before[length]: all of them
+        double[] before = new double[weights.length + 1];
+        int last = 0;
+        for (int p = 0; p < weights.length; p++) {
+            before[p + 1] = before[p] + weights[p];
+            if (weights[p] > 0) {
+                last = p;
+            }
+        }
+        double total = before[weights.length];
+        int[] counts = new int[weights.length];
+        for (int j = 0; j < shots; j++) {
+            double x = rnd.nextDouble() * total;
+            if (!(x < total)) {
+                counts[last]++;
+                continue;
+            }
+            int lo = 0, hi = weights.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (before[mid] <= x) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            counts[lo]++;
         }
         return counts;
     }

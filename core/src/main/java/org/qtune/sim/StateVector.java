@@ -1,6 +1,7 @@
 package org.qtune.sim;
 
 import java.util.Arrays;
+import org.qtune.resources.MemoryEstimate;
 
 /**
  * A pure state of n qubits in double precision, as primitive arrays of real and imaginary parts.
@@ -59,6 +60,12 @@ public final class StateVector {
         checkQubits(numQubits);
         if (pageQubits < 1 || pageQubits > numQubits) {
             throw new IllegalArgumentException("page size 2^" + pageQubits + " does not fit " + numQubits + " qubits");
+        }
+        MemoryEstimate need = MemoryEstimate.stateVectors(numQubits, 1);
+        if (need.bytes() > Runtime.getRuntime().maxMemory()) {
+            // a last guard for library callers: jobs compare their whole estimate with the heap first
+            throw new IllegalArgumentException(need.describe() + " is more than this JVM's whole heap (-Xmx "
+                    + MemoryEstimate.format(Runtime.getRuntime().maxMemory()) + ")");
         }
         int pages = 1 << (numQubits - pageQubits);
         double[][] re = new double[pages][], im = new double[pages][];

@@ -36,4 +36,25 @@ class HamiltonianFileTest {
         PauliSum back = HamiltonianFile.read(f);
         assertEquals(h.terms(), back.terms());
     }
+
+    @Test
+    void invalidBytesAreReportedWithTheFileAndLineAndAByteOrderMarkIsSkipped(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.txt");
+        java.nio.file.Files.write(bad, new byte[] {'0', '.', '5', '*', 'Z', '0', '\n', '-', (byte) 0xE9, '\n'});
+        assertEquals(bad + ":2: not valid UTF-8 (byte 0xE9 at byte 2 of the line)",
+                assertThrows(IllegalArgumentException.class, () -> HamiltonianFile.read(bad)).getMessage());
+        Path bom = dir.resolve("bom.txt");
+        java.nio.file.Files.write(bom, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '-', '1', '*', 'Z', '0', '\n'});
+        assertEquals(-1.0, Measurements.expectation(StateVector.basis(1, 0), HamiltonianFile.read(bom)), 0.0);
+    }
+
+    @Test
+    void coefficientsLargeEnoughToOverflowTheEnergyAreRefused() {
+        // two terms of 1e308 made every energy infinite and L-BFGS halve its step forever
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HamiltonianFile.parse("1e308*Z0\n1e308*Z1\n", "big.txt"));
+        assertTrue(e.getMessage().startsWith("big.txt: the coefficients' absolute values add up to Infinity, more than "
+                + "1.0E150"), e.getMessage());
+        assertEquals(2e149, Measurements.expectation(StateVector.basis(1, 0), HamiltonianFile.parse("2e149*Z0\n", "ok")));
+    }
 }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qtune.circuit.Circuit;
@@ -46,5 +49,16 @@ class ParameterTableTest {
         assertEquals("rows.csv:1: the circuit has no parameter 'c'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ParameterTable.parse("a\n1", "rows.csv").forCircuit(C, "rows.csv"));
         assertEquals("rows.csv:1: no column for the circuit's parameter 'b'", e.getMessage());
+    }
+
+    @Test
+    void invalidBytesAreReportedWithTheFileAndLineAndAByteOrderMarkIsSkipped(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("rows.csv");
+        Files.write(bad, new byte[] {'a', ',', 'b', '\n', '1', ',', '2', '\n', '3', ',', (byte) 0xFE, '\n'});
+        assertEquals(bad + ":3: not valid UTF-8 (byte 0xFE at byte 3 of the line)",
+                assertThrows(IllegalArgumentException.class, () -> ParameterTable.read(bad)).getMessage());
+        Path bom = dir.resolve("bom.csv");
+        Files.write(bom, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', ',', 'b', '\n', '1', ',', '2', '\n'});
+        assertEquals(List.of("a", "b"), ParameterTable.read(bom).names(), "the mark is not part of the first name");
     }
 }

@@ -146,4 +146,17 @@ class OptimizerTest {
         // independent +-1 vectors match a shift of each other with probability 2^-39
         org.junit.jupiter.api.Assertions.assertEquals(0, same);
     }
+
+    @Test
+    void lbfgsStopsOnAnObjectiveThatOverflowsInsteadOfHalvingItsStepForever() {
+        // values and gradients that overflowed (a Hamiltonian with coefficients near 1e308) are NaN
+        Objective overflowing = (x, gradient) -> new Evaluation(Double.NaN, new double[] {Double.NaN, Double.NaN});
+        OptimizationResult r = Minimizer.minimize(new Lbfgs(), overflowing, new double[] {0.1, 0.2},
+                ConvergenceCheck.iterations(5));
+        assertTrue(r.evaluations() < 100, "evaluations " + r.evaluations());
+        Objective infinite = (x, gradient) -> new Evaluation(Double.POSITIVE_INFINITY,
+                new double[] {Double.NEGATIVE_INFINITY, 1});
+        assertTrue(Minimizer.minimize(new Lbfgs(), infinite, new double[] {0, 0}, ConvergenceCheck.iterations(5))
+                .evaluations() < 100);
+    }
 }

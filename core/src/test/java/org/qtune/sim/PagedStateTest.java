@@ -165,4 +165,13 @@ class PagedStateTest {
         assertEquals(StateVector.DEFAULT_PAGE_QUBITS, StateVector.defaultPageQubits(27));
         assertEquals(20, StateVector.defaultPageQubits(20));
     }
+
+    @Test
+    void aStateLargerThanTheWholeHeapIsRefusedBeforeAnythingIsAllocated() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 16L << 30, "a 16 GiB heap");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StateVector.zero(30));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("16.0 GiB (a state vector of 30 qubits: "
+                + "16.0 GiB) is more than this JVM's whole heap"), e.getMessage());
+    }
 }

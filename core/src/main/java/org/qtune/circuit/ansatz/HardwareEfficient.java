@@ -71,6 +71,13 @@ public final class HardwareEfficient {
             return this;
         }
 
+        /** The gates {@link #build} makes, known without building (to check a circuit's size first). */
+        public long gateCount() {
+            long perRotationLayer = (long) n * (rotations == Rotations.RY_RZ ? 2 : 1);
+            long entanglers = (n - 1) + (topology == Topology.RING && n > 2 ? 1 : 0);
+            return layers * (perRotationLayer + entanglers) + (finalRotations ? perRotationLayer : 0);
+        }
+
         public Circuit build() {
             Circuit.Builder b = Circuit.builder(n);
             int[] next = {0};

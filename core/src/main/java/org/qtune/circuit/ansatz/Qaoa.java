@@ -18,6 +18,11 @@ public final class Qaoa {
     private Qaoa() {
     }
 
+    /** The gates {@link #maxCut} makes, known without building (to check a circuit's size first). */
+    public static long gateCount(WeightedGraph g, int p) {
+        return g.numVertices() + (long) p * (g.edges().size() + g.numVertices());
+    }
+
     public static Circuit maxCut(WeightedGraph g, int p) {
         if (p < 1) {
             throw new IllegalArgumentException("QAOA depth p must be >= 1, got " + p);

@@ -14,6 +14,11 @@ public final class StronglyEntangling {
     private StronglyEntangling() {
     }
 
+    /** The gates {@link #build} makes, known without building (to check a circuit's size first). */
+    public static long gateCount(int numQubits, int layers) {
+        return (long) layers * (3L * numQubits + (numQubits > 1 ? numQubits : 0));
+    }
+
     public static Circuit build(int numQubits, int layers) {
         if (numQubits < 1 || layers < 1) {
             throw new IllegalArgumentException("need at least one qubit and one layer");

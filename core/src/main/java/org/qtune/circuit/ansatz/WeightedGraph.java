@@ -8,6 +8,9 @@ public record WeightedGraph(int numVertices, List<Edge> edges) {
     public record Edge(int u, int v, double weight) {
     }
 
+    /** The largest |weight| an edge-list file may give: cuts and their gradients must stay far from overflow. */
+    public static final double MAX_WEIGHT = 1e100;
+
     public WeightedGraph {
         edges = List.copyOf(edges);
         if (numVertices < 1) {
@@ -21,6 +24,11 @@ public record WeightedGraph(int numVertices, List<Edge> edges) {
                 throw new IllegalArgumentException("edge " + e.u() + "-" + e.v() + " has a non-finite weight");
             }
         }
+    }
+
+    /** Reads an edge-list file ({@link #parse}; UTF-8 as {@link org.qtune.text.TextFiles} reads it). */
+    public static WeightedGraph read(java.nio.file.Path file) throws java.io.IOException {
+        return parse(org.qtune.text.TextFiles.read(file), file.toString());
     }
 
     /**
@@ -50,6 +58,10 @@ public record WeightedGraph(int numVertices, List<Edge> edges) {
                 double w = f.length == 3 ? Double.parseDouble(f[2]) : 1.0;
                 if (u < 0 || v < 0 || u == v) {
                     throw new IllegalArgumentException("bad edge " + u + "-" + v);
+                }
+                if (!(Math.abs(w) <= MAX_WEIGHT)) {
+                    throw new IllegalArgumentException("weight " + f[2] + " is not a number of magnitude at most "
+                            + MAX_WEIGHT + " (larger cut values and gradients would overflow)");
                 }
                 edges.add(new Edge(u, v, w));
                 n = Math.max(n, Math.max(u, v) + 1);

@@ -1,10 +1,9 @@
 package org.qtune.circuit.qasm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.qtune.circuit.Circuit;
+import org.qtune.text.TextFiles;
 
 /**
  * Reads OpenQASM 2.0 programs, and the OpenQASM 3 subset that Qiskit's {@code qasm3.dumps} writes
@@ -116,10 +115,11 @@ public final class QasmReader {
 
     /**
      * The circuit, the measurements and the inputs of the OpenQASM 2.0 or 3 file {@code file}
-     * (UTF-8). Errors name the file as well as the line and column.
+     * (UTF-8, a leading byte-order mark skipped; see {@link org.qtune.text.TextFiles}). Errors name the
+     * file as well as the line and column.
      */
     public static QasmProgram readProgram(Path file, Options options) throws IOException {
-        String source = Files.readString(file, StandardCharsets.UTF_8);
+        String source = TextFiles.read(file);
         try {
             return parseProgram(source, options);
         } catch (QasmException e) {

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.sim.StateVector;
 
 /**
@@ -25,6 +26,12 @@ public final class BatchState {
         }
         if (batch < 1 || ((long) batch << numQubits) > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("batch " + batch + " of " + numQubits + " qubits does not fit one array");
+        }
+        MemoryEstimate need = MemoryEstimate.batchStates(numQubits, batch, 1);
+        if (need.bytes() > Runtime.getRuntime().maxMemory()) {
+            // a last guard for library callers: jobs compare their whole estimate with the heap first
+            throw new IllegalArgumentException(need.describe() + " is more than this JVM's whole heap (-Xmx "
+                    + MemoryEstimate.format(Runtime.getRuntime().maxMemory()) + ")");
         }
         this.numQubits = numQubits;
         this.batch = batch;

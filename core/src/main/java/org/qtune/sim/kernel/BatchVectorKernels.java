@@ -306,23 +306,15 @@ public final class BatchVectorKernels {
     }
 
     /**
-     * sin[b] = sin(angle[b]), cos[b] = cos(angle[b]) for b in [b0, b1), L at a time (SVML where the JDK
-     * has it). The last partial vector is masked rather than scalar, so a member's value never depends
-     * on where it sits in the batch.
+     * sin[b] = sin(angle[b]), cos[b] = cos(angle[b]) for b in [b0, b1), by {@link Math#sin} and
+     * {@link Math#cos} one member at a time, as {@link BatchKernels#sinCos}. Not the Vector API's SIN and
+     * COS lanes: once C2 compiles them they are the JDK's SVML routines, which differ in the last bit
+     * from the Java code that runs them before, so a member's numbers would depend on when the JIT
+     * compiled the loop (a 300,000-row sweep differed from run to run in thousands of rows); HotSpot
+     * runs Math.sin and Math.cos through the same code in the interpreter and in compiled code.
      */
     public static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
-        final int vEnd = b0 + (b1 - b0) / L * L;
-        for (int b = b0; b < vEnd; b += L) {
-            DoubleVector a = DoubleVector.fromArray(S, angle, b);
-            a.lanewise(jdk.incubator.vector.VectorOperators.SIN).intoArray(sin, b);
-            a.lanewise(jdk.incubator.vector.VectorOperators.COS).intoArray(cos, b);
-        }
-        if (vEnd < b1) {
-            jdk.incubator.vector.VectorMask<Double> in = S.indexInRange(vEnd, b1);
-            DoubleVector a = DoubleVector.fromArray(S, angle, vEnd, in);
-            a.lanewise(jdk.incubator.vector.VectorOperators.SIN).intoArray(sin, vEnd, in);
-            a.lanewise(jdk.incubator.vector.VectorOperators.COS).intoArray(cos, vEnd, in);
-        }
+        BatchKernels.sinCos(angle, sin, cos, b0, b1);
     }
 
     /** As {@link BatchKernels#multiply2Member}, L members at a time, the rest by the scalar kernel (same arithmetic). */

@@ -3,7 +3,13 @@ package org.qtune.circuit.qasm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the reader rejects, and where it says the problem is. Each program starts with {@link #HEADER}
@@ -30,6 +36,23 @@ class QasmReaderErrorTest {
         assertRejected(HEADER + "h r[0];", 4, 3, "undeclared register 'r'");
         assertRejected(HEADER + "creg c[4];\nmeasure r[0] -> c[0];", 5, 9, "undeclared register 'r'");
         assertRejected(HEADER + "measure q[0] -> c[0];", 4, 17, "undeclared register 'c'");
+    }
+
+    @Test
+    void aFileWithBytesThatAreNotUtf8IsReportedByFileAndLineAndAByteOrderMarkIsSkipped(@TempDir Path dir)
+            throws IOException {
+        Path bad = dir.resolve("bad.qasm");
+        byte[] header = HEADER.getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = Arrays.copyOf(header, header.length + 3);
+        bytes[header.length] = 'h';
+        bytes[header.length + 1] = ' ';
+        bytes[header.length + 2] = (byte) 0xFF;
+        Files.write(bad, bytes);
+        assertEquals(bad + ":4: not valid UTF-8 (byte 0xFF at byte 3 of the line)",
+                assertThrows(IllegalArgumentException.class, () -> QasmReader.read(bad)).getMessage());
+        Path bom = dir.resolve("bom.qasm");
+        Files.write(bom, ("\uFEFF" + HEADER + "h q[0];\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, QasmReader.read(bom).size(), "the mark is no token");
     }
 
     @Test

@@ -182,4 +182,13 @@ class BatchProgramTest {
             assertThrows(IllegalArgumentException.class, () -> prog.run(new BatchParameters(4, 3)));
         }
     }
+
+    @Test
+    void aBatchLargerThanTheWholeHeapIsRefusedBeforeAnythingIsAllocated() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 32L << 30, "a 32 GiB heap");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BatchState.zero(20, 2047));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("is more than this JVM's whole heap"),
+                e.getMessage());
+    }
 }

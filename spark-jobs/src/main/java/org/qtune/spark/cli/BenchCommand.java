@@ -2,6 +2,7 @@ package org.qtune.spark.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.qtune.spark.bench.BenchMode;
 import org.qtune.spark.jobs.BenchJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--min-qubits", description = "smallest n (default: 20; --batched 10; --small 4)")
     Integer minQubits;
 
-    @Option(names = "--max-qubits", description = "largest n (default: 26; --distributed 24; --batched 16; --small 12)")
+    @Option(names = "--max-qubits", description = "largest n (default: 26; --distributed 24; --batched 20; --small 12)")
     Integer maxQubits;
 
     @Option(names = "--threads", description = "simulator threads (default: all cores)")
@@ -43,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batched", description = "benchmark batched circuit evaluation on Spark instead")
     boolean batched;
 
-    @Option(names = "--batch", description = "circuits per batch (default: --batched 256, --small 1024)")
+    @Option(names = "--batch", description = "circuits per batch for --batched and --small (default: 256)")
     Integer batch;
 
     @Option(names = "--small", description = "benchmark the batched simulator of small circuits (one thread; the QTHA layer also on --threads) instead")
@@ -57,8 +58,8 @@ final class BenchCommand implements Callable<Integer> {
         if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) > 1) {
             throw new IllegalArgumentException("choose one of --small, --batched and --distributed");
         }
-        BenchJob.Mode mode = small ? BenchJob.Mode.SMALL : batched ? BenchJob.Mode.BATCHED
-                : distributed ? BenchJob.Mode.DISTRIBUTED : BenchJob.Mode.SIMULATOR;
+        BenchMode mode = small ? BenchMode.SMALL : batched ? BenchMode.BATCHED
+                : distributed ? BenchMode.DISTRIBUTED : BenchMode.SIMULATOR;
         BenchJob.Config config = new BenchJob.Config(mode, minQubits, maxQubits, threads, repeats,
                 out == null ? null : out.toString(), partitions, master, noLocal, batch);
         return JobCommand.execute(spec, new BenchJob(), config, dryRun);

@@ -40,7 +40,7 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
-                String message = ex instanceof java.nio.file.NoSuchFileException
+                String message = ex instanceof java.nio.file.NoSuchFileException missing && missing.getReason() == null
                         ? "no such file: " + ex.getMessage() : String.valueOf(ex.getMessage());
                 commandLine.getErr().println("qtune " + commandLine.getCommandName() + ": error: "
                         + message.replace('\n', ' '));

@@ -45,7 +45,7 @@ final class SimulateCommand implements Callable<Integer> {
     String master;
 
     @Option(names = "--local-limit", description = "largest qubit count simulated in this JVM; above it the distributed path runs "
-            + "(default: " + SimulateJob.DEFAULT_LOCAL_LIMIT + ")")
+            + "(default: as many as this JVM's heap holds, 27 with the launcher's 4g)")
     Integer localLimit;
 
     @Option(names = "--dry-run", description = "check everything, print the resolved config and the memory the run needs, run nothing")

@@ -31,7 +31,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master with --partitions > 1 (default: spark-submit's, else local[*])")
     String master;
 
-    @Option(names = "--batch", description = "rows simulated together (default: " + SweepJob.DEFAULT_BATCH + ")")
+    @Option(names = "--batch", description = "rows simulated together (default: up to 1024, fewer when a batch of the "
+            + "circuit would not fit in memory)")
     Integer batch;
 
     @Option(names = "--out", required = true, description = "result CSV, written atomically (its provenance beside it)")

@@ -9,11 +9,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.qtune.circuit.PauliSum;
+import org.qtune.hamiltonian.BondLength;
 import org.qtune.hamiltonian.ElectronSector;
 import org.qtune.hamiltonian.H2Sto3g;
 import org.qtune.hamiltonian.HamiltonianFile;
 import org.qtune.hamiltonian.LiHSto3g;
 import org.qtune.hamiltonian.MolecularHamiltonian;
+import org.qtune.io.AtomicFiles;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.StateVector;
 
@@ -42,8 +44,10 @@ public final class HamiltonianJob extends Job<HamiltonianJob.Config, Hamiltonian
             if (activeOrbitals != null && molecule.equals("h2")) {
                 throw new IllegalArgumentException("--active-orbitals applies to lih only");
             }
-            if (!Double.isFinite(bond) || bond <= 0) {
-                throw new IllegalArgumentException("--bond: bond length must be finite and > 0 (angstrom), got " + bond);
+            if (molecule.equals("h2")) {
+                BondLength.checkH2(bond);
+            } else {
+                BondLength.checkLiH(bond);
             }
             activeOrbitals = activeOrbitals == null ? null : List.copyOf(activeOrbitals);
         }
@@ -62,7 +66,10 @@ public final class HamiltonianJob extends Job<HamiltonianJob.Config, Hamiltonian
     }
 
     @Override
-    public JobPlan plan(Config c) {
+    public JobPlan plan(Config c) throws Exception {
+        Path out = Path.of(c.out());
+        AtomicFiles.checkWritableDirectory("--out", out.toAbsolutePath().getParent());
+        AtomicFiles.checkWritable("--out", out);
         // full CI of the active space for the header: at most 12 qubits
         return JobPlan.local(64L << 20, c.molecule() + " at " + c.bond() + " angstrom");
     }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.qtune.io.AtomicFiles;
+import org.qtune.resources.MemoryBudget;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.train.RunFingerprint;
 
 /**
@@ -28,8 +30,6 @@ import org.qtune.train.RunFingerprint;
  * with the {@link Provenance} appended as its last field.
  */
 public final class JobRunner {
-    /** Share of the heap a run may plan to fill; the rest is for the JVM, Spark and small objects. */
-    static final double HEAP_SHARE = 0.85;
     private static final List<String> SPARK_SETTINGS = List.of("spark.executor.memory", "spark.executor.cores",
             "spark.executor.instances", "spark.driver.memory", "spark.default.parallelism", "spark.serializer",
             "spark.kryo.registrationRequired", "spark.local.dir");
@@ -46,19 +46,16 @@ public final class JobRunner {
     }
 
     /**
-     * Plans the run and refuses it when the driver cannot hold what it needs: the error says how
-     * much, how much the heap has, and what to change.
+     * Plans the run (the job's own checks first: options, files, and the memory of each part it
+     * knows) and refuses it when the driver cannot hold the plan's total: the error says how much, how
+     * much the heap has, and what to change.
      */
     public static <C extends JobConfig> JobPlan plan(Job<C, ?> job, C config) throws Exception {
         JobPlan plan = job.plan(config);
-        long heap = Runtime.getRuntime().maxMemory();
-        if (plan.driverBytes() > HEAP_SHARE * heap) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "this %s run needs about %s in the driver but the heap is %s (%s): raise the heap (QTUNE_HEAP=%dg "
-                            + "for deploy/bin/qtune, --driver-memory for spark-submit)%s",
-                    job.name(), bytes(plan.driverBytes()), bytes(heap), plan.summary(),
-                    (long) Math.ceil(plan.driverBytes() / HEAP_SHARE / (1L << 30)) + 1, job.memoryAdvice(config)));
-        }
+        MemoryEstimate need = MemoryEstimate.of(plan.summary(), plan.driverBytes());
+        MemoryBudget.heap().require("this " + job.name() + " run", need, "set QTUNE_HEAP="
+                + MemoryBudget.heapOptionFor(need) + " for deploy/bin/qtune (--driver-memory for spark-submit)"
+                + job.memoryAdvice(config));
         return plan;
     }
 

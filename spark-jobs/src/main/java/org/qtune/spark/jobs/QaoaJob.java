@@ -3,8 +3,6 @@ package org.qtune.spark.jobs;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import org.qtune.circuit.ansatz.Qaoa;
 import org.qtune.circuit.ansatz.WeightedGraph;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
+import org.qtune.io.Checks;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.Lbfgs;
@@ -23,6 +22,8 @@ import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
 import org.qtune.sim.TopProbabilities;
+import org.qtune.resources.MemoryEstimate;
+import org.qtune.spark.launch.CircuitMemory;
 import org.qtune.train.Minimizer;
 
 /**
@@ -54,9 +55,7 @@ public final class QaoaJob extends Job<QaoaJob.Config, QaoaJob.Report> {
             if (p < 1 || restarts < 1) {
                 throw new IllegalArgumentException("--p and --restarts must be >= 1");
             }
-            if (iterations < 0) {
-                throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
-            }
+            Checks.atLeast("--iterations", iterations, 1);
         }
 
         @Override
@@ -81,17 +80,19 @@ public final class QaoaJob extends Job<QaoaJob.Config, QaoaJob.Report> {
     }
 
     private static WeightedGraph graph(Config c) throws java.io.IOException {
-        Path f = Path.of(c.graph());
-        return WeightedGraph.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+        WeightedGraph g = WeightedGraph.read(Path.of(c.graph()));
+        // the state, the adjoint's two more, and the circuit, checked before building it
+        CircuitMemory.require("qaoa on " + g.numVertices() + " vertices at depth " + c.p(), g.numVertices(),
+                Qaoa.gateCount(g, c.p()), 3, false, null, "a smaller --p");
+        return g;
     }
 
     @Override
     public JobPlan plan(Config c) throws Exception {
         WeightedGraph g = graph(c);
         int n = g.numVertices();
-        // state plus the adjoint's two working states; the circuit: p layers of one gate per edge and vertex
-        long circuitBytes = 200L * c.p() * (g.edges().size() + n);
-        return JobPlan.local(3 * (16L << n) + circuitBytes, n + " qubits, p = " + c.p() + ", " + c.restarts() + " starts");
+        return JobPlan.local(MemoryEstimate.stateVectors(n, 3).bytes() + MemoryEstimate.circuit(Qaoa.gateCount(g, c.p()))
+                .bytes(), n + " qubits, p = " + c.p() + ", " + c.restarts() + " starts");
     }
 
     @Override

@@ -19,6 +19,9 @@ import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
 import org.qtune.sim.StateVector;
 import org.qtune.sim.TopProbabilities;
+import org.qtune.io.Checks;
+import org.qtune.spark.launch.MasterUrl;
+import org.qtune.spark.launch.SimulationPlan;
 import org.qtune.spark.statevector.DistributedStateVector;
 
 /**
@@ -27,7 +30,7 @@ import org.qtune.spark.statevector.DistributedStateVector;
  * samples.
  */
 public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Report> {
-    public static final int DEFAULT_TOP = 10, DEFAULT_LOCAL_LIMIT = 28;
+    public static final int DEFAULT_TOP = 10;
 
     /**
      * @param qasm OpenQASM 2.0 or 3 file
@@ -40,6 +43,7 @@ public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Repor
      * @param partitions Spark partitions of the state vector, a power of two; > 1 runs distributed
      * @param master Spark master for the distributed path (null: spark-submit's, else local mode)
      * @param localLimit largest qubit count simulated in this JVM; above it the distributed path runs
+     *     (null: as many as the heap holds)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Config(String qasm, Map<String, Double> parameters, List<String> observables, Integer shots, Long seed,
@@ -54,15 +58,20 @@ public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Repor
             seed = seed == null ? 0L : seed;
             top = top == null ? DEFAULT_TOP : top;
             partitions = partitions == null ? 1 : partitions;
-            localLimit = localLimit == null ? DEFAULT_LOCAL_LIMIT : localLimit;
             if (shots < 0) {
                 throw new IllegalArgumentException("--shots must be >= 0, got " + shots);
             }
             if (top < 0) {
                 throw new IllegalArgumentException("--top must be >= 0, got " + top);
             }
-            if (threads != null && threads < 1) {
-                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            if (threads != null) {
+                Checks.atLeast("--threads", threads, 1);
+            }
+            if (localLimit != null) {
+                Checks.atLeast("--local-limit", localLimit, 0);
+            }
+            if (master != null) {
+                MasterUrl.parse("--master", master);
             }
             for (Map.Entry<String, Double> e : parameters.entrySet()) {
                 if (e.getValue() == null || !Double.isFinite(e.getValue())) {
@@ -120,11 +129,9 @@ public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Repor
         if (p < 1 || Integer.bitCount(p) != 1) {
             throw new IllegalArgumentException("--partitions must be a power of two, got " + p);
         }
-        int n = circuit.numQubits();
-        boolean distributed = p > 1 || n > c.localLimit();
-        if (distributed && p == 1) {
-            p = Integer.highestOneBit(Math.max(2, 1 << Math.max(1, n - c.localLimit())));
-        }
+        SimulationPlan plan = SimulationPlan.choose(circuit.numQubits(), c.shots(), c.top(), p, c.localLimit(), c.master());
+        boolean distributed = plan.distributed();
+        p = plan.partitions();
         return new Prepared(circuit, parsed, distributed, p);
     }
 
@@ -132,21 +139,14 @@ public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Repor
     public JobPlan plan(Config c) throws Exception {
         Prepared p = prepare(c);
         int n = p.circuit().numQubits();
-        long state = 16L << n;
         if (!p.distributed()) {
-            return JobPlan.local(state, n + " qubits in this JVM (" + JobRunner.bytes(state) + " of amplitudes)");
+            long bytes = SimulationPlan.local(n, c.shots(), c.top()).bytes();
+            return JobPlan.local(bytes, n + " qubits in this JVM (" + JobRunner.bytes(bytes) + ")");
         }
-        // an epoch keeps the old and the new generation of every chunk until the new one exists
-        String master = c.master() == null ? "" : c.master();
-        boolean inDriver = master.isEmpty() || master.startsWith("local");
-        long perPartition = 2 * state / p.partitions();
-        return new JobPlan(inDriver ? 2 * state : 0, perPartition, true, n + " qubits over " + p.partitions()
-                + " Spark partitions (" + JobRunner.bytes(perPartition) + " per partition)");
-    }
-
-    @Override
-    public String memoryAdvice(Config c) {
-        return ", or run it on a cluster (--master, --partitions)";
+        long perTask = SimulationPlan.perTask(n, p.partitions(), c.shots(), c.top()).bytes();
+        boolean inDriver = MasterUrl.resolve(c.master()).inThisJvm();
+        return new JobPlan(inDriver ? perTask * p.partitions() : 0, perTask, true, n + " qubits over "
+                + p.partitions() + " Spark partitions (" + JobRunner.bytes(perTask) + " per task)");
     }
 
     @Override

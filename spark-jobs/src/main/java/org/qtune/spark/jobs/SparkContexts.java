@@ -3,6 +3,7 @@ package org.qtune.spark.jobs;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.qtune.spark.launch.MasterUrl;
 
 /**
  * The Spark context a command runs on. A context already running in this JVM (a notebook's, an
@@ -38,6 +39,8 @@ public final class SparkContexts {
     }
 
     public static Session open(String appName, String master) {
+        // a bad URL is bad input, checked before Spark starts (Spark reports it as an internal error)
+        MasterUrl.resolve(master);
         SparkConf conf = new SparkConf(true).setAppName(appName);
         if (master != null) {
             conf.setMaster(master);

@@ -11,7 +11,11 @@ import org.qtune.circuit.qasm.QasmReader;
 import org.qtune.io.AtomicFiles;
 import org.qtune.io.ParameterTable;
 import org.qtune.eval.RowEvaluator;
+import org.qtune.io.Checks;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.spark.batch.BatchEvaluator;
+import org.qtune.spark.launch.BatchPlan;
+import org.qtune.spark.launch.MasterUrl;
 
 /**
  * {@code sweep}: one parameterized circuit evaluated at every row of a CSV table, with the batched
@@ -19,7 +23,6 @@ import org.qtune.spark.batch.BatchEvaluator;
  * anything runs; the result CSV is written atomically.
  */
 public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
-    public static final int DEFAULT_BATCH = 1024;
 
     /**
      * @param qasm OpenQASM 2.0 or 3 file (3: input float[64] parameters)
@@ -28,7 +31,7 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
      * @param gradient adjoint or parameter-shift: add d_NAME columns (needs an observable); null: none
      * @param partitions Spark partitions; 1 runs in this JVM
      * @param master Spark master with partitions > 1
-     * @param batch rows simulated together
+     * @param batch rows simulated together (null: up to 1024, fewer when a batch would not fit)
      * @param out result CSV
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -39,12 +42,14 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
                 throw new IllegalArgumentException("a sweep needs --qasm, --parameters and --out");
             }
             partitions = partitions == null ? 1 : partitions;
-            batch = batch == null ? DEFAULT_BATCH : batch;
             if (partitions < 1) {
                 throw new IllegalArgumentException("--partitions must be >= 1");
             }
-            if (batch < 1) {
-                throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+            if (batch != null) {
+                Checks.atLeast("--batch", batch, 1);
+            }
+            if (master != null) {
+                MasterUrl.parse("--master", master);
             }
             method(gradient);
         }
@@ -59,7 +64,7 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
     }
 
     private record Prepared(Circuit circuit, PauliSum observable, RowEvaluator.GradientKind method,
-            ParameterTable table, double[][] thetas) {
+            ParameterTable table, double[][] thetas, int batch) {
     }
 
     public SweepJob() {
@@ -83,23 +88,23 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
         Circuit circuit = QasmReader.read(Path.of(c.qasm()));
         PauliSum h = c.observable() == null ? null : PauliSum.parse(c.observable());
         ParameterTable table = ParameterTable.read(Path.of(c.parameters()));
-        return new Prepared(circuit, h, method(c.gradient()), table, table.forCircuit(circuit, c.parameters()));
+        RowEvaluator.GradientKind method = method(c.gradient());
+        double[][] thetas = table.forCircuit(circuit, c.parameters());
+        int batch = BatchPlan.rows(circuit.numQubits(), c.batch(), method == RowEvaluator.GradientKind.ADJOINT ? 2 : 1,
+                thetas.length, c.partitions() > 1, c.master());
+        return new Prepared(circuit, h, method, table, thetas, batch);
     }
 
     @Override
     public JobPlan plan(Config c) throws Exception {
+        AtomicFiles.checkWritable("--out", Path.of(c.out()));
         Prepared p = prepare(c);
         int n = p.circuit().numQubits();
-        // a batch of states and the adjoint's two more of the same size, plus the table and results
-        long batchBytes = 3L * Math.min(c.batch(), Math.max(1, p.thetas().length)) * (16L << n);
+        long batchBytes = MemoryEstimate.batchStates(n, p.batch(), p.method() == RowEvaluator.GradientKind.ADJOINT ? 2 : 1)
+                .bytes();
         long tableBytes = 16L * p.thetas().length * (p.table().names().size() + 2 + n + p.circuit().numParameters());
-        return new JobPlan(batchBytes + tableBytes, c.partitions() > 1 ? batchBytes : 0, c.partitions() > 1,
-                p.thetas().length + " rows of a " + n + "-qubit circuit in batches of " + c.batch());
-    }
-
-    @Override
-    public String memoryAdvice(Config c) {
-        return ", or lower --batch";
+        return new JobPlan(tableBytes + (c.partitions() > 1 ? 0 : batchBytes), c.partitions() > 1 ? batchBytes : 0,
+                c.partitions() > 1, p.thetas().length + " rows of a " + n + "-qubit circuit in batches of " + p.batch());
     }
 
     @Override
@@ -107,13 +112,13 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
         Prepared p = prepare(c);
         double[][] values;
         List<String> columns;
-        try (RowEvaluator local = new RowEvaluator(p.circuit(), p.observable(), p.method(), c.batch())) {
+        try (RowEvaluator local = new RowEvaluator(p.circuit(), p.observable(), p.method(), p.batch())) {
             columns = local.columns();
             if (c.partitions() == 1) {
                 values = local.evaluate(p.thetas());
             } else {
                 values = new BatchEvaluator(context.spark("qtune sweep", c.master()), c.partitions()).rows(p.circuit(),
-                        p.observable(), p.method(), p.thetas(), c.batch(), "qtune sweep " + Path.of(c.qasm()).getFileName());
+                        p.observable(), p.method(), p.thetas(), p.batch(), "qtune sweep " + Path.of(c.qasm()).getFileName());
             }
         }
         StringBuilder csv = new StringBuilder(String.join(",", p.table().names()));

@@ -29,7 +29,12 @@ import org.qtune.optim.Optimizer;
 import org.qtune.optim.Spsa;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
+import org.qtune.io.AtomicFiles;
+import org.qtune.io.Checks;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.spark.batch.BatchEvaluator;
+import org.qtune.spark.launch.CircuitMemory;
+import org.qtune.spark.launch.MasterUrl;
 import org.qtune.spark.train.CheckpointStore;
 import org.qtune.spark.train.CircuitStepEvaluator;
 import org.qtune.train.MetricsLog;
@@ -100,20 +105,13 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
             if (shots < 1) {
                 throw new IllegalArgumentException("--shots must be >= 1");
             }
-            if (iterations < 0) {
-                throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
-            }
-            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-                throw new IllegalArgumentException("--learning-rate must be a finite number > 0, got " + learningRate);
-            }
-            if (!(sigma0 > 0) || !Double.isFinite(sigma0)) {
-                throw new IllegalArgumentException("--sigma0 must be a finite number > 0, got " + sigma0);
-            }
-            if (checkpointEvery < 1) {
-                throw new IllegalArgumentException("checkpoint interval must be >= 1");
-            }
-            if (partitions < 1) {
-                throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
+            Checks.atLeast("--iterations", iterations, 1);
+            Checks.finitePositive("--learning-rate", learningRate);
+            Checks.finitePositive("--sigma0", sigma0);
+            Checks.atLeast("--checkpoint-every", checkpointEvery, 1);
+            Checks.atLeast("--partitions", partitions, 1);
+            if (master != null) {
+                MasterUrl.parse("--master", master);
             }
             boolean gradientFree = optimizer.equals("spsa") || optimizer.equals("cmaes");
             if (spark && gradient.equals("adjoint") && !gradientFree) {
@@ -156,21 +154,29 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
             throw new IllegalArgumentException("the Hamiltonian acts on no qubit");
         }
         int l = c.layers() != null ? c.layers() : n;
-        Circuit circuit = switch (c.ansatz()) {
-            case "hea" -> HardwareEfficient.builder(n).layers(l).entangler(HardwareEfficient.Entangler.CX)
-                    .topology(HardwareEfficient.Topology.LINE).finalRotations(true).build();
-            default -> StronglyEntangling.build(n, l);
-        };
+        HardwareEfficient.Builder hea = HardwareEfficient.builder(n).layers(l).entangler(HardwareEfficient.Entangler.CX)
+                .topology(HardwareEfficient.Topology.LINE).finalRotations(true);
+        long gates = c.ansatz().equals("hea") ? hea.gateCount() : StronglyEntangling.gateCount(n, l);
+        // psi, lambda and a scratch state for the adjoint, and the circuit, checked before building it
+        CircuitMemory.require("vqe on " + n + " qubits with " + l + " layers", n, gates, 3, c.onSpark(), c.master(),
+                "fewer --layers");
+        Circuit circuit = c.ansatz().equals("hea") ? hea.build() : StronglyEntangling.build(n, l);
         return new Prepared(h, circuit, l);
     }
 
     @Override
     public JobPlan plan(Config c) throws Exception {
+        if (c.metricsDir() != null) {
+            AtomicFiles.checkWritableDirectory("--metrics-dir", Path.of(c.metricsDir()));
+        }
         Prepared p = prepare(c);
+        if (c.checkpointDir() != null) {
+            CheckpointStore.checkWritable(c.checkpointDir());
+        }
         int n = p.circuit().numQubits();
-        // the driver's simulator keeps the state and, for the adjoint, two more of its size
-        long bytes = 3 * (16L << n);
-        return new JobPlan(bytes, c.onSpark() ? 3 * (16L << n) : 0, c.onSpark(), n + " qubits, "
+        long circuit = MemoryEstimate.circuit(p.circuit().operations().size()).bytes();
+        return new JobPlan(MemoryEstimate.stateVectors(n, 3).bytes() + circuit,
+                c.onSpark() ? MemoryEstimate.stateVectors(n, 1).bytes() + circuit : 0, c.onSpark(), n + " qubits, "
                 + p.circuit().numParameters() + " parameters, " + c.optimizer() + (c.onSpark() ? " on Spark" : " in this JVM"));
     }
 

@@ -11,6 +11,7 @@ import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
 import org.qtune.sim.BoundGate;
+import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
 import scala.Tuple2;
@@ -385,31 +386,12 @@ public final class DistributedStateVector implements AutoCloseable {
         List<double[]> parts = chunks.mapPartitionsWithIndex(
                 new ChunkFunctions.ZContributions(numQubits, layout.localQubits(), layout.flipMask()), true).collect();
         double[] mass = new double[partitions];
-        double total = 0;
         for (int p = 0; p < partitions; p++) {
             mass[p] = parts.get(p)[numQubits];
-            total += mass[p];
         }
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-        double[] u = new double[shots];
-        for (int i = 0; i < shots; i++) {
-            u[i] = rnd.nextDouble() * total;
-        }
-        java.util.Arrays.sort(u);
-        int[] counts = new int[partitions];
-        double cum = 0;
-        int k = 0, last = 0;
-        for (int p = 0; p < partitions; p++) {
-            cum += mass[p];
-            if (mass[p] > 0) {
-                last = p;
-            }
-            while (k < shots && u[k] < cum) {
-                counts[p]++;
-                k++;
-            }
-        }
-        counts[last] += shots - k;
+        // streamed: the driver's memory does not grow with the shots
+        int[] counts = Measurements.sampleCounts(mass, shots, rnd);
         long[] seeds = new long[partitions];
         for (int p = 0; p < partitions; p++) {
             seeds[p] = rnd.nextLong();

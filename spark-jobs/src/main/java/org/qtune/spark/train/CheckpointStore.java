@@ -38,6 +38,35 @@ public final class CheckpointStore implements Checkpoints {
         fs.mkdirs(dir);
     }
 
+    /**
+     * Checks, before any work, that checkpoints can be written in {@code directory}: makes it if
+     * needed, then creates and deletes a probe file through its FileSystem. An IOException naming the
+     * directory and the reason otherwise (a read-only or unreachable file system, a path under a file,
+     * no permission), rather than at the first checkpoint, after the work.
+     */
+    public static void checkWritable(String directory, Configuration conf) throws IOException {
+        Path dir = new Path(directory);
+        Path probe = new Path(dir, ".qtune-probe-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong()));
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            if (!fs.mkdirs(dir) || !fs.getFileStatus(dir).isDirectory()) {
+                throw new IOException("cannot make it a directory");
+            }
+            try (FSDataOutputStream out = fs.create(probe, false)) {
+                out.write(0);
+            }
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new IOException("checkpoint directory " + directory + " is not writable: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #checkWritable(String, Configuration)} with the default Hadoop configuration. */
+    public static void checkWritable(String directory) throws IOException {
+        checkWritable(directory, new Configuration());
+    }
+
     @Override
     public String location() {
         return dir.toString();

@@ -95,7 +95,8 @@ class RunCommandTest {
         assertFalse(Files.exists(out), "a dry run writes nothing");
         JsonNode d = dry.json();
         assertEquals("sweep", d.get("config").get("job").asText());
-        assertEquals(1024, d.get("config").get("batch").asInt(), "defaults are filled in");
+        assertEquals(1, d.get("config").get("partitions").asInt(), "defaults are filled in");
+        assertTrue(d.get("plan").get("summary").asText().endsWith("8 rows of a 4-qubit circuit in batches of 8"), d.toString());
         assertTrue(d.get("plan").get("driver_bytes").asLong() > 0);
         // the printed config is a config file: running it gives the same config hash
         Run ran = run("run", "--config", config(d.get("config").toString()).toString());

@@ -125,4 +125,34 @@ class SweepCommandTest {
                 "--qasm", QASM.toString(), "--parameter", "zz=0.1"));
         assertTrue(e3.toString().contains("circuit has no parameter 'zz'"), e3.toString());
     }
+
+    @Test
+    void aLargeFileSweptThreeTimesGivesTheSameBytesOnOneThreadOrSeveral(@TempDir Path dir) throws Exception {
+        // 50,000 rows: long enough that the JIT compiles the kernels while the first sweep runs (SVML sin
+        // and cos then changed the last digits of thousands of rows between runs)
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(14);
+        StringBuilder csv = new StringBuilder("a0,a1,a2,a3,b\n");
+        for (int r = 0; r < 50_000; r++) {
+            for (int j = 0; j < 5; j++) {
+                csv.append(j == 0 ? "" : ",").append(rnd.nextDouble(-3, 3));
+            }
+            csv.append('\n');
+        }
+        Path rows = Files.writeString(dir.resolve("rows.csv"), csv);
+        String obs = "0.5*Z0 Z1 - 0.8*X2 + 0.3*Y3";
+        String[] outs = {"first.csv", "second.csv", "spark.csv"};
+        for (String name : outs) {
+            StringWriter err = new StringWriter();
+            List<String> args = new java.util.ArrayList<>(List.of("sweep", "--qasm", QASM.toString(), "--parameters",
+                    rows.toString(), "--observable", obs, "--gradient", "adjoint", "--out", dir.resolve(name).toString()));
+            if (name.equals("spark.csv")) {
+                args.addAll(List.of("--partitions", "3", "--master", "local[2]"));
+            }
+            assertEquals(0, sweep(err, args.toArray(new String[0])), err.toString());
+        }
+        byte[] first = Files.readAllBytes(dir.resolve("first.csv"));
+        assertEquals(50_001, Files.readAllLines(dir.resolve("first.csv")).size());
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(dir.resolve("second.csv"))), "run to run");
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(dir.resolve("spark.csv"))), "in Spark's threads");
+    }
 }

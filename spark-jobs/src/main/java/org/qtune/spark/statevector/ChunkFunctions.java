@@ -8,10 +8,11 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.qtune.sim.CompiledGates;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
-import org.qtune.sim.SimulatorOptions;
 import org.qtune.sim.StateVector;
+import org.qtune.spark.batch.ExecutorSide;
 import scala.Tuple2;
 
 /**
@@ -21,25 +22,6 @@ import scala.Tuple2;
  */
 final class ChunkFunctions {
     private ChunkFunctions() {
-    }
-
-    /** One simulator per executor JVM, one thread: Spark already runs one task per core. */
-    static final class ExecutorSimulator {
-        private static volatile Simulator instance;
-
-        static Simulator get() {
-            Simulator s = instance;
-            if (s == null) {
-                synchronized (ExecutorSimulator.class) {
-                    s = instance;
-                    if (s == null) {
-                        s = new Simulator(SimulatorOptions.defaults().withThreads(1));
-                        instance = s;
-                    }
-                }
-            }
-            return s;
-        }
     }
 
     /** Creates the chunk of a basis state: all zero but one amplitude in one partition. */
@@ -65,15 +47,20 @@ final class ChunkFunctions {
         }
     }
 
-    /** Runs one epoch's gates on each chunk (on a copy: cached parents must stay intact). */
+    /**
+     * Runs one epoch's gates on each chunk (on a copy: cached parents must stay intact), compiled once
+     * per executor for every chunk it holds.
+     */
     static final class ApplyEpoch implements Function2<Integer, Iterator<Chunk>, Iterator<Chunk>> {
         private static final long serialVersionUID = 1L;
         private final Broadcast<GateList> gates;
+        private final String key;
         private final int numQubits;
         private final int flipMask;
 
         ApplyEpoch(Broadcast<GateList> gates, int numQubits, int flipMask) {
             this.gates = gates;
+            this.key = ExecutorSide.key(gates);
             this.numQubits = numQubits;
             this.flipMask = flipMask;
         }
@@ -81,10 +68,14 @@ final class ChunkFunctions {
         @Override
         public Iterator<Chunk> call(Integer p, Iterator<Chunk> chunks) {
             List<Chunk> out = new ArrayList<>(1);
+            Simulator sim = ExecutorSide.simulator();
             while (chunks.hasNext()) {
                 Chunk c = chunks.next();
+                int local = Integer.numberOfTrailingZeros(c.length());
+                CompiledGates compiled = ExecutorSide.cached(key + "/chunks of 2^" + local,
+                        () -> sim.compileForChunks(gates.value().gates(), local, numQubits, false));
                 double[] re = c.re().clone(), im = c.im().clone();
-                ExecutorSimulator.get().applyToChunk(gates.value().gates(), re, im, numQubits, p ^ flipMask);
+                sim.applyToChunk(compiled, re, im, p ^ flipMask);
                 out.add(new Chunk(re, im));
             }
             return out.iterator();

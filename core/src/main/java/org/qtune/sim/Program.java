@@ -20,7 +20,7 @@ import org.qtune.circuit.Matrices;
  */
 final class Program {
     /** One pass over the state. */
-    sealed interface Pass permits Whole, Tiled, PageLocal, PagePair, PageSwap {
+    sealed interface Pass permits Whole, Tiled, PageLocal, PagePairing {
         /** The gates the pass runs (for reports). */
         int numGates();
 
@@ -92,20 +92,24 @@ final class Program {
         }
     }
 
-    /**
-     * A one-qubit matrix whose target is a page qubit: each pair of pages differing in the target's
-     * bit {@code pageBit} of the page index, element by element.
-     */
-    record PagePair(int pageBit, double[] matrix, boolean vector) implements Pass {
+    /** One gate on a page qubit, run on each pair of pages differing in its bit: one sweep. */
+    sealed interface PagePairing extends Pass permits PagePair, PageSwap {
         @Override
-        public int numGates() {
+        default int numGates() {
             return 1;
         }
 
         @Override
-        public int numSweeps() {
+        default int numSweeps() {
             return 1;
         }
+    }
+
+    /**
+     * A one-qubit matrix whose target is a page qubit: each pair of pages differing in the target's
+     * bit {@code pageBit} of the page index, element by element.
+     */
+    record PagePair(int pageBit, double[] matrix, boolean vector) implements PagePairing {
     }
 
     /**
@@ -113,16 +117,7 @@ final class Program {
      * target's bit {@code pageBit} swaps the elements whose controls are set, the controls' bits
      * within a page ({@code localControls}) and in the page index ({@code pageControls}).
      */
-    record PageSwap(int pageBit, int localControls, int pageControls) implements Pass {
-        @Override
-        public int numGates() {
-            return 1;
-        }
-
-        @Override
-        public int numSweeps() {
-            return 1;
-        }
+    record PageSwap(int pageBit, int localControls, int pageControls) implements PagePairing {
     }
 
     final int numQubits;

@@ -47,6 +47,23 @@ sealed interface BatchStep permits BatchStep.SharedDense, BatchStep.SharedDiagon
         }
     }
 
+    /** The gates and one more (a new list). */
+    static List<BatchOp> appended(List<BatchOp> ops, BatchOp op) {
+        List<BatchOp> more = new ArrayList<>(ops);
+        more.add(op);
+        return more;
+    }
+
+    /** Whether no gate reads a parameter (then what the gates share is the same at every run). */
+    static boolean allFixed(List<BatchOp> ops) {
+        for (BatchOp op : ops) {
+            if (op.isSymbolic()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** For each of qubits, its index in {@code within}, or -1. */
     static int[] positions(int[] qubits, int[] within) {
         int[] pos = new int[qubits.length];
@@ -93,18 +110,12 @@ sealed interface BatchStep permits BatchStep.SharedDense, BatchStep.SharedDiagon
                 }
                 offsets[j] = o;
             }
-            boolean allFixed = true;
-            for (BatchOp op : ops) {
-                allFixed &= !op.isSymbolic();
-            }
-            return new SharedDense(ops, mask, qubits, offsets, allFixed ? matrix(ops, qubits, null) : null);
+            return new SharedDense(ops, mask, qubits, offsets, allFixed(ops) ? matrix(ops, qubits, null) : null);
         }
 
         /** The same block with one more gate. */
         SharedDense with(BatchOp op) {
-            List<BatchOp> more = new ArrayList<>(ops);
-            more.add(op);
-            return of(more, mask | op.mask);
+            return of(appended(ops, op), mask | op.mask);
         }
 
         @Override
@@ -230,18 +241,12 @@ sealed interface BatchStep permits BatchStep.SharedDense, BatchStep.SharedDiagon
         /** The run of these gates, its table made now when it is fixed. */
         static SharedDiagonal of(List<BatchOp> ops, int mask) {
             int[] qubits = qubitsOf(mask);
-            boolean allFixed = true;
-            for (BatchOp op : ops) {
-                allFixed &= !op.isSymbolic();
-            }
-            return new SharedDiagonal(ops, mask, qubits, allFixed ? phases(ops, qubits, null) : null);
+            return new SharedDiagonal(ops, mask, qubits, allFixed(ops) ? phases(ops, qubits, null) : null);
         }
 
         /** The same run with one more gate. */
         SharedDiagonal with(BatchOp op) {
-            List<BatchOp> more = new ArrayList<>(ops);
-            more.add(op);
-            return of(more, mask | op.mask);
+            return of(appended(ops, op), mask | op.mask);
         }
 
         @Override
@@ -300,9 +305,7 @@ sealed interface BatchStep permits BatchStep.SharedDense, BatchStep.SharedDiagon
 
         /** The same chain with one more gate on its target. */
         MemberOne with(BatchOp op) {
-            List<BatchOp> more = new ArrayList<>(ops);
-            more.add(op);
-            return new MemberOne(more, mask | op.mask, target, controls);
+            return new MemberOne(appended(ops, op), mask | op.mask, target, controls);
         }
 
         @Override
@@ -331,9 +334,7 @@ sealed interface BatchStep permits BatchStep.SharedDense, BatchStep.SharedDiagon
 
         /** The same gates and one more. */
         MemberDiagonal with(BatchOp op) {
-            List<BatchOp> more = new ArrayList<>(ops);
-            more.add(op);
-            return new MemberDiagonal(more, mask | op.mask, qubitsOf(mask | op.mask));
+            return new MemberDiagonal(appended(ops, op), mask | op.mask, qubitsOf(mask | op.mask));
         }
 
         @Override

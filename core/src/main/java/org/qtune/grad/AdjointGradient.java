@@ -124,7 +124,7 @@ public final class AdjointGradient implements GradientMethod {
         public double derivativeOverlap(int entry, int term) {
             mu.setFrom(psi);
             simulator.applyGate(derivatives, tape.derivativeIndex(entry, term), mu);
-            return Measurements.innerProduct(lambda, mu)[0];
+            return Measurements.realInnerProduct(lambda, mu);
         }
 
         @Override

@@ -136,6 +136,22 @@ public final class Measurements {
     }
 
     /**
+     * Re {@code <a|b>}, the real part of {@link #innerProduct} for half its arithmetic (what an adjoint
+     * sweep's terms need); summed page by page in page order.
+     */
+    public static double realInnerProduct(StateVector a, StateVector b) {
+        if (a.numQubits() != b.numQubits() || a.pageQubits() != b.pageQubits()) {
+            throw new IllegalArgumentException("qubit counts or page sizes differ");
+        }
+        double s = 0;
+        for (int k = 0; k < a.numPages(); k++) {
+            s += ReductionKernels.realInnerProduct(a.rePage(k), a.imPage(k), b.rePage(k), b.imPage(k), 0,
+                    1 << a.pageQubits());
+        }
+        return s;
+    }
+
+    /**
      * Draws {@code shots} basis states from the state's distribution with the given seed: the same seed
      * gives the same counts. Returns index to count, ascending by index.
      */

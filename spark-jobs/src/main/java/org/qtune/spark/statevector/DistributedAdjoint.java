@@ -344,7 +344,7 @@ public final class DistributedAdjoint {
             System.arraycopy(pr, 0, mr, 0, pr.length);
             System.arraycopy(pi, 0, mi, 0, pi.length);
             sim.applyGate(epoch.derivatives(), epoch.tape().derivativeIndex(entry, term), mr, mi, chunk);
-            return Measurements.innerProduct(StateVector.wrap(lr, li), StateVector.wrap(mr, mi))[0];
+            return Measurements.realInnerProduct(StateVector.wrap(lr, li), StateVector.wrap(mr, mi));
         }
 
         @Override

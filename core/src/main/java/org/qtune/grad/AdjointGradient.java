@@ -1,13 +1,10 @@
 package org.qtune.grad;
 
-import java.util.List;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
-import org.qtune.circuit.Matrices;
-import org.qtune.circuit.Operation;
-import org.qtune.circuit.ParameterExpression;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
+import org.qtune.sim.AdjointTape;
+import org.qtune.sim.CompiledGates;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
@@ -87,32 +84,52 @@ public final class AdjointGradient implements GradientMethod {
         return out;
     }
 
-    /** The backward sweep; psi and lambda are consumed (overwritten). */
+    /** The backward sweep along the circuit's tape at theta; psi and lambda are consumed (overwritten). */
     private Gradient backward(Circuit circuit, double[] theta, StateVector psi, StateVector lambda, double value) {
+        AdjointTape tape = AdjointTape.of(circuit, theta);
         double[] grad = new double[circuit.numParameters()];
-        List<Operation> ops = circuit.operations();
-        StateVector mu = psi.copy();
-        for (int k = ops.size() - 1; k >= 0; k--) {
-            Operation op = ops.get(k);
-            if (op.gate() == Gate.ID) {
-                continue;
-            }
-            int[] qubits = op.qubits();
-            double[] values = op.paramValues(circuit, theta);
-            double[] u = op.matrix(values);
-            simulator.applyMatrix(psi, qubits, Matrices.dagger(u));
-            for (int j = 0; j < values.length; j++) {
-                ParameterExpression e = op.param(j);
-                if (e.isConstant() || e.coefficient() == 0) {
-                    continue;
-                }
-                mu.setFrom(psi);
-                simulator.applyMatrix(mu, qubits, op.gate().derivative(qubits.length, j, values));
-                double re = Measurements.innerProduct(lambda, mu)[0];
-                grad[circuit.parameterIndex(e.parameter())] += 2 * e.coefficient() * re;
-            }
-            simulator.applyMatrix(lambda, qubits, Matrices.dagger(u));
-        }
+        tape.sweep(new WholeStates(simulator, tape, psi, lambda), grad);
         return new Gradient(value, grad);
+    }
+
+    /**
+     * psi and lambda as whole states (paged or not): each gate of the tape planned once for their
+     * geometry, its derivative applied to a copy of psi.
+     */
+    private static final class WholeStates implements AdjointTape.StatePair {
+        private final Simulator simulator;
+        private final AdjointTape tape;
+        private final StateVector psi;
+        private final StateVector lambda;
+        private final StateVector mu;
+        private final CompiledGates inverses;
+        private final CompiledGates derivatives;
+
+        WholeStates(Simulator simulator, AdjointTape tape, StateVector psi, StateVector lambda) {
+            this.simulator = simulator;
+            this.tape = tape;
+            this.psi = psi;
+            this.lambda = lambda;
+            this.mu = psi.zerosLike();
+            this.inverses = simulator.compileEach(tape.inverses(), psi.numQubits(), psi.pageQubits());
+            this.derivatives = simulator.compileEach(tape.derivatives(), psi.numQubits(), psi.pageQubits());
+        }
+
+        @Override
+        public void unapplyPsi(int entry) {
+            simulator.applyGate(inverses, entry, psi);
+        }
+
+        @Override
+        public double derivativeOverlap(int entry, int term) {
+            mu.setFrom(psi);
+            simulator.applyGate(derivatives, tape.derivativeIndex(entry, term), mu);
+            return Measurements.realInnerProduct(lambda, mu);
+        }
+
+        @Override
+        public void unapplyLambda(int entry) {
+            simulator.applyGate(inverses, entry, lambda);
+        }
     }
 }

@@ -13,20 +13,30 @@ import org.qtune.circuit.Matrices;
  * "commutes" means acts on disjoint qubits, or both diagonal.
  */
 final class Fuser {
-    /** A fused group: either a diagonal run (many factors) or one dense block. */
-    static final class Group {
-        final boolean diagonal;
-        int mask;
-        /** Dense block: qubits (matrix bit j = qubits.get(j)) and matrix. */
-        final List<Integer> qubits = new ArrayList<>();
-        double[] matrix;
-        /** Diagonal run: the gates, in order. */
-        final List<GateOp> factors = new ArrayList<>();
-        /** A single permutation gate kept as is (cheaper than a dense block). */
-        GateOp single;
+    /** A fused group of gates, one step of a pass. */
+    sealed interface Group permits DiagonalRun, Permutation, DenseBlock {
+        int mask();
+    }
 
-        Group(boolean diagonal) {
-            this.diagonal = diagonal;
+    /** Diagonal gates, in order: one phase table. */
+    record DiagonalRun(int mask, List<GateOp> factors) implements Group {
+        DiagonalRun {
+            factors = List.copyOf(factors);
+        }
+    }
+
+    /** A single permutation gate kept as is (cheaper than a dense block). */
+    record Permutation(GateOp gate) implements Group {
+        @Override
+        public int mask() {
+            return gate.mask();
+        }
+    }
+
+    /** A dense block: matrix bit j acts on qubits.get(j). */
+    record DenseBlock(int mask, List<Integer> qubits, double[] matrix) implements Group {
+        DenseBlock {
+            qubits = List.copyOf(qubits);
         }
     }
 
@@ -54,11 +64,11 @@ final class Fuser {
             for (int i = groups.size() - 1; i >= 0 && i >= groups.size() - LOOKBACK; i--) {
                 Group c = groups.get(i);
                 if (canJoin(c, g, maxQubits, insideMask, lowQubits)) {
-                    join(c, g);
+                    groups.set(i, join(c, g));
                     placed = true;
                     break;
                 }
-                boolean commutes = (c.mask & gm) == 0 || (c.diagonal && g.diagonal);
+                boolean commutes = (c.mask() & gm) == 0 || (c instanceof DiagonalRun && g.diagonal);
                 if (!commutes) {
                     break;
                 }
@@ -71,82 +81,79 @@ final class Fuser {
     }
 
     private static Group start(GateOp g) {
-        Group c = new Group(g.diagonal);
-        c.mask = g.mask();
         if (g.diagonal) {
-            c.factors.add(g);
-        } else if (g.controlledX || g.controlledSwap) {
-            c.single = g;
-            for (int q : g.qubits) {
-                c.qubits.add(q);
-            }
-        } else {
-            for (int q : g.qubits) {
-                c.qubits.add(q);
-            }
-            c.matrix = g.matrix;
+            return new DiagonalRun(g.mask(), List.of(g));
         }
-        return c;
+        if (g.controlledX || g.controlledSwap) {
+            return new Permutation(g);
+        }
+        List<Integer> qubits = new ArrayList<>();
+        for (int q : g.qubits) {
+            qubits.add(q);
+        }
+        return new DenseBlock(g.mask(), qubits, g.matrix);
     }
 
     private static boolean canJoin(Group c, GateOp g, int maxQubits, int insideMask, int lowQubits) {
-        if (c.diagonal) {
+        if (c instanceof DiagonalRun) {
             return g.diagonal;
         }
         if ((g.mask() & ~insideMask) != 0) {
             return false;
         }
-        if (c.single != null || g.controlledX || g.controlledSwap) {
+        if (c instanceof Permutation || g.controlledX || g.controlledSwap) {
             // Permutation gates stay alone: their kernels move data without arithmetic, and their
             // controls may lie outside a cache tile.
             return false;
         }
-        int union = Integer.bitCount(c.mask | g.mask());
+        int union = Integer.bitCount(c.mask() | g.mask());
         if (union > maxQubits) {
             return false;
         }
-        int kc = Integer.bitCount(c.mask), kg = g.qubits.length;
+        int kc = Integer.bitCount(c.mask()), kg = g.qubits.length;
         // A gate inside the block's qubits is free; otherwise merge only if the bigger block is cheaper,
         // and never into a multi-qubit block on the lowest qubits, whose SIMD kernel exists only for
         // one-qubit gates.
-        if ((g.mask() & ~c.mask) == 0) {
+        if ((g.mask() & ~c.mask()) == 0) {
             return true;
         }
         if (g.diagonal) {
             // a diagonal gate that widens a dense block makes it denser; it belongs in a diagonal run
             return false;
         }
-        if (((c.mask | g.mask()) & ((1 << lowQubits) - 1)) != 0) {
+        if (((c.mask() | g.mask()) & ((1 << lowQubits) - 1)) != 0) {
             return false;
         }
         return (1 << union) <= (1 << kc) + (1 << kg) + PASS_COST;
     }
 
-    private static void join(Group c, GateOp g) {
-        if (c.diagonal) {
-            c.factors.add(g);
-            c.mask |= g.mask();
-            return;
+    /** The group with g appended (canJoin said it may). */
+    private static Group join(Group c, GateOp g) {
+        if (c instanceof DiagonalRun d) {
+            List<GateOp> factors = new ArrayList<>(d.factors());
+            factors.add(g);
+            return new DiagonalRun(d.mask() | g.mask(), factors);
         }
+        DenseBlock b = (DenseBlock) c;
+        List<Integer> qubits = new ArrayList<>(b.qubits());
         for (int q : g.qubits) {
-            if (!c.qubits.contains(q)) {
-                c.qubits.add(q);
+            if (!qubits.contains(q)) {
+                qubits.add(q);
             }
         }
-        c.mask |= g.mask();
-        int k = c.qubits.size();
+        int k = qubits.size();
         // Embed the existing block (its first qubits) and the new gate into the union, then multiply.
-        int kOld = Integer.numberOfTrailingZeros(Matrices.dim(c.matrix));
+        int kOld = Integer.numberOfTrailingZeros(Matrices.dim(b.matrix()));
         int[] posOld = new int[kOld];
         for (int j = 0; j < kOld; j++) {
             posOld[j] = j;
         }
         int[] posNew = new int[g.qubits.length];
         for (int j = 0; j < posNew.length; j++) {
-            posNew[j] = c.qubits.indexOf(g.qubits[j]);
+            posNew[j] = qubits.indexOf(g.qubits[j]);
         }
-        double[] a = Matrices.embed(c.matrix, posOld, k);
-        double[] b = Matrices.embed(g.matrix, posNew, k);
-        c.matrix = Matrices.multiply(b, a);
+        double[] a = Matrices.embed(b.matrix(), posOld, k);
+        double[] m = Matrices.embed(g.matrix, posNew, k);
+        return new DenseBlock(b.mask() | g.mask(), qubits, Matrices.multiply(m, a));
     }
 }

@@ -17,9 +17,6 @@ public final class Measurements {
     private Measurements() {
     }
 
-    /** Bits of the index that {@link #expectationZAll} sums by table instead of by sign. */
-    private static final int LOW_BITS = 10;
-
     public static double norm(StateVector s) {
         return Math.sqrt(sumSquares(s));
     }
@@ -59,54 +56,23 @@ public final class Measurements {
             checkQubit(s, q);
         }
         double[] m = new double[1 << qubits.length];
-        int size = 1 << s.pageQubits();
         for (int k = 0; k < s.numPages(); k++) {
-            double[] re = s.rePage(k), im = s.imPage(k);
-            for (int o = 0, i = k * size; o < size; o++, i++) {
-                int v = 0;
-                for (int j = 0; j < qubits.length; j++) {
-                    v |= ((i >>> qubits[j]) & 1) << j;
-                }
-                m[v] += re[o] * re[o] + im[o] * im[o];
-            }
+            ChunkMeasurements.addMarginal(s.rePage(k), s.imPage(k), k, qubits, m);
         }
         return m;
     }
 
     /**
-     * {@code <Z_q>} for every qubit q, in one pass: probabilities are summed into a table indexed by
-     * the low index bits (which gives the low qubits' marginals at the end) and into per-block totals
-     * (whose signs by block index give the high qubits').
+     * {@code <Z_q>} for every qubit q, in one pass over each page ({@link ChunkMeasurements#addZAll}:
+     * a page is a chunk whose index is the page number).
      */
     public static double[] expectationZAll(StateVector s) {
         int n = s.numQubits();
-        int low = Math.min(Math.min(n, LOW_BITS), s.pageQubits());
-        int block = 1 << low;
-        double[] table = new double[block];
-        double[] blockTable = new double[block];
-        double[] z = new double[n];
-        int pq = s.pageQubits(), offsetMask = (1 << pq) - 1;
-        for (int b = 0; b < s.dimension() / block; b++) {
-            Arrays.fill(blockTable, 0);
-            int first = b * block, page = first >>> pq, o = first & offsetMask;
-            ReductionKernels.accumulateLow(s.rePage(page), s.imPage(page), blockTable, o, o + block);
-            double sb = 0;
-            for (int j = 0; j < block; j++) {
-                table[j] += blockTable[j];
-                sb += blockTable[j];
-            }
-            for (int q = low; q < n; q++) {
-                z[q] += ((b >>> (q - low)) & 1) == 0 ? sb : -sb;
-            }
+        double[] out = new double[n + 1];
+        for (int k = 0; k < s.numPages(); k++) {
+            ChunkMeasurements.addZAll(s.rePage(k), s.imPage(k), k, n, out);
         }
-        for (int q = 0; q < low; q++) {
-            double d = 0;
-            for (int j = 0; j < block; j++) {
-                d += (j >>> q & 1) == 0 ? table[j] : -table[j];
-            }
-            z[q] = d;
-        }
-        return z;
+        return Arrays.copyOf(out, n);
     }
 
     /** {@code <psi| P |psi>} for one Pauli string (real for a normalized or unnormalized state). */
@@ -175,6 +141,22 @@ public final class Measurements {
      * so that sampling needs the same memory for a billion shots as for a million.
      */
     static final int SAMPLE_CHUNK = 1 << 22;
+
+    /**
+     * Re {@code <a|b>}, the real part of {@link #innerProduct} for half its arithmetic (what an adjoint
+     * sweep's terms need); summed page by page in page order.
+     */
+    public static double realInnerProduct(StateVector a, StateVector b) {
+        if (a.numQubits() != b.numQubits() || a.pageQubits() != b.pageQubits()) {
+            throw new IllegalArgumentException("qubit counts or page sizes differ");
+        }
+        double s = 0;
+        for (int k = 0; k < a.numPages(); k++) {
+            s += ReductionKernels.realInnerProduct(a.rePage(k), a.imPage(k), b.rePage(k), b.imPage(k), 0,
+                    1 << a.pageQubits());
+        }
+        return s;
+    }
 
     /**
      * Draws {@code shots} basis states from the state's distribution with the given seed: the same seed

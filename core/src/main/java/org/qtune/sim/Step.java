@@ -5,13 +5,13 @@ import org.qtune.sim.kernel.PermutationKernels;
 import org.qtune.sim.kernel.VectorKernels;
 
 /**
- * One compiled step of a {@link Program}: a kernel call with its arguments fixed, on an array of
+ * One compiled step of a {@link Program}: a kernel call with its arguments fixed (immutable), on an array of
  * {@code n} qubits that is either the whole state or one cache tile of it. A step's iteration space
  * [0, workItems(n)) can be cut at multiples of {@link #alignment()} and run piecewise, on any thread.
  * A step may depend on the bits of the state index that lie outside the array it runs on (a tile's
  * fixed bits): {@link #prepare} receives them before {@link #run}.
  */
-abstract class Step {
+abstract sealed class Step permits Step.Dense1, Step.DenseK, Step.ControlledX, Step.ControlledSwap, DiagonalStep {
     /** Whether the Vector API kernels may be used (decided once, by {@link KernelSupport}). */
     final boolean vector;
 

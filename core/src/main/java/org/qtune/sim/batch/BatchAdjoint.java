@@ -1,38 +1,88 @@
 package org.qtune.sim.batch;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.qtune.circuit.Gate;
+import org.qtune.circuit.Matrices;
 import org.qtune.circuit.PauliString;
+import org.qtune.sim.GateTape;
 
 /**
  * Adjoint differentiation of every member at once: from the final states psi_b and
- * lambda_b = sum_j w[j][b] O_j psi_b, one backward sweep over the program's gates (unfused) un-applies
- * each gate from both and, for each symbolic argument, adds its term 2 Re <lambda| dG G^dag |psi>.
- * Rotations use their generators (rx: -i/2 X, crz: -i/2 |1><1| Z, p: i |1><1|, rzz: -i/2 ZZ, ...), so
- * their terms are one overlap pass each; u2, u3 and cu3 take dG G^dag per member. The sweep runs
- * over contiguous member blocks on the program's threads; shared parameters' terms are kept per
- * member and summed in member order, so the result does not depend on the thread count. The
- * workspace is kept between calls for the same batch size.
+ * lambda_b = sum_j w[j][b] O_j psi_b, one backward sweep over the program's gates un-applies each
+ * gate from both and, for each symbolic argument, adds its term 2 Re <lambda| dG G^dag |psi>. Which
+ * parameter, which coefficient and which generator each argument has is the circuit's
+ * {@link GateTape}: rotations use their generators (rx: -i/2 X, crz: -i/2 |1><1| Z, p: i |1><1|,
+ * rzz: -i/2 ZZ, ...), so their terms are one overlap pass each; u2, u3 and cu3 take dG G^dag per
+ * member. The sweep runs over contiguous member blocks on the program's threads; shared parameters'
+ * terms are kept per member and summed in member order, so the result does not depend on the thread
+ * count.
+ *
+ * <p>The sweep's units are fixed when the adjoint is made and never change; a call's buffers (lambda,
+ * per-thread scratch, per-member terms, each block's reduced outer products) are a workspace kept
+ * for reuse at the same batch size, and calls from several threads at once each take their own.
  */
 public final class BatchAdjoint {
     private final BatchProgram program;
-    private BatchState lambda;
-    private double[][][] work; // per thread: 8 matrix arrays + overlap outputs (re, im)
-    private double[][] sharedTerms;
-    private double[][] denseScratch;
+    private final BatchPlan plan;
+
+    /** One unit of the backward sweep. */
+    sealed interface Unit permits GateGroup, FusedBlock {
+    }
 
     /**
      * Consecutive gates that commute — all diagonal, or one-qubit gates on distinct qubits — form a
      * group: the backward sweep takes all of a group's terms from the same (psi, lambda) in one pass
      * (each gate may be treated as the group's last) and un-applies the group at once where its gates
-     * are shared (one phase table, or one tensor-product block).
+     * are shared diagonal ones (one phase table). {@code ops} are in backward order; {@code oneScan}
+     * are the symbolic gates whose single term the group's one pass takes (diagonal gates through
+     * their phase derivatives {@code phases}, one-qubit rotations through their Pauli masks {@code x},
+     * {@code z}), {@code oneByOne} the other symbolic gates, whose terms take a pass each.
      */
-    static final class Group {
-        final List<Integer> ops = new java.util.ArrayList<>();
-        int mask;
-        boolean diagonal = true;
-        boolean disjointOneQubit = true;
-        boolean shared = true;
+    record GateGroup(List<BatchOp> ops, int mask, boolean diagonal, boolean disjointOneQubit, boolean shared,
+                     List<BatchOp> oneScan, int[][] qubits, double[][] phases, int[] x, int[] z,
+                     List<BatchOp> oneByOne) implements Unit {
+        GateGroup {
+            ops = List.copyOf(ops);
+            oneScan = List.copyOf(oneScan);
+            oneByOne = List.copyOf(oneByOne);
+        }
+
+        /** A group of these gates (backward order), its terms sorted into one scan and one by one. */
+        static GateGroup of(List<BatchOp> ops, int mask, boolean diagonal, boolean disjointOneQubit, boolean shared) {
+            List<BatchOp> scan = new ArrayList<>(), apart = new ArrayList<>();
+            for (BatchOp op : ops) {
+                if (!op.isSymbolic()) {
+                    continue;
+                }
+                boolean oneTerm = op.param.length == 1 && op.coefficient[0] != 0;
+                boolean closedForm = diagonal ? op.phaseDerivative() != null
+                        : disjointOneQubit && op.qubits.length == 1
+                          && op.generator(0) instanceof GateTape.PauliRotation r && r.controlMask() == 0;
+                (oneTerm && closedForm ? scan : apart).add(op);
+            }
+            int t = scan.size();
+            int[][] qubits = new int[t][];
+            double[][] phases = new double[t][];
+            int[] x = new int[t], z = new int[t];
+            for (int k = 0; k < t; k++) {
+                BatchOp op = scan.get(k);
+                qubits[k] = op.qubits;
+                phases[k] = op.phaseDerivative();
+                if (op.generator(0) instanceof GateTape.PauliRotation r) {
+                    x[k] = r.xMask();
+                    z[k] = r.zMask();
+                }
+            }
+            return new GateGroup(ops, mask, diagonal, disjointOneQubit, shared, scan, qubits, phases, x, z, apart);
+        }
+
+        /** Whether it is un-applied as one shared phase table. */
+        boolean oneTable() {
+            return ops.size() > 1 && shared && diagonal;
+        }
     }
 
     /**
@@ -41,82 +91,111 @@ public final class BatchAdjoint {
      * R = sum psi lambda^dag (one pass over the chunk), walked back through the block's gates as a
      * 2^k x 2^k matrix; the block is then un-applied from psi and lambda as one matrix.
      */
-    static final class Block {
-        final BatchStep.SharedDense step;
-        /** Per call: each member chunk's R (chunk c at [c]), summed in chunk order after the sweep. */
-        double[][] chunkR;
-        /** Per call: the block's matrix, inverted. */
-        double[] inverse;
+    record FusedBlock(BatchStep.SharedDense step) implements Unit {
+    }
 
-        Block(BatchStep.SharedDense step) {
-            this.step = step;
+    /** The backward sweep, in backward order. */
+    private final List<Unit> units;
+    private final int maxTerms;
+    /** A workspace left by the last call, for the next one to reuse. */
+    private final AtomicReference<Workspace> idle = new AtomicReference<>();
+
+    /** The buffers of one call at one batch size. */
+    static final class Workspace {
+        final int batch;
+        final BatchState lambda;
+        /** Per worker: 8 matrix arrays, overlap outputs (re, im), spare, then one output per term of a scan. */
+        final double[][][] work;
+        /** Per worker: room for a 4-qubit block's dense kernel over a member block. */
+        final double[][] dense;
+        /** Shared parameters' terms per member. */
+        final double[][] sharedTerms;
+        /** Per unit: a fused block's chunk-by-chunk R (chunk c at [c]); else null. */
+        final double[][][] chunkR;
+        /** Per unit: a fused block's inverse, or a one-table group's conjugated phases, at this call's p. */
+        final double[][] inverse;
+
+        Workspace(BatchAdjoint adjoint, int n, int batch) {
+            int threads = adjoint.program.threads(), params = adjoint.plan.circuit().numParameters();
+            this.batch = batch;
+            this.lambda = BatchState.zero(n, batch);
+            this.work = new double[threads][12 + adjoint.maxTerms][batch];
+            this.dense = new double[threads][2 * 16 * Math.min(batch, BatchProgram.memberBlock(n))];
+            this.sharedTerms = new double[params][batch];
+            int chunks = (batch + BatchProgram.CHUNK - 1) / BatchProgram.CHUNK;
+            this.chunkR = new double[adjoint.units.size()][][];
+            this.inverse = new double[adjoint.units.size()][];
+            for (int u = 0; u < chunkR.length; u++) {
+                if (adjoint.units.get(u) instanceof FusedBlock b) {
+                    int d = 1 << Integer.bitCount(b.step().mask());
+                    chunkR[u] = new double[chunks][2 * d * d];
+                }
+            }
         }
     }
 
-    /** The backward sweep: groups and blocks, in backward order. */
-    private final List<Object> units = new java.util.ArrayList<>();
-    private final int maxTerms;
-
     public BatchAdjoint(BatchProgram program) {
         this.program = program;
-        java.util.IdentityHashMap<BatchOp, Integer> index = new java.util.IdentityHashMap<>();
-        for (int k = 0; k < program.ops.size(); k++) {
-            index.put(program.ops.get(k), k);
-        }
-        // the forward's step order is a valid order of the gates (fusion only moves commuting gates);
-        // its shared blocks stay blocks (measured: forming blocks the forward did not costs more than
-        // it saves, the reduced outer product of a 4-qubit block being 256 sums per amplitude pair)
-        List<Object> forward = new java.util.ArrayList<>();
-        List<Integer> run = new java.util.ArrayList<>();
-        for (BatchStep step : program.steps()) {
-            boolean symbolic = step.ops.stream().anyMatch(BatchOp::isSymbolic);
-            if (step instanceof BatchStep.SharedDense sd && step.ops.size() > 1 && symbolic
-                    && Integer.bitCount(step.mask) <= 4) {
-                if (!run.isEmpty()) {
-                    forward.add(run);
-                    run = new java.util.ArrayList<>();
-                }
-                forward.add(new Block(sd));
-            } else {
-                for (BatchOp op : step.ops) {
-                    run.add(index.get(op));
-                }
-            }
-        }
-        if (!run.isEmpty()) {
-            forward.add(run);
-        }
+        this.plan = program.plan();
+        // the forward's step order is a valid order of the gates (fusion only moves commuting gates),
+        // walked here backwards; its shared blocks stay blocks (measured: forming blocks the forward
+        // did not costs more than it saves, the reduced outer product of a 4-qubit block being 256
+        // sums per amplitude pair), and groups never reach across one
+        List<Unit> backward = new ArrayList<>();
         int terms = 1;
-        for (int u = forward.size() - 1; u >= 0; u--) {
-            if (forward.get(u) instanceof Block b) {
-                units.add(b);
+        GroupDraft current = null;
+        for (int s = plan.steps.size() - 1; s >= 0; s--) {
+            BatchStep step = plan.steps.get(s);
+            boolean symbolic = !BatchStep.allFixed(step.ops());
+            if (step instanceof BatchStep.SharedDense sd && step.ops().size() > 1 && symbolic
+                    && Integer.bitCount(step.mask()) <= 4) {
+                if (current != null) {
+                    backward.add(current.build());
+                    current = null;
+                }
+                backward.add(new FusedBlock(sd));
                 continue;
             }
-            @SuppressWarnings("unchecked")
-            List<Integer> ops = (List<Integer>) forward.get(u);
-            Group current = null;
-            for (int i = ops.size() - 1; i >= 0; i--) {
-                int k = ops.get(i);
-                BatchOp op = program.ops.get(k);
+            for (int i = step.ops().size() - 1; i >= 0; i--) {
+                BatchOp op = step.ops().get(i);
                 boolean oneQubit = op.qubits.length == 1;
                 boolean joins = current != null
                         && ((current.diagonal && op.isDiagonal() && Integer.bitCount(current.mask | op.mask) <= 10)
                             || (current.disjointOneQubit && oneQubit && (current.mask & op.mask) == 0));
                 if (!joins) {
-                    current = new Group();
+                    if (current != null) {
+                        backward.add(current.build());
+                    }
+                    current = new GroupDraft();
                     current.disjointOneQubit = oneQubit;
-                    units.add(current);
                 } else {
                     current.disjointOneQubit &= oneQubit && (current.mask & op.mask) == 0;
                 }
                 current.diagonal &= op.isDiagonal();
                 current.shared &= !op.perMember;
                 current.mask |= op.mask;
-                current.ops.add(k);
+                current.ops.add(op);
                 terms = Math.max(terms, current.ops.size());
             }
         }
+        if (current != null) {
+            backward.add(current.build());
+        }
+        this.units = List.copyOf(backward);
         this.maxTerms = terms;
+    }
+
+    /** A group while its gates are being collected. */
+    private static final class GroupDraft {
+        final List<BatchOp> ops = new ArrayList<>();
+        int mask;
+        boolean diagonal = true;
+        boolean disjointOneQubit = true;
+        boolean shared = true;
+
+        GateGroup build() {
+            return GateGroup.of(ops, mask, diagonal, disjointOneQubit, shared);
+        }
     }
 
     /**
@@ -135,7 +214,7 @@ public final class BatchAdjoint {
     public BatchGradient computeFrom(BatchParameters p, BatchState psi, List<PauliString> readouts,
                                      double[][] upstream) {
         program.check(p, psi);
-        int n = psi.numQubits(), batch = psi.batch(), params = program.circuit().numParameters();
+        int n = psi.numQubits(), batch = psi.batch();
         if (upstream.length != readouts.size()) {
             throw new IllegalArgumentException(readouts.size() + " readouts but " + upstream.length + " upstream rows");
         }
@@ -149,111 +228,94 @@ public final class BatchAdjoint {
                 throw new IllegalArgumentException("readout " + j + " acts outside the " + n + "-qubit state");
             }
         }
-        if (lambda == null || lambda.batch() != batch || lambda.numQubits() != n) {
-            lambda = BatchState.zero(n, batch);
-            work = new double[16][][];
-            sharedTerms = new double[params][batch];
+        Workspace ws = idle.getAndSet(null);
+        if (ws == null || ws.batch != batch) {
+            ws = new Workspace(this, n, batch);
         }
+        try {
+            return sweep(p, psi, readouts, upstream, ws);
+        } finally {
+            idle.set(ws);
+        }
+    }
+
+    private BatchGradient sweep(BatchParameters p, BatchState psi, List<PauliString> readouts, double[][] upstream,
+                                Workspace ws) {
+        int n = psi.numQubits(), batch = psi.batch(), params = plan.circuit().numParameters();
         double[][] perMember = new double[params][];
         for (int q = 0; q < params; q++) {
-            if (program.isPerMember(q)) {
+            if (plan.isPerMember(q)) {
                 perMember[q] = new double[batch];
             } else {
-                java.util.Arrays.fill(sharedTerms[q], 0);
+                Arrays.fill(ws.sharedTerms[q], 0);
             }
         }
         double[][] values = new double[readouts.size()][batch];
-        int chunks = (batch + BatchProgram.CHUNK - 1) / BatchProgram.CHUNK;
-        for (Object unit : units) {
-            if (unit instanceof Block blk) {
-                blk.step.prepare(p);
-                int d = 1 << Integer.bitCount(blk.step.mask);
-                if (blk.chunkR == null || blk.chunkR.length != chunks) {
-                    blk.chunkR = new double[chunks][2 * d * d];
-                } else {
-                    for (double[] c : blk.chunkR) {
-                        java.util.Arrays.fill(c, 0);
-                    }
+        for (int u = 0; u < units.size(); u++) {
+            Unit unit = units.get(u);
+            if (unit instanceof FusedBlock blk) {
+                for (double[] c : ws.chunkR[u]) {
+                    Arrays.fill(c, 0);
                 }
-                blk.inverse = org.qtune.circuit.Matrices.dagger(blk.step.matrix());
+                ws.inverse[u] = Matrices.dagger(blk.step().prepare(p));
+            } else if (unit instanceof GateGroup g && g.oneTable()) {
+                ws.inverse[u] = BatchStep.SharedDiagonal.conjugate(
+                        BatchStep.SharedDiagonal.phases(g.ops(), BatchStep.qubitsOf(g.mask()), p));
             }
         }
-        final double[] lr = lambda.re, li = lambda.im, pr = psi.re, pi = psi.im;
-        List<BatchOp> ops = program.ops;
+        final double[] lr = ws.lambda.re, li = ws.lambda.im, pr = psi.re, pi = psi.im;
         // the whole sweep runs block by block, the forward's member blocks: 2 MiB of each state (measured
         // at 8 qubits: 1.15x faster than 8 MiB blocks at a batch of 1024, 1.5x at 4096, where two 8 MiB
         // states no longer stay in L3 through the sweep)
         int block = BatchProgram.memberBlock(n);
         program.forMembers(batch, (t0, t1, w) -> {
-          for (int b0 = t0; b0 < t1; b0 += block) {
-            int b1 = Math.min(t1, b0 + block);
-            double[][] ws = workspace(w, batch);
-            double[][] m = java.util.Arrays.copyOfRange(ws, 0, 8);
-            double[] outRe = ws[8], outIm = ws[9];
-            for (int i = 0; i < (1 << n); i++) {
-                java.util.Arrays.fill(lr, i * batch + b0, i * batch + b1, 0);
-                java.util.Arrays.fill(li, i * batch + b0, i * batch + b1, 0);
-            }
-            for (int j = 0; j < readouts.size(); j++) {
-                PauliString r = readouts.get(j);
-                java.util.Arrays.fill(outRe, b0, b1, 0);
-                java.util.Arrays.fill(outIm, b0, b1, 0);
-                Kernels.pauliOverlap(pr, pi, pr, pi, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), 0, outRe,
-                        outIm);
-                System.arraycopy(outRe, b0, values[j], b0, b1 - b0);
-                Kernels.addPauli(pr, pi, lr, li, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), upstream[j]);
-            }
-            for (Object unit : units) {
-                if (unit instanceof Block blk) {
-                    blockBackward(blk, pr, pi, lr, li, batch, b0, b1, n, denseScratch(w, b1 - b0));
-                    continue;
+            double[][] wk = ws.work[w];
+            double[][] m = Arrays.copyOfRange(wk, 0, 8);
+            double[] outRe = wk[8], outIm = wk[9];
+            for (int b0 = t0; b0 < t1; b0 += block) {
+                int b1 = Math.min(t1, b0 + block);
+                for (int i = 0; i < (1 << n); i++) {
+                    Arrays.fill(lr, i * batch + b0, i * batch + b1, 0);
+                    Arrays.fill(li, i * batch + b0, i * batch + b1, 0);
                 }
-                Group g = (Group) unit;
-                termsOf(g, ops, p, lr, li, pr, pi, batch, b0, b1, n, m, outRe, outIm, ws, perMember);
-                unapplyGroup(g, ops, p, pr, pi, lr, li, batch, b0, b1, n, m, ws);
+                for (int j = 0; j < readouts.size(); j++) {
+                    PauliString r = readouts.get(j);
+                    Arrays.fill(outRe, b0, b1, 0);
+                    Arrays.fill(outIm, b0, b1, 0);
+                    Kernels.pauliOverlap(pr, pi, pr, pi, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), 0, outRe,
+                            outIm);
+                    System.arraycopy(outRe, b0, values[j], b0, b1 - b0);
+                    Kernels.addPauli(pr, pi, lr, li, batch, b0, b1, n, (int) r.xMask(), (int) r.zMask(), upstream[j]);
+                }
+                for (int u = 0; u < units.size(); u++) {
+                    Unit unit = units.get(u);
+                    if (unit instanceof FusedBlock blk) {
+                        blockBackward(blk, ws.chunkR[u], ws.inverse[u], pr, pi, lr, li, batch, b0, b1, n,
+                                ws.dense[w]);
+                        continue;
+                    }
+                    GateGroup g = (GateGroup) unit;
+                    termsOf(g, p, lr, li, pr, pi, batch, b0, b1, n, m, outRe, outIm, wk, perMember, ws.sharedTerms);
+                    unapplyGroup(g, ws.inverse[u], p, pr, pi, lr, li, batch, b0, b1, n, m);
+                }
             }
-          }
         });
         double[] shared = new double[params];
         for (int q = 0; q < params; q++) {
             if (perMember[q] == null) {
                 double sum = 0;
                 for (int b = 0; b < batch; b++) {
-                    sum += sharedTerms[q][b];
+                    sum += ws.sharedTerms[q][b];
                 }
                 shared[q] = sum;
             }
         }
-        for (Object unit : units) {
-            if (unit instanceof Block blk) {
-                blockTerms(blk, p, shared);
+        for (int u = 0; u < units.size(); u++) {
+            if (units.get(u) instanceof FusedBlock blk) {
+                blockTerms(blk, ws.chunkR[u], p, shared);
             }
         }
         return new BatchGradient(shared, perMember, values);
-    }
-
-    /** Per worker: room for a 4-qubit block's dense kernel over {@code members} members. */
-    private double[] denseScratch(int worker, int members) {
-        synchronized (this) {
-            int need = 2 * 16 * members;
-            if (denseScratch == null || denseScratch.length != work.length) {
-                denseScratch = new double[work.length][];
-            }
-            if (denseScratch[worker] == null || denseScratch[worker].length < need) {
-                denseScratch[worker] = new double[need];
-            }
-            return denseScratch[worker];
-        }
-    }
-
-    private double[][] workspace(int worker, int batch) {
-        synchronized (this) {
-            if (work[worker] == null || work[worker][0].length != batch) {
-                double[][] ws = new double[12 + maxTerms][batch];
-                work[worker] = ws;
-            }
-            return work[worker];
-        }
     }
 
     /**
@@ -261,22 +323,20 @@ public final class BatchAdjoint {
      * lambda^dag over the block's qubits (chunks start on multiples of {@link BatchProgram#CHUNK}),
      * kept for {@link #blockTerms}; then the block is un-applied from psi and lambda as one matrix.
      */
-    private void blockBackward(Block blk, double[] pr, double[] pi, double[] lr, double[] li,
-                               int batch, int b0, int b1, int n, double[] scratch) {
-        BatchStep.SharedDense step = blk.step;
+    private static void blockBackward(FusedBlock blk, double[][] chunkR, double[] inverse, double[] pr, double[] pi,
+                                      double[] lr, double[] li, int batch, int b0, int b1, int n, double[] scratch) {
+        BatchStep.SharedDense step = blk.step();
         int[] qubits = step.qubits(), offsets = step.offsets();
-        int k = qubits.length, d = 1 << k;
         for (int c0 = b0; c0 < b1; c0 += BatchProgram.CHUNK) {
             int c1 = Math.min(b1, c0 + BatchProgram.CHUNK);
-            Kernels.blockOuter(pr, pi, lr, li, batch, c0, c1, n, step.mask, offsets, blk.chunkR[c0 / BatchProgram.CHUNK]);
+            Kernels.blockOuter(pr, pi, lr, li, batch, c0, c1, n, step.mask(), offsets, chunkR[c0 / BatchProgram.CHUNK]);
         }
-        double[] inverse = blk.inverse;
-        if (k == 1) {
+        if (qubits.length == 1) {
             Kernels.dense1(pr, pi, batch, b0, b1, n, qubits[0], 0, inverse);
             Kernels.dense1(lr, li, batch, b0, b1, n, qubits[0], 0, inverse);
         } else {
-            Kernels.dense(pr, pi, batch, b0, b1, n, step.mask, offsets, inverse, scratch);
-            Kernels.dense(lr, li, batch, b0, b1, n, step.mask, offsets, inverse, scratch);
+            Kernels.dense(pr, pi, batch, b0, b1, n, step.mask(), offsets, inverse, scratch);
+            Kernels.dense(lr, li, batch, b0, b1, n, step.mask(), offsets, inverse, scratch);
         }
     }
 
@@ -285,33 +345,33 @@ public final class BatchAdjoint {
      * count): 2 Re Tr(dG G^dag R) at each gate, R moving back past it as G^dag R G. The terms are
      * linear in R, so one walk serves the whole batch.
      */
-    private static void blockTerms(Block blk, BatchParameters p, double[] shared) {
-        BatchStep.SharedDense step = blk.step;
+    private static void blockTerms(FusedBlock blk, double[][] chunkR, BatchParameters p, double[] shared) {
+        BatchStep.SharedDense step = blk.step();
         int[] qubits = step.qubits();
         int k = qubits.length;
-        double[] r = new double[blk.chunkR[0].length];
-        for (double[] c : blk.chunkR) {
+        double[] r = new double[chunkR[0].length];
+        for (double[] c : chunkR) {
             for (int i = 0; i < r.length; i++) {
                 r[i] += c[i];
             }
         }
-        for (int i = step.ops.size() - 1; i >= 0; i--) {
-            BatchOp op = step.ops.get(i);
+        for (int i = step.ops().size() - 1; i >= 0; i--) {
+            BatchOp op = step.ops().get(i);
             int[] pos = BatchStep.positions(op.qubits, qubits);
             double[] args = op.args(p, 0);
-            double[] gd = org.qtune.circuit.Matrices.dagger(op.gate.matrix(op.qubits.length, args));
+            double[] gd = Matrices.dagger(op.gate.matrix(op.qubits.length, args));
             for (int a = 0; a < op.param.length; a++) {
                 if (op.param[a] < 0 || op.coefficient[a] == 0) {
                     continue;
                 }
-                double[] e = org.qtune.circuit.Matrices.multiply(op.gate.derivative(op.qubits.length, a, args), gd);
+                double[] e = Matrices.multiply(op.gate.derivative(op.qubits.length, a, args), gd);
                 shared[op.param[a]] += op.coefficient[a] * 2 * traceProduct(e, pos, r, k);
             }
             // R := G^dag R G = (G^dag (G^dag R)^dag)^dag
             BatchStep.SharedDense.applyToColumns(r, k, gd, pos);
-            double[] t = org.qtune.circuit.Matrices.dagger(r);
+            double[] t = Matrices.dagger(r);
             BatchStep.SharedDense.applyToColumns(t, k, gd, pos);
-            r = org.qtune.circuit.Matrices.dagger(t);
+            r = Matrices.dagger(t);
         }
     }
 
@@ -337,68 +397,49 @@ public final class BatchAdjoint {
         return sum;
     }
 
-    /** Adds every symbolic argument's term of the group's gates, taken at the group's end (psi, lambda). */
-    private void termsOf(Group g, List<BatchOp> ops, BatchParameters p, double[] lr, double[] li, double[] pr,
-                         double[] pi, int batch, int b0, int b1, int n, double[][] m, double[] outRe, double[] outIm,
-                         double[][] ws, double[][] perMember) {
-        List<BatchOp> batched = new java.util.ArrayList<>();
-        for (int k : g.ops) {
-            BatchOp op = ops.get(k);
-            if (!op.isSymbolic()) {
-                continue;
-            }
-            boolean oneTerm = op.param.length == 1 && op.coefficient[0] != 0;
-            if (oneTerm && (g.diagonal ? op.phaseDerivative() != null
-                    : g.disjointOneQubit && (op.gate == Gate.RX || op.gate == Gate.RY || op.gate == Gate.RZ))) {
-                batched.add(op);
-                continue;
-            }
+    /**
+     * Adds every symbolic argument's term of the group's gates, taken at the group's end (psi,
+     * lambda): first those taken one by one, then the group's one scan.
+     */
+    private static void termsOf(GateGroup g, BatchParameters p, double[] lr, double[] li, double[] pr, double[] pi,
+                                int batch, int b0, int b1, int n, double[][] m, double[] outRe, double[] outIm,
+                                double[][] wk, double[][] perMember, double[][] sharedTerms) {
+        for (BatchOp op : g.oneByOne()) {
             for (int a = 0; a < op.param.length; a++) {
                 if (op.param[a] < 0 || op.coefficient[a] == 0) {
                     continue;
                 }
-                java.util.Arrays.fill(outRe, b0, b1, 0);
-                java.util.Arrays.fill(outIm, b0, b1, 0);
+                Arrays.fill(outRe, b0, b1, 0);
+                Arrays.fill(outIm, b0, b1, 0);
                 term(op, a, p, lr, li, pr, pi, batch, b0, b1, n, m, outRe, outIm);
-                accumulate(op, a, outRe, 1, b0, b1, perMember);
+                accumulate(op, a, outRe, 1, b0, b1, perMember, sharedTerms);
             }
         }
-        if (batched.isEmpty()) {
+        int t = g.oneScan().size();
+        if (t == 0) {
             return;
         }
-        int t = batched.size();
-        double[][] out = java.util.Arrays.copyOfRange(ws, 12, 12 + t);
+        double[][] out = Arrays.copyOfRange(wk, 12, 12 + t);
         for (double[] o : out) {
-            java.util.Arrays.fill(o, b0, b1, 0);
+            Arrays.fill(o, b0, b1, 0);
         }
-        if (g.diagonal) {
-            int[][] qubits = new int[t][];
-            double[][] e = new double[t][];
-            for (int k = 0; k < t; k++) {
-                qubits[k] = batched.get(k).qubits;
-                e[k] = batched.get(k).phaseDerivative();
-            }
+        if (g.diagonal()) {
             // dD D^dag = i diag(phi'): the term 2 Re <l| i phi' |psi> = -2 sum phi' Im(conj(l) psi)
-            Kernels.diagonalTerms(lr, li, pr, pi, batch, b0, b1, n, qubits, e, out);
+            Kernels.diagonalTerms(lr, li, pr, pi, batch, b0, b1, n, g.qubits(), g.phases(), out);
             for (int k = 0; k < t; k++) {
-                accumulate(batched.get(k), 0, out[k], -2, b0, b1, perMember);
+                accumulate(g.oneScan().get(k), 0, out[k], -2, b0, b1, perMember, sharedTerms);
             }
         } else {
-            int[] x = new int[t], z = new int[t];
-            for (int k = 0; k < t; k++) {
-                BatchOp op = batched.get(k);
-                x[k] = op.gate == Gate.RZ ? 0 : op.mask;
-                z[k] = op.gate == Gate.RX ? 0 : op.mask;
-            }
             // rotations: 2 Re <l| -i/2 P |psi> = Im <l|P|psi>
-            Kernels.pauliTerms(lr, li, pr, pi, batch, b0, b1, n, x, z, out);
+            Kernels.pauliTerms(lr, li, pr, pi, batch, b0, b1, n, g.x(), g.z(), out);
             for (int k = 0; k < t; k++) {
-                accumulate(batched.get(k), 0, out[k], 1, b0, b1, perMember);
+                accumulate(g.oneScan().get(k), 0, out[k], 1, b0, b1, perMember, sharedTerms);
             }
         }
     }
 
-    private void accumulate(BatchOp op, int a, double[] term, double scale, int b0, int b1, double[][] perMember) {
+    private static void accumulate(BatchOp op, int a, double[] term, double scale, int b0, int b1,
+                                   double[][] perMember, double[][] sharedTerms) {
         double[] into = perMember[op.param[a]] != null ? perMember[op.param[a]] : sharedTerms[op.param[a]];
         double c = op.coefficient[a] * scale;
         for (int b = b0; b < b1; b++) {
@@ -407,63 +448,48 @@ public final class BatchAdjoint {
     }
 
     /**
-     * Un-applies a group from psi and lambda: shared diagonal gates as one phase table, the rest gate
-     * by gate (a tensor-product block of one-qubit daggers costs more than the one-qubit kernel).
+     * Un-applies a group from psi and lambda: shared diagonal gates as one phase table (its inverse
+     * made once per call), the rest gate by gate (a tensor-product block of one-qubit daggers costs
+     * more than the one-qubit kernel).
      */
-    private static void unapplyGroup(Group g, List<BatchOp> ops, BatchParameters p, double[] pr, double[] pi,
-                                     double[] lr, double[] li, int batch, int b0, int b1, int n, double[][] m,
-                                     double[][] ws) {
-        if (g.ops.size() > 1 && g.shared && g.diagonal) {
-            BatchStep.SharedDiagonal table = new BatchStep.SharedDiagonal();
-            for (int i : g.ops) {
-                table.ops.add(ops.get(i));
-            }
-            table.mask = g.mask;
-            table.prepare(p);
-            table.conjugate();
-            table.apply(pr, pi, batch, b0, b1, n, p, null);
-            table.apply(lr, li, batch, b0, b1, n, p, null);
+    private static void unapplyGroup(GateGroup g, double[] inverseTable, BatchParameters p, double[] pr, double[] pi,
+                                     double[] lr, double[] li, int batch, int b0, int b1, int n, double[][] m) {
+        if (g.oneTable()) {
+            int[] qubits = BatchStep.qubitsOf(g.mask());
+            Kernels.diagonal(pr, pi, batch, b0, b1, n, qubits, inverseTable);
+            Kernels.diagonal(lr, li, batch, b0, b1, n, qubits, inverseTable);
             return;
         }
-        for (int i : g.ops) {
-            unapply(ops.get(i), p, pr, pi, lr, li, batch, b0, b1, n, m, ws);
+        for (BatchOp op : g.ops()) {
+            unapply(op, p, pr, pi, lr, li, batch, b0, b1, n, m);
         }
     }
 
     /**
-     * Writes the derivative term of argument a, per member, into outRe (outIm is scratch). The
-     * overlap kernel is called with its two outputs swapped where the term is the imaginary part.
+     * Writes the derivative term of argument a, per member, into outRe (outIm is scratch): the
+     * overlap with the argument's generator where it has a closed form (the overlap kernel called with
+     * its two outputs swapped where the term is the imaginary part), dG G^dag member by member where
+     * not.
      */
     private static void term(BatchOp op, int a, BatchParameters p, double[] lr, double[] li, double[] pr, double[] pi,
                              int batch, int b0, int b1, int n, double[][] m, double[] outRe, double[] outIm) {
-        Gate g = op.gate;
-        int t = op.target();
-        switch (g) {
-            case RX, RY, RZ, CRX, CRY, CRZ -> {
-                Gate base = op.baseGate();
-                int x = base == Gate.RZ ? 0 : 1 << t, z = base == Gate.RX ? 0 : 1 << t;
-                // 2 Re <l| -i/2 P |psi> = Im <l|P|psi>: the overlap's imaginary part, written into outRe
-                Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, op.controlMask, outIm, outRe);
+        GateTape.Generator gen = op.generator(a);
+        if (gen instanceof GateTape.PauliRotation r) {
+            // 2 Re <l| -i/2 P |psi> = Im <l|P|psi>: the overlap's imaginary part, written into outRe
+            Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, r.xMask(), r.zMask(), r.controlMask(), outIm,
+                    outRe);
+        } else if (gen instanceof GateTape.Projector proj) {
+            // E = i |1..1><1..1|: 2 Re(i <l|Pi|psi>) = -2 Im <l|Pi|psi>
+            Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, 0, 0, proj.mask(), outIm, outRe);
+            for (int b = b0; b < b1; b++) {
+                outRe[b] *= -2;
             }
-            case RXX, RYY, RZZ -> {
-                int both = (1 << op.qubits[0]) | (1 << op.qubits[1]);
-                int x = g == Gate.RZZ ? 0 : both, z = g == Gate.RXX ? 0 : both;
-                Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, x, z, 0, outIm, outRe);
-            }
-            case P, CP -> {
-                // E = i |1..1><1..1|: 2 Re(i <l|Pi|psi>) = -2 Im <l|Pi|psi>
-                Kernels.pauliOverlap(lr, li, pr, pi, batch, b0, b1, n, 0, 0, op.mask, outIm, outRe);
-                for (int b = b0; b < b1; b++) {
-                    outRe[b] *= -2;
-                }
-            }
-            default -> {
-                // dG G^dag on the target (controlled gates: the control-1 block), member by member
-                derivativeTimesDagger(op, a, p, b0, b1, m);
-                Kernels.overlap1Member(lr, li, pr, pi, batch, b0, b1, n, t, op.controlMask, m, outRe);
-                for (int b = b0; b < b1; b++) {
-                    outRe[b] *= 2;
-                }
+        } else {
+            // dG G^dag on the target (controlled gates: the control-1 block), member by member
+            derivativeTimesDagger(op, a, p, b0, b1, m);
+            Kernels.overlap1Member(lr, li, pr, pi, batch, b0, b1, n, op.target(), op.controlMask, m, outRe);
+            for (int b = b0; b < b1; b++) {
+                outRe[b] *= 2;
             }
         }
     }
@@ -492,9 +518,9 @@ public final class BatchAdjoint {
 
     /** Applies G^dag of {@code op} to psi and lambda for members [b0, b1). */
     private static void unapply(BatchOp op, BatchParameters p, double[] pr, double[] pi, double[] lr, double[] li,
-                                int batch, int b0, int b1, int n, double[][] m, double[][] ws) {
+                                int batch, int b0, int b1, int n, double[][] m) {
         if (op.isOneTarget() && !op.perMember) {
-            double[] u = org.qtune.circuit.Matrices.dagger(op.baseGate().matrix(1, op.args(p, 0)));
+            double[] u = Matrices.dagger(op.baseGate().matrix(1, op.args(p, 0)));
             Kernels.dense1(pr, pi, batch, b0, b1, n, op.target(), op.controlMask, u);
             Kernels.dense1(lr, li, batch, b0, b1, n, op.target(), op.controlMask, u);
         } else if (op.isOneTarget()) {
@@ -540,7 +566,7 @@ public final class BatchAdjoint {
             Kernels.diagonalMember(lr, li, batch, b0, b1, n, op.qubits, phRe, phIm);
         } else {
             // a shared dense gate on several targets (rxx, ryy): its dagger as one dense block
-            double[] g = org.qtune.circuit.Matrices.dagger(op.matrix(p, 0));
+            double[] g = Matrices.dagger(op.matrix(p, 0));
             int k = op.qubits.length, d = 1 << k;
             int[] offsets = new int[d];
             for (int j = 0; j < d; j++) {

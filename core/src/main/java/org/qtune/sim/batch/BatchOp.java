@@ -1,16 +1,18 @@
 package org.qtune.sim.batch;
 
-import org.qtune.circuit.Circuit;
+import java.util.ArrayList;
+import java.util.List;
 import org.qtune.circuit.Gate;
-import org.qtune.circuit.Operation;
-import org.qtune.circuit.ParameterExpression;
+import org.qtune.sim.GateTape;
 
 /**
  * One gate of a batched program with its arguments resolved to parameter indices: argument k is
- * {@code coefficient[k] * theta[param[k]] + offset[k]} (param -1: the constant offset). Per-member
- * when any argument reads a per-member parameter.
+ * {@code coefficient[k] * theta[param[k]] + offset[k]} (param -1: the constant offset), as the
+ * circuit's {@link GateTape} entry says, and per-member when any argument reads a per-member
+ * parameter. Immutable.
  */
 final class BatchOp {
+    final GateTape.Entry entry;
     final Gate gate;
     final int[] qubits;
     final int[] param;
@@ -20,16 +22,24 @@ final class BatchOp {
     /** Qubits that only control (the leading ones), as a mask; the rest are targets. */
     final int controlMask;
     final int mask;
+    /** For a parametrized diagonal gate, its phases' derivatives by the argument (see {@link #phaseDerivative}). */
+    private final double[] phaseDerivative;
 
-    BatchOp(Gate gate, int[] qubits, int[] param, double[] coefficient, double[] offset, boolean[] perMemberParams) {
-        this.gate = gate;
-        this.qubits = qubits;
-        this.param = param;
-        this.coefficient = coefficient;
-        this.offset = offset;
+    BatchOp(GateTape.Entry entry, boolean[] perMemberParams) {
+        this.entry = entry;
+        this.gate = entry.gate();
+        this.qubits = entry.qubits();
+        int k = entry.arguments().size();
+        this.param = new int[k];
+        this.coefficient = new double[k];
+        this.offset = new double[k];
         boolean pm = false;
-        for (int p : param) {
-            pm |= p >= 0 && perMemberParams[p];
+        for (int j = 0; j < k; j++) {
+            GateTape.Argument a = entry.arguments().get(j);
+            param[j] = a.parameter();
+            coefficient[j] = a.coefficient();
+            offset[j] = a.offset();
+            pm |= a.isSymbolic() && perMemberParams[a.parameter()];
         }
         this.perMember = pm;
         int c = 0, m = 0;
@@ -42,31 +52,21 @@ final class BatchOp {
         }
         this.controlMask = c;
         this.mask = m;
-    }
-
-    static BatchOp of(Operation op, Circuit circuit, boolean[] perMemberParams) {
-        int k = op.gate().numParams();
-        int[] param = new int[k];
-        double[] coefficient = new double[k], offset = new double[k];
-        for (int j = 0; j < k; j++) {
-            ParameterExpression e = op.param(j);
-            if (e.isConstant()) {
-                param[j] = -1;
-                offset[j] = e.constantValue();
-            } else {
-                param[j] = circuit.parameterIndex(e.parameter());
-                coefficient[j] = e.coefficient();
-                offset[j] = e.offset();
-            }
-        }
-        return new BatchOp(op.gate(), op.qubits(), param, coefficient, offset, perMemberParams);
+        this.phaseDerivative = k == 1 ? entry.phaseDerivative(0) : null;
     }
 
     /** A fixed gate (no parameter). */
     static BatchOp fixed(Gate gate, int[] qubits, double... args) {
-        int[] param = new int[args.length];
-        java.util.Arrays.fill(param, -1);
-        return new BatchOp(gate, qubits, param, new double[args.length], args.clone(), new boolean[0]);
+        List<GateTape.Argument> constants = new ArrayList<>(args.length);
+        for (double a : args) {
+            constants.add(GateTape.Argument.constant(a));
+        }
+        return new BatchOp(GateTape.Entry.of(gate, qubits, constants), new boolean[0]);
+    }
+
+    /** The generator of argument a's derivative (which closed form the adjoint's term takes). */
+    GateTape.Generator generator(int a) {
+        return entry.generators().get(a);
     }
 
     boolean isDiagonal() {
@@ -119,17 +119,11 @@ final class BatchOp {
 
     /**
      * For a parametrized diagonal gate D = diag(e^{i phi_j(a)}) over its qubits' patterns j: the
-     * derivatives phi_j'(a), so that dD/da D^dag = i diag(phi'); null for any other gate.
+     * derivatives phi_j'(a), so that dD/da D^dag = i diag(phi'); null for any other gate. Not copied:
+     * do not modify.
      */
     double[] phaseDerivative() {
-        return switch (gate) {
-            case RZ -> new double[] {-0.5, 0.5};
-            case P -> new double[] {0, 1};
-            case CRZ -> new double[] {0, -0.5, 0, 0.5}; // pattern bit 0 = control, bit 1 = target
-            case CP -> new double[] {0, 0, 0, 1};
-            case RZZ -> new double[] {-0.5, 0.5, 0.5, -0.5};
-            default -> null;
-        };
+        return phaseDerivative;
     }
 
     /** The one-qubit gate a (controlled) one-target gate applies to its target. */

@@ -4,17 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One pass of a batched program over the members [b0, b1): a fused group of gates. {@link #prepare}
- * computes what all members share once per run (a fused matrix, a phase table); {@link #apply} runs
- * the kernel, computing per-member matrices or phases for its own members first.
+ * One pass of a batched program over the members [b0, b1): a fused group of gates. Immutable: a step
+ * holds its gates and what is fixed (qubits, offsets, the matrix or phase table of gates without
+ * parameters); {@link #prepare} computes what all members share for one run's parameters (a fused
+ * matrix, a phase table), which the caller keeps and hands to {@link #apply} with each member block,
+ * and {@link #apply} runs the kernel, computing per-member matrices or phases for its own members in
+ * the thread's {@link Scratch}.
  */
-abstract class BatchStep {
-    final List<BatchOp> ops = new ArrayList<>();
-    int mask;
+sealed interface BatchStep permits BatchStep.SharedDense, BatchStep.SharedDiagonal, BatchStep.MemberOne,
+        BatchStep.MemberDiagonal, BatchStep.Swap {
+    /** The gates, in order. */
+    List<BatchOp> ops();
 
-    abstract void prepare(BatchParameters p);
+    /** The qubits the gates act on. */
+    int mask();
 
-    abstract void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s);
+    /** What every member shares at these parameters (null when nothing is). */
+    double[] prepare(BatchParameters p);
+
+    /** Runs the step on members [b0, b1); {@code prepared} is what {@link #prepare} returned for p. */
+    void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, double[] prepared,
+               Scratch s);
 
     /** Per-thread buffers, sized for the program and the batch. */
     static final class Scratch {
@@ -37,6 +47,24 @@ abstract class BatchStep {
         }
     }
 
+    /** The gates and one more (a new list). */
+    static List<BatchOp> appended(List<BatchOp> ops, BatchOp op) {
+        List<BatchOp> more = new ArrayList<>(ops);
+        more.add(op);
+        return more;
+    }
+
+    /** Whether no gate reads a parameter (then what the gates share is the same at every run). */
+    static boolean allFixed(List<BatchOp> ops) {
+        for (BatchOp op : ops) {
+            if (op.isSymbolic()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For each of qubits, its index in {@code within}, or -1. */
     static int[] positions(int[] qubits, int[] within) {
         int[] pos = new int[qubits.length];
         for (int j = 0; j < qubits.length; j++) {
@@ -58,21 +86,21 @@ abstract class BatchStep {
         return q;
     }
 
-    /** Shared gates fused into one dense matrix on at most a few qubits. */
-    static final class SharedDense extends BatchStep {
-        private int[] qubits;
-        private int[] offsets;
-        private double[] matrix;
-        private boolean fixed;
+    /**
+     * Shared gates fused into one dense matrix on at most a few qubits (matrix bit j = qubits[j];
+     * offsets[j] the index offset of pattern j); {@code fixed}: the matrix when no gate has a
+     * parameter, else null and made per run.
+     */
+    record SharedDense(List<BatchOp> ops, int mask, int[] qubits, int[] offsets, double[] fixed) implements BatchStep {
+        public SharedDense {
+            ops = List.copyOf(ops);
+        }
 
-        @Override
-        void prepare(BatchParameters p) {
-            if (fixed && matrix != null) {
-                return;
-            }
-            qubits = qubitsOf(mask);
+        /** The block of these gates on the qubits of mask, its matrix made now when it is fixed. */
+        static SharedDense of(List<BatchOp> ops, int mask) {
+            int[] qubits = qubitsOf(mask);
             int k = qubits.length, d = 1 << k;
-            offsets = new int[d];
+            int[] offsets = new int[d];
             for (int j = 0; j < d; j++) {
                 int o = 0;
                 for (int i = 0; i < k; i++) {
@@ -82,17 +110,32 @@ abstract class BatchStep {
                 }
                 offsets[j] = o;
             }
+            return new SharedDense(ops, mask, qubits, offsets, allFixed(ops) ? matrix(ops, qubits, null) : null);
+        }
+
+        /** The same block with one more gate. */
+        SharedDense with(BatchOp op) {
+            return of(appended(ops, op), mask | op.mask);
+        }
+
+        @Override
+        public double[] prepare(BatchParameters p) {
+            return fixed != null ? fixed : matrix(ops, qubits, p);
+        }
+
+        /**
+         * The block's matrix at p: one-qubit gates are multiplied into a pending 2x2 per position and
+         * applied to the block only when a multi-qubit gate needs that position (or at the end), so a
+         * chain of rotations costs one pass over the block's columns, not one per gate.
+         */
+        static double[] matrix(List<BatchOp> ops, int[] qubits, BatchParameters p) {
+            int k = qubits.length, d = 1 << k;
             double[] m = new double[2 * d * d];
             for (int j = 0; j < d; j++) {
                 m[2 * (j * d + j)] = 1;
             }
-            boolean allFixed = true;
-            // one-qubit gates are multiplied into a pending 2x2 per position and applied to the block
-            // only when a multi-qubit gate needs that position (or at the end): a chain of rotations
-            // costs one pass over the block's columns, not one per gate
             double[][] pending = new double[k][];
             for (BatchOp op : ops) {
-                allFixed &= !op.isSymbolic();
                 int[] pos = positions(op.qubits, qubits);
                 double[] g = op.matrix(p, 0);
                 if (pos.length == 1) {
@@ -112,31 +155,17 @@ abstract class BatchStep {
                     applyToColumns(m, k, pending[q], new int[] {q});
                 }
             }
-            matrix = m;
-            fixed = allFixed;
+            return m;
         }
 
         @Override
-        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+        public void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p,
+                          double[] matrix, Scratch s) {
             if (qubits.length == 1) {
                 Kernels.dense1(re, im, batch, b0, b1, n, qubits[0], 0, matrix);
             } else {
                 Kernels.dense(re, im, batch, b0, b1, n, mask, offsets, matrix, s.dense);
             }
-        }
-
-
-        int[] qubits() {
-            return qubits;
-        }
-
-        int[] offsets() {
-            return offsets;
-        }
-
-        /** The block's matrix as last prepared. */
-        double[] matrix() {
-            return matrix;
         }
 
         /** a b for 2x2 complex matrices (interleaved). */
@@ -200,26 +229,39 @@ abstract class BatchStep {
         }
     }
 
-    /** Shared diagonal gates (any number, on any qubits) as one table of phases. */
-    static final class SharedDiagonal extends BatchStep {
-        private int[] qubits;
-        private double[] phases;
-        private boolean fixed;
+    /**
+     * Shared diagonal gates (any number, on any qubits) as one table of phases over qubits;
+     * {@code fixed}: the table when no gate has a parameter, else null and made per run.
+     */
+    record SharedDiagonal(List<BatchOp> ops, int mask, int[] qubits, double[] fixed) implements BatchStep {
+        public SharedDiagonal {
+            ops = List.copyOf(ops);
+        }
+
+        /** The run of these gates, its table made now when it is fixed. */
+        static SharedDiagonal of(List<BatchOp> ops, int mask) {
+            int[] qubits = qubitsOf(mask);
+            return new SharedDiagonal(ops, mask, qubits, allFixed(ops) ? phases(ops, qubits, null) : null);
+        }
+
+        /** The same run with one more gate. */
+        SharedDiagonal with(BatchOp op) {
+            return of(appended(ops, op), mask | op.mask);
+        }
 
         @Override
-        void prepare(BatchParameters p) {
-            if (fixed && phases != null) {
-                return;
-            }
-            qubits = qubitsOf(mask);
+        public double[] prepare(BatchParameters p) {
+            return fixed != null ? fixed : phases(ops, qubits, p);
+        }
+
+        /** The product of the gates' phases at p over the patterns of qubits (interleaved re, im). */
+        static double[] phases(List<BatchOp> ops, int[] qubits, BatchParameters p) {
             int d = 1 << qubits.length;
             double[] ph = new double[2 * d];
             for (int j = 0; j < d; j++) {
                 ph[2 * j] = 1;
             }
-            boolean allFixed = true;
             for (BatchOp op : ops) {
-                allFixed &= !op.isSymbolic();
                 int[] pos = positions(op.qubits, qubits);
                 double[] dr = new double[1 << op.qubits.length], di = new double[dr.length];
                 op.diagonal(p, 0, dr, di);
@@ -233,23 +275,22 @@ abstract class BatchStep {
                     ph[2 * j + 1] = r * di[local] + im * dr[local];
                 }
             }
-            phases = ph;
-            fixed = allFixed;
+            return ph;
         }
 
-        @Override
-        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
-            Kernels.diagonal(re, im, batch, b0, b1, n, qubits, phases);
-        }
-
-        /** Turns the prepared table into its inverse (for the adjoint's backward sweep). */
-        void conjugate() {
+        /** A table's inverse: its phases conjugated (a new array). */
+        static double[] conjugate(double[] phases) {
             double[] c = phases.clone();
             for (int j = 1; j < c.length; j += 2) {
                 c[j] = -c[j];
             }
-            phases = c;
-            fixed = false;
+            return c;
+        }
+
+        @Override
+        public void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p,
+                          double[] phases, Scratch s) {
+            Kernels.diagonal(re, im, batch, b0, b1, n, qubits, phases);
         }
     }
 
@@ -257,16 +298,24 @@ abstract class BatchStep {
      * A chain of one-qubit gates on one target (per-member or shared, the chain's product taken per
      * member), or a single controlled per-member gate.
      */
-    static final class MemberOne extends BatchStep {
-        int target;
-        int controls;
+    record MemberOne(List<BatchOp> ops, int mask, int target, int controls) implements BatchStep {
+        public MemberOne {
+            ops = List.copyOf(ops);
+        }
 
-        @Override
-        void prepare(BatchParameters p) {
+        /** The same chain with one more gate on its target. */
+        MemberOne with(BatchOp op) {
+            return new MemberOne(appended(ops, op), mask | op.mask, target, controls);
         }
 
         @Override
-        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+        public double[] prepare(BatchParameters p) {
+            return null;
+        }
+
+        @Override
+        public void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p,
+                          double[] prepared, Scratch s) {
             double[][] m = s.m, t = s.t;
             ops.get(0).targetMatrices(p, b0, b1, m);
             for (int k = 1; k < ops.size(); k++) {
@@ -278,16 +327,24 @@ abstract class BatchStep {
     }
 
     /** Diagonal gates with per-member angles on a few qubits: one per-member phase table. */
-    static final class MemberDiagonal extends BatchStep {
-        private int[] qubits;
+    record MemberDiagonal(List<BatchOp> ops, int mask, int[] qubits) implements BatchStep {
+        public MemberDiagonal {
+            ops = List.copyOf(ops);
+        }
 
-        @Override
-        void prepare(BatchParameters p) {
-            qubits = qubitsOf(mask);
+        /** The same gates and one more. */
+        MemberDiagonal with(BatchOp op) {
+            return new MemberDiagonal(appended(ops, op), mask | op.mask, qubitsOf(mask | op.mask));
         }
 
         @Override
-        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
+        public double[] prepare(BatchParameters p) {
+            return null;
+        }
+
+        @Override
+        public void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p,
+                          double[] prepared, Scratch s) {
             int d = 1 << qubits.length;
             double[][] pr = s.phRe, pi = s.phIm;
             for (int j = 0; j < d; j++) {
@@ -350,14 +407,25 @@ abstract class BatchStep {
     }
 
     /** One permutation gate (x, cx, swap, ccx, cswap, mcx) as row swaps. */
-    static final class Swap extends BatchStep {
+    record Swap(BatchOp op) implements BatchStep {
         @Override
-        void prepare(BatchParameters p) {
+        public List<BatchOp> ops() {
+            return List.of(op);
         }
 
         @Override
-        void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p, Scratch s) {
-            BatchOp op = ops.get(0);
+        public int mask() {
+            return op.mask;
+        }
+
+        @Override
+        public double[] prepare(BatchParameters p) {
+            return null;
+        }
+
+        @Override
+        public void apply(double[] re, double[] im, int batch, int b0, int b1, int n, BatchParameters p,
+                          double[] prepared, Scratch s) {
             int[] q = op.qubits;
             int last = q[q.length - 1];
             switch (op.gate) {

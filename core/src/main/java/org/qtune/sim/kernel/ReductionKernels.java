@@ -76,4 +76,13 @@ public final class ReductionKernels {
         out[0] = sr;
         out[1] = si;
     }
+
+    /** The real part of the inner product, sum re(a_i) re(b_i) + im(a_i) im(b_i) over [from, to). */
+    public static double realInnerProduct(double[] are, double[] aim, double[] bre, double[] bim, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += are[i] * bre[i] + aim[i] * bim[i];
+        }
+        return s;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.qtune.circuit.Gate;
+import org.qtune.sim.AdjointTape;
 import org.qtune.sim.BoundGate;
 import org.qtune.spark.statevector.AdjointPair;
 import org.qtune.spark.statevector.Chunk;
@@ -31,6 +32,7 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(Piece.class, new PieceSerializer());
         kryo.register(GateList.class, new GateListSerializer());
         kryo.register(AdjointPair.class, new AdjointPairSerializer());
+        kryo.register(AdjointTape.class, new AdjointTapeSerializer());
         kryo.register(org.qtune.spark.exec.CircuitSpec.class, new org.qtune.spark.exec.CircuitSpec.KryoSerializer());
         kryo.register(org.qtune.spark.batch.BatchEvaluator.Row.class, new RowSerializer());
         kryo.register(org.qtune.spark.data.Example.class, new ExampleSerializer());
@@ -102,6 +104,53 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
                 gates.add(new BoundGate(ord < 0 ? null : all[ord], q, readArray(in)));
             }
             return new GateList(gates);
+        }
+    }
+
+    /**
+     * AdjointTape: the parameter count, then per entry the inverse (enum ordinal or -1, qubits, matrix)
+     * and its terms (parameter, coefficient, derivative matrix on the inverse's qubits).
+     */
+    static final class AdjointTapeSerializer extends Serializer<AdjointTape> {
+        @Override
+        public void write(Kryo kryo, Output out, AdjointTape tape) {
+            out.writeInt(tape.numParameters(), true);
+            out.writeInt(tape.size(), true);
+            for (AdjointTape.Entry e : tape.entries()) {
+                BoundGate g = e.inverse();
+                out.writeInt(g.gate() == null ? -1 : g.gate().ordinal());
+                int[] q = g.qubits();
+                out.writeInt(q.length, true);
+                out.writeInts(q);
+                writeArray(out, g.matrix());
+                out.writeInt(e.terms().size(), true);
+                for (AdjointTape.Term t : e.terms()) {
+                    out.writeInt(t.parameter(), true);
+                    out.writeDouble(t.coefficient());
+                    writeArray(out, t.derivative().matrix());
+                }
+            }
+        }
+
+        @Override
+        public AdjointTape read(Kryo kryo, Input in, Class<AdjointTape> type) {
+            int params = in.readInt(true), size = in.readInt(true);
+            Gate[] all = Gate.values();
+            List<AdjointTape.Entry> entries = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                int ord = in.readInt();
+                int[] q = in.readInts(in.readInt(true));
+                BoundGate inverse = new BoundGate(ord < 0 ? null : all[ord], q, readArray(in));
+                int terms = in.readInt(true);
+                List<AdjointTape.Term> ts = new ArrayList<>(terms);
+                for (int t = 0; t < terms; t++) {
+                    int p = in.readInt(true);
+                    double c = in.readDouble();
+                    ts.add(new AdjointTape.Term(p, c, new BoundGate(null, q, readArray(in))));
+                }
+                entries.add(new AdjointTape.Entry(inverse, ts));
+            }
+            return new AdjointTape(params, entries);
         }
     }
 

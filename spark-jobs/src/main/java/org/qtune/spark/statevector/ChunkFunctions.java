@@ -8,10 +8,12 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.qtune.sim.ChunkMeasurements;
+import org.qtune.sim.CompiledGates;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
-import org.qtune.sim.SimulatorOptions;
 import org.qtune.sim.StateVector;
+import org.qtune.spark.exec.ExecutorSide;
 import scala.Tuple2;
 
 /**
@@ -21,25 +23,6 @@ import scala.Tuple2;
  */
 final class ChunkFunctions {
     private ChunkFunctions() {
-    }
-
-    /** One simulator per executor JVM, one thread: Spark already runs one task per core. */
-    static final class ExecutorSimulator {
-        private static volatile Simulator instance;
-
-        static Simulator get() {
-            Simulator s = instance;
-            if (s == null) {
-                synchronized (ExecutorSimulator.class) {
-                    s = instance;
-                    if (s == null) {
-                        s = new Simulator(SimulatorOptions.defaults().withThreads(1));
-                        instance = s;
-                    }
-                }
-            }
-            return s;
-        }
     }
 
     /** Creates the chunk of a basis state: all zero but one amplitude in one partition. */
@@ -65,15 +48,20 @@ final class ChunkFunctions {
         }
     }
 
-    /** Runs one epoch's gates on each chunk (on a copy: cached parents must stay intact). */
+    /**
+     * Runs one epoch's gates on each chunk (on a copy: cached parents must stay intact), compiled once
+     * per executor for every chunk it holds.
+     */
     static final class ApplyEpoch implements Function2<Integer, Iterator<Chunk>, Iterator<Chunk>> {
         private static final long serialVersionUID = 1L;
         private final Broadcast<GateList> gates;
+        private final String key;
         private final int numQubits;
         private final int flipMask;
 
         ApplyEpoch(Broadcast<GateList> gates, int numQubits, int flipMask) {
             this.gates = gates;
+            this.key = ExecutorSide.key(gates);
             this.numQubits = numQubits;
             this.flipMask = flipMask;
         }
@@ -81,10 +69,14 @@ final class ChunkFunctions {
         @Override
         public Iterator<Chunk> call(Integer p, Iterator<Chunk> chunks) {
             List<Chunk> out = new ArrayList<>(1);
+            Simulator sim = ExecutorSide.simulator();
             while (chunks.hasNext()) {
                 Chunk c = chunks.next();
+                int local = Integer.numberOfTrailingZeros(c.length());
+                CompiledGates compiled = ExecutorSide.cached(key + "/chunks of 2^" + local,
+                        () -> sim.compileForChunks(gates.value().gates(), local, numQubits, false));
                 double[] re = c.re().clone(), im = c.im().clone();
-                ExecutorSimulator.get().applyToChunk(gates.value().gates(), re, im, numQubits, p ^ flipMask);
+                sim.applyToChunk(compiled, re, im, p ^ flipMask);
                 out.add(new Chunk(re, im));
             }
             return out.iterator();
@@ -264,29 +256,18 @@ final class ChunkFunctions {
     static final class ZContributions implements Function2<Integer, Iterator<Chunk>, Iterator<double[]>> {
         private static final long serialVersionUID = 1L;
         private final int numQubits;
-        private final int localQubits;
         private final int flipMask;
 
-        ZContributions(int numQubits, int localQubits, int flipMask) {
+        ZContributions(int numQubits, int flipMask) {
             this.numQubits = numQubits;
-            this.localQubits = localQubits;
             this.flipMask = flipMask;
         }
 
         @Override
         public Iterator<double[]> call(Integer p, Iterator<Chunk> chunks) {
             Chunk c = chunks.next();
-            StateVector view = StateVector.wrap(c.re(), c.im());
-            double[] zl = Measurements.expectationZAll(view);
-            double mass = Measurements.norm(view);
-            mass *= mass;
             double[] out = new double[numQubits + 1];
-            System.arraycopy(zl, 0, out, 0, localQubits);
-            int chunk = p ^ flipMask;
-            for (int b = 0; b < numQubits - localQubits; b++) {
-                out[localQubits + b] = ((chunk >>> b) & 1) == 0 ? mass : -mass;
-            }
-            out[numQubits] = mass;
+            ChunkMeasurements.addZAll(c.re(), c.im(), p ^ flipMask, numQubits, out);
             return Collections.singletonList(out).iterator();
         }
     }
@@ -294,12 +275,10 @@ final class ChunkFunctions {
     /** Per partition: sum over the chunk of p_i * (-1)^popcount(physical index &amp; zMask). */
     static final class ZStringContribution implements Function2<Integer, Iterator<Chunk>, Iterator<Double>> {
         private static final long serialVersionUID = 1L;
-        private final int localQubits;
         private final int flipMask;
         private final long zMask;
 
-        ZStringContribution(int localQubits, int flipMask, long zMask) {
-            this.localQubits = localQubits;
+        ZStringContribution(int flipMask, long zMask) {
             this.flipMask = flipMask;
             this.zMask = zMask;
         }
@@ -307,16 +286,7 @@ final class ChunkFunctions {
         @Override
         public Iterator<Double> call(Integer p, Iterator<Chunk> chunks) {
             Chunk c = chunks.next();
-            int chunk = p ^ flipMask;
-            int localZ = (int) (zMask & ((1L << localQubits) - 1));
-            boolean globalOdd = (Long.bitCount(((long) chunk << localQubits) & zMask) & 1) != 0;
-            double s = 0;
-            double[] re = c.re(), im = c.im();
-            for (int i = 0; i < re.length; i++) {
-                double pr = re[i] * re[i] + im[i] * im[i];
-                s += (Integer.bitCount(i & localZ) & 1) == 0 ? pr : -pr;
-            }
-            return Collections.singletonList(globalOdd ? -s : s).iterator();
+            return Collections.singletonList(ChunkMeasurements.zString(c.re(), c.im(), p ^ flipMask, zMask)).iterator();
         }
     }
 
@@ -382,30 +352,12 @@ final class ChunkFunctions {
         @Override
         public Iterator<double[]> call(Integer p, Iterator<Chunk> chunks) {
             Chunk c = chunks.next();
-            int local = layout.localQubits();
-            int chunk = p ^ layout.flipMask();
-            // bits of the marginal's index that this chunk fixes (global qubits), and local positions
-            int fixed = 0;
-            int[] localPos = new int[qubits.length];
+            int[] positions = new int[qubits.length];
             for (int j = 0; j < qubits.length; j++) {
-                int ph = layout.physical(qubits[j]);
-                if (ph >= local) {
-                    fixed |= ((chunk >>> (ph - local)) & 1) << j;
-                    localPos[j] = -1;
-                } else {
-                    localPos[j] = ph;
-                }
+                positions[j] = layout.physical(qubits[j]);
             }
             double[] m = new double[1 << qubits.length];
-            for (int o = 0; o < c.length(); o++) {
-                int v = fixed;
-                for (int j = 0; j < qubits.length; j++) {
-                    if (localPos[j] >= 0) {
-                        v |= ((o >>> localPos[j]) & 1) << j;
-                    }
-                }
-                m[v] += c.re()[o] * c.re()[o] + c.im()[o] * c.im()[o];
-            }
+            ChunkMeasurements.addMarginal(c.re(), c.im(), p ^ layout.flipMask(), positions, m);
             return Collections.singletonList(m).iterator();
         }
     }

@@ -14,21 +14,26 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.qtune.circuit.Circuit;
-import org.qtune.circuit.Gate;
-import org.qtune.circuit.Matrices;
-import org.qtune.circuit.Operation;
-import org.qtune.circuit.ParameterExpression;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.PauliSum;
 import org.qtune.grad.Gradient;
+import org.qtune.sim.AdjointTape;
 import org.qtune.sim.BoundGate;
+import org.qtune.sim.CompiledGates;
+import org.qtune.sim.Measurements;
+import org.qtune.sim.Simulator;
+import org.qtune.sim.StateVector;
+import org.qtune.spark.exec.ExecutorSide;
 
 /**
  * Adjoint differentiation on a distributed state, the same method and answers as the core's
  * {@link org.qtune.grad.AdjointGradient}, without ever collecting the state. psi and lambda live in
- * two distributed states with the same layout; the backward sweep runs the reversed, inverted circuit
- * through the schedule compiler, and in each epoch every partition undoes its gates on both chunks
- * while adding up its share of each parameter's 2 Re &lt;lambda| dU psi&gt;. Remaps move both states.
+ * two distributed states with the same layout; the circuit's {@link AdjointTape} (each gate's inverse and
+ * derivatives, built once on the driver) is broadcast once, the reversed, inverted circuit runs through
+ * the schedule compiler, and in each epoch every partition walks the epoch's stretch of the tape back
+ * on both chunks ({@link AdjointTape#sweep}, the core's own sweep, with the epoch's gates compiled once
+ * per executor) while adding up its share of each parameter's 2 Re &lt;lambda| dU psi&gt;. Remaps move
+ * both states.
  * Partial sums are added in partition order, so the gradient does not depend on task timing.
  *
  * <p>Diagonal observables (Z strings, or a weight per basis state) are handled directly; other
@@ -116,7 +121,7 @@ public final class DistributedAdjoint {
         // forward: psi = U(theta)|0>
         DistributedStateVector psi = DistributedStateVector.zero(sc, n, partitions);
         DistributedStateVector lambda = null;
-        List<Broadcast<GateList>> broadcasts = new ArrayList<>();
+        Broadcast<AdjointTape> tape = null;
         try {
             psi.apply(circuit, theta);
             // lambda = W psi, and the value sum_i w_i |psi_i|^2, in one job
@@ -133,20 +138,14 @@ public final class DistributedAdjoint {
             withValue.unpersist(false);
             lambda = psi.sibling(lam);
 
-            // backward: the inverted gates in reverse order, with each parameter's derivative matrices
-            List<Operation> ops = new ArrayList<>();
-            for (Operation op : circuit.operations()) {
-                if (op.gate() != Gate.ID) {
-                    ops.add(op);
-                }
-            }
-            List<BoundGate> inverse = new ArrayList<>();
-            for (int k = ops.size() - 1; k >= 0; k--) {
-                Operation op = ops.get(k);
-                inverse.add(new BoundGate(op.gate(), op.qubits(),
-                        Matrices.dagger(op.matrix(op.paramValues(circuit, theta)))));
-            }
-            Schedule schedule = ScheduleCompiler.compile(inverse, psi.layout());
+            // backward: the tape (each gate's inverse and derivatives, built once) travels once; the
+            // inverted gates in reverse order are cut into epochs and remaps like any circuit, and each
+            // backward epoch walks its stretch of the tape on every chunk
+            AdjointTape bound = AdjointTape.of(circuit, theta);
+            tape = sc.broadcast(bound);
+            List<BoundGate> inverses = bound.inverses();
+            java.util.Collections.reverse(inverses);
+            Schedule schedule = ScheduleCompiler.compile(inverses, psi.layout());
             double[] grad = new double[circuit.numParameters()];
             int epochs = 0, remaps = 0;
             for (Schedule.Stage stage : schedule.stages()) {
@@ -162,7 +161,7 @@ public final class DistributedAdjoint {
                     lambda.flip(f.physical());
                 } else if (stage instanceof Schedule.Epoch e) {
                     epochs++;
-                    backwardEpoch(sc, e, ops, circuit, theta, psi, lambda, grad, broadcasts, epochs);
+                    backwardEpoch(sc, e, bound.size(), tape, psi, lambda, grad, epochs);
                 }
             }
             return new Gradient(value, grad);
@@ -171,43 +170,30 @@ public final class DistributedAdjoint {
             if (lambda != null) {
                 lambda.close();
             }
-            for (Broadcast<GateList> b : broadcasts) {
-                b.destroy();
+            if (tape != null) {
+                tape.destroy();
             }
         }
     }
 
-    private static void backwardEpoch(JavaSparkContext sc, Schedule.Epoch e, List<Operation> ops, Circuit circuit,
-                                      double[] theta, DistributedStateVector psi, DistributedStateVector lambda,
-                                      double[] grad, List<Broadcast<GateList>> broadcasts, int number) {
-        // derivative matrices of the epoch's gates, in physical numbering (the same qubits as the gate)
-        List<BoundGate> derivatives = new ArrayList<>();
-        List<int[]> owners = new ArrayList<>();
-        List<Double> coefficients = new ArrayList<>();
-        for (int i = 0; i < e.gates().size(); i++) {
-            Operation op = ops.get(ops.size() - 1 - e.sources()[i]);
-            double[] values = op.paramValues(circuit, theta);
-            for (int j = 0; j < values.length; j++) {
-                ParameterExpression pe = op.param(j);
-                if (pe.isConstant() || pe.coefficient() == 0) {
-                    continue;
-                }
-                derivatives.add(new BoundGate(null, e.gates().get(i).qubits(),
-                        op.gate().derivative(op.numQubits(), j, values)));
-                owners.add(new int[] {i, circuit.parameterIndex(pe.parameter())});
-                coefficients.add(pe.coefficient());
-            }
+    private static void backwardEpoch(JavaSparkContext sc, Schedule.Epoch e, int tapeSize, Broadcast<AdjointTape> tape,
+                                      DistributedStateVector psi, DistributedStateVector lambda, double[] grad,
+                                      int number) {
+        // the epoch's gates as tape entries in circuit order (the epoch runs them backwards), and the
+        // physical position of every logical qubit in this epoch's layout
+        int[] entries = new int[e.gates().size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[entries.length - 1 - i] = tapeSize - 1 - e.sources()[i];
         }
-        Broadcast<GateList> gates = sc.broadcast(new GateList(e.gates()));
-        Broadcast<GateList> derivs = sc.broadcast(new GateList(derivatives));
-        broadcasts.add(gates);
-        broadcasts.add(derivs);
-        int[] ownerGate = owners.stream().mapToInt(o -> o[0]).toArray();
-        int[] ownerParam = owners.stream().mapToInt(o -> o[1]).toArray();
-        double[] coef = coefficients.stream().mapToDouble(Double::doubleValue).toArray();
+        QubitLayout layout = psi.layout();
+        int[] positions = new int[layout.numQubits()];
+        for (int q = 0; q < positions.length; q++) {
+            positions[q] = layout.physical(q);
+        }
         sc.setJobDescription("qtune adjoint backward epoch " + number);
-        JavaRDD<AdjointPair> pairs = psi.chunks().zipPartitions(lambda.chunks(), new BackwardEpoch(gates, derivs,
-                ownerGate, ownerParam, coef, grad.length, psi.numQubits(), psi.layout().flipMask()));
+        JavaRDD<AdjointPair> pairs = psi.chunks().zipPartitions(lambda.chunks(), new BackwardEpoch(tape,
+                ExecutorSide.key(tape) + "/epoch " + number, entries, positions, grad.length, psi.numQubits(),
+                layout.flipMask()));
         pairs.persist(StorageLevel.MEMORY_AND_DISK());
         for (double[] partial : pairs.map(new PairPartial()).collect()) {
             for (int i = 0; i < grad.length; i++) {
@@ -222,8 +208,6 @@ public final class DistributedAdjoint {
         pairs.unpersist(false);
         psi.replaceChunks(p);
         lambda.replaceChunks(l);
-        gates.unpersist(false);
-        derivs.unpersist(false);
     }
 
     /** A chunk with a number attached (lambda's chunk and its share of the value). */
@@ -273,25 +257,34 @@ public final class DistributedAdjoint {
         }
     }
 
-    /** Undoes an epoch's gates on psi and lambda, adding up each parameter's 2 c Re &lt;lambda| dU psi&gt;. */
+    /**
+     * One executor's view of a backward epoch: the epoch's stretch of the tape on physical qubits, its
+     * inverses and derivatives compiled once (gate by gate) for this executor's chunks.
+     */
+    record EpochGates(AdjointTape tape, CompiledGates inverses, CompiledGates derivatives) {
+    }
+
+    /**
+     * Walks an epoch's stretch of the tape back on each partition's chunks of psi and lambda (copies:
+     * cached parents must stay intact), adding up the partition's share of every parameter's
+     * 2 c Re &lt;lambda| dU psi&gt;.
+     */
     static final class BackwardEpoch implements FlatMapFunction2<Iterator<Chunk>, Iterator<Chunk>, AdjointPair> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<GateList> gates;
-        private final Broadcast<GateList> derivatives;
-        private final int[] ownerGate;
-        private final int[] ownerParam;
-        private final double[] coefficient;
+        private final Broadcast<AdjointTape> tape;
+        private final String key;
+        private final int[] entries;
+        private final int[] positions;
         private final int numParams;
         private final int numQubits;
         private final int flipMask;
 
-        BackwardEpoch(Broadcast<GateList> gates, Broadcast<GateList> derivatives, int[] ownerGate, int[] ownerParam,
-                      double[] coefficient, int numParams, int numQubits, int flipMask) {
-            this.gates = gates;
-            this.derivatives = derivatives;
-            this.ownerGate = ownerGate;
-            this.ownerParam = ownerParam;
-            this.coefficient = coefficient;
+        BackwardEpoch(Broadcast<AdjointTape> tape, String key, int[] entries, int[] positions, int numParams,
+                      int numQubits, int flipMask) {
+            this.tape = tape;
+            this.key = key;
+            this.entries = entries;
+            this.positions = positions;
             this.numParams = numParams;
             this.numQubits = numQubits;
             this.flipMask = flipMask;
@@ -301,28 +294,62 @@ public final class DistributedAdjoint {
         public Iterator<AdjointPair> call(Iterator<Chunk> psiIt, Iterator<Chunk> lambdaIt) {
             int chunk = org.apache.spark.TaskContext.getPartitionId() ^ flipMask;
             Chunk p0 = psiIt.next(), l0 = lambdaIt.next();
-            double[] pr = p0.re().clone(), pi = p0.im().clone(), lr = l0.re().clone(), li = l0.im().clone();
-            double[] mr = new double[pr.length], mi = new double[pi.length];
+            int local = Integer.numberOfTrailingZeros(p0.length());
+            Simulator sim = ExecutorSide.simulator();
+            EpochGates epoch = ExecutorSide.cached(key + "/chunks of 2^" + local, () -> {
+                AdjointTape t = tape.value().select(entries).onQubits(positions);
+                return new EpochGates(t, sim.compileForChunks(t.inverses(), local, numQubits, true),
+                        sim.compileForChunks(t.derivatives(), local, numQubits, true));
+            });
+            ChunkStates states = new ChunkStates(sim, epoch, chunk, p0.re().clone(), p0.im().clone(),
+                    l0.re().clone(), l0.im().clone());
             double[] partial = new double[numParams];
-            var sim = ChunkFunctions.ExecutorSimulator.get();
-            List<BoundGate> gs = gates.value().gates(), ds = derivatives.value().gates();
-            int d = 0;
-            for (int i = 0; i < gs.size(); i++) {
-                List<BoundGate> one = List.of(gs.get(i));
-                sim.applyToChunk(one, pr, pi, numQubits, chunk);
-                for (; d < ds.size() && ownerGate[d] == i; d++) {
-                    System.arraycopy(pr, 0, mr, 0, pr.length);
-                    System.arraycopy(pi, 0, mi, 0, pi.length);
-                    sim.applyToChunk(List.of(ds.get(d)), mr, mi, numQubits, chunk);
-                    double s = 0;
-                    for (int o = 0; o < mr.length; o++) {
-                        s += lr[o] * mr[o] + li[o] * mi[o];
-                    }
-                    partial[ownerParam[d]] += 2 * coefficient[d] * s;
-                }
-                sim.applyToChunk(one, lr, li, numQubits, chunk);
-            }
-            return Collections.singletonList(new AdjointPair(new Chunk(pr, pi), new Chunk(lr, li), partial)).iterator();
+            epoch.tape().sweep(states, partial);
+            return Collections.singletonList(new AdjointPair(new Chunk(states.pr, states.pi),
+                    new Chunk(states.lr, states.li), partial)).iterator();
+        }
+    }
+
+    /** psi and lambda as one chunk each, a derivative applied to a copy of psi's chunk. */
+    static final class ChunkStates implements AdjointTape.StatePair {
+        private final Simulator sim;
+        private final EpochGates epoch;
+        private final int chunk;
+        final double[] pr;
+        final double[] pi;
+        final double[] lr;
+        final double[] li;
+        private final double[] mr;
+        private final double[] mi;
+
+        ChunkStates(Simulator sim, EpochGates epoch, int chunk, double[] pr, double[] pi, double[] lr, double[] li) {
+            this.sim = sim;
+            this.epoch = epoch;
+            this.chunk = chunk;
+            this.pr = pr;
+            this.pi = pi;
+            this.lr = lr;
+            this.li = li;
+            this.mr = new double[pr.length];
+            this.mi = new double[pi.length];
+        }
+
+        @Override
+        public void unapplyPsi(int entry) {
+            sim.applyGate(epoch.inverses(), entry, pr, pi, chunk);
+        }
+
+        @Override
+        public double derivativeOverlap(int entry, int term) {
+            System.arraycopy(pr, 0, mr, 0, pr.length);
+            System.arraycopy(pi, 0, mi, 0, pi.length);
+            sim.applyGate(epoch.derivatives(), epoch.tape().derivativeIndex(entry, term), mr, mi, chunk);
+            return Measurements.realInnerProduct(StateVector.wrap(lr, li), StateVector.wrap(mr, mi));
+        }
+
+        @Override
+        public void unapplyLambda(int entry) {
+            sim.applyGate(epoch.inverses(), entry, lr, li, chunk);
         }
     }
 

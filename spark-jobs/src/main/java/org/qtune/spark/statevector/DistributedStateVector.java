@@ -251,7 +251,7 @@ public final class DistributedStateVector implements AutoCloseable {
     private double[] zContributions() {
         sc.setJobDescription("qtune <Z>");
         List<double[]> parts = chunks.mapPartitionsWithIndex(
-                new ChunkFunctions.ZContributions(numQubits, layout.localQubits(), layout.flipMask()), true).collect();
+                new ChunkFunctions.ZContributions(numQubits, layout.flipMask()), true).collect();
         double[] sum = new double[numQubits + 1];
         for (double[] p : parts) {
             for (int i = 0; i < sum.length; i++) {
@@ -290,7 +290,7 @@ public final class DistributedStateVector implements AutoCloseable {
         }
         sc.setJobDescription("qtune <Z string>");
         List<Double> parts = chunks.mapPartitionsWithIndex(
-                new ChunkFunctions.ZStringContribution(layout.localQubits(), layout.flipMask(), phys), true).collect();
+                new ChunkFunctions.ZStringContribution(layout.flipMask(), phys), true).collect();
         double s = 0;
         for (double v : parts) {
             s += v;
@@ -384,7 +384,7 @@ public final class DistributedStateVector implements AutoCloseable {
         }
         sc.setJobDescription("qtune sample: masses");
         List<double[]> parts = chunks.mapPartitionsWithIndex(
-                new ChunkFunctions.ZContributions(numQubits, layout.localQubits(), layout.flipMask()), true).collect();
+                new ChunkFunctions.ZContributions(numQubits, layout.flipMask()), true).collect();
         double[] mass = new double[partitions];
         for (int p = 0; p < partitions; p++) {
             mass[p] = parts.get(p)[numQubits];

@@ -1,6 +1,7 @@
 package org.qtune.spark.statevector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -9,6 +10,9 @@ import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliSum;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
+import org.qtune.sim.AdjointTape;
+import org.qtune.sim.BoundGate;
+import org.qtune.sim.PlanCounter;
 import org.qtune.sim.Simulator;
 import org.qtune.spark.testing.SparkTestContext;
 
@@ -48,5 +52,33 @@ class DistributedAdjointTest {
         try (Simulator sim = new Simulator()) {
             assertSame(new AdjointGradient(sim).diagonal(c, theta, w), DistributedAdjoint.diagonal(SC, c, theta, w, 4));
         }
+    }
+
+    @Test
+    void theBackwardSweepPlansEachEpochOnceNotEachGate() {
+        Circuit c = parametrizedCircuit(6, 80, 21);
+        double[] theta = new SplittableRandom(6).doubles(c.numParameters(), -Math.PI, Math.PI).toArray();
+        double[] w = new SplittableRandom(7).doubles(64, -1, 1).toArray();
+        int partitions = 2;
+        // the stages the forward and the backward run: plans are made per epoch, for the executors'
+        // chunks (one executor here: the test's JVM)
+        QubitLayout start = QubitLayout.identity(6, 1);
+        Schedule forward = ScheduleCompiler.compile(Simulator.bind(c, theta), start);
+        java.util.List<BoundGate> inverses = AdjointTape.of(c, theta).inverses();
+        java.util.Collections.reverse(inverses);
+        Schedule backward = ScheduleCompiler.compile(inverses, forward.result());
+        long epochs = forward.count(Schedule.Epoch.class), backwardEpochs = backward.count(Schedule.Epoch.class);
+        long before = PlanCounter.planned();
+        Gradient g = DistributedAdjoint.diagonal(SC, c, theta, w, partitions);
+        long planned = PlanCounter.planned() - before;
+        try (Simulator sim = new Simulator()) {
+            assertSame(new AdjointGradient(sim).diagonal(c, theta, w), g);
+        }
+        // one plan per forward epoch, two (inverses, derivatives) per backward epoch; room for a
+        // rebuild if the executor cache starts again during the job. Planning per gate and chunk would
+        // make at least 2 x 80 x 2.
+        assertTrue(planned <= 2 * (epochs + 2 * backwardEpochs), planned + " plans for " + epochs
+                + " forward and " + backwardEpochs + " backward epochs");
+        assertTrue(planned < c.size(), planned + " plans for " + c.size() + " gates");
     }
 }

@@ -44,20 +44,22 @@ fresh() {  # label env... -- prints best and median seconds of one circuit
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f | %.2f", a[1], a[int((NR+1)/2)]}'
 }
 
-echo "| launcher setting | one gate: best, median (s) | hea4: best, median (s) | hea4 - one gate (best, s) |"
-echo "| --- | --- | --- | --- |"
+echo "| launcher setting | one gate: best (s) | median (s) | hea4: best (s) | median (s) | hea4 - one gate, best (s) |"
+echo "| --- | --- | --- | --- | --- | --- |"
 row() {
   local label="$1"; shift
   local one hea
   one=$(fresh one "$@"); hea=$(fresh hea4 "$@")
   printf '| %s | %s | %s | %.2f |\n' "$label" "$one" "$hea" "$(echo "${hea%% *} - ${one%% *}" | bc)"
 }
-row "default (QTUNE_CDS=off)" QTUNE_CDS=off
-row "class-data sharing archive (default)" QTUNE_CDS=on
+row "plain JVM (QTUNE_CDS=off QTUNE_EARLY_JIT=off)" QTUNE_CDS=off QTUNE_EARLY_JIT=off
+row "class-data sharing only" QTUNE_CDS=on QTUNE_EARLY_JIT=off
+row "early JIT only" QTUNE_CDS=off QTUNE_EARLY_JIT=on
+row "both (the launcher's default)" QTUNE_CDS=on QTUNE_EARLY_JIT=on
 if [[ -x "${QTUNE_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}" ]]; then
   j25="${QTUNE_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-  row "JDK 25, no cache" JAVA="$j25" QTUNE_CDS=off
-  row "JDK 25, AOT cache" JAVA="$j25" QTUNE_CDS=on
+  row "JDK 25, plain" JAVA="$j25" QTUNE_CDS=off QTUNE_EARLY_JIT=off
+  row "JDK 25, AOT cache + early JIT" JAVA="$j25" QTUNE_CDS=on QTUNE_EARLY_JIT=on
 fi
 echo
 echo "Warm, in one JVM (qtune bench, fused+blocked ansatz + all <Z_i>, best of 5):"

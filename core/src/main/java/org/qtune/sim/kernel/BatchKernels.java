@@ -251,11 +251,36 @@ public final class BatchKernels {
         }
     }
 
-    /** sin[b] = sin(angle[b]), cos[b] = cos(angle[b]) for b in [b0, b1). */
+    /**
+     * sin[b] = sin(angle[b]), cos[b] = cos(angle[b]) for b in [b0, b1), by {@link SinCos}'s polynomials:
+     * the same bits as {@link BatchVectorKernels#sinCos} whoever compiled either.
+     */
     public static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
         for (int b = b0; b < b1; b++) {
-            sin[b] = Math.sin(angle[b]);
-            cos[b] = Math.cos(angle[b]);
+            double x = angle[b];
+            if (!(Math.abs(x) <= SinCos.LIMIT)) {
+                sin[b] = Math.sin(x);
+                cos[b] = Math.cos(x);
+                continue;
+            }
+            double k = (x * SinCos.TWO_OVER_PI + SinCos.ROUND) - SinCos.ROUND;
+            double r = Math.fma(-k, SinCos.PIO2_1, x);
+            r = Math.fma(-k, SinCos.PIO2_2, r);
+            r = Math.fma(-k, SinCos.PIO2_3, r);
+            double z = r * r;
+            double ps = SinCos.S[SinCos.TERMS - 1], pc = SinCos.C[SinCos.TERMS - 1];
+            for (int j = SinCos.TERMS - 2; j >= 0; j--) {
+                ps = Math.fma(z, ps, SinCos.S[j]);
+                pc = Math.fma(z, pc, SinCos.C[j]);
+            }
+            double sr = Math.fma(r * z, ps, r);
+            double cr = Math.fma(z * z, pc, 1 - 0.5 * z);
+            // the quadrant k mod 4 as kq = k - 4 rint(k / 4), in -2..2, as the vector twin computes it
+            double kq = k - ((k * 0.25 + SinCos.ROUND) - SinCos.ROUND) * 4;
+            long q = (long) kq & 3;
+            double sv = (q & 1) == 0 ? sr : cr, cv = (q & 1) == 0 ? cr : sr;
+            sin[b] = (q & 2) == 0 ? sv : -sv;
+            cos[b] = ((q + 1) & 2) == 0 ? cv : -cv;
         }
     }
 

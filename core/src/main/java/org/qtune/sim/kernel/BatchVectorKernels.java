@@ -1,6 +1,8 @@
 package org.qtune.sim.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -306,15 +308,45 @@ public final class BatchVectorKernels {
     }
 
     /**
-     * sin[b] = sin(angle[b]), cos[b] = cos(angle[b]) for b in [b0, b1), by {@link Math#sin} and
-     * {@link Math#cos} one member at a time, as {@link BatchKernels#sinCos}. Not the Vector API's SIN and
-     * COS lanes: once C2 compiles them they are the JDK's SVML routines, which differ in the last bit
-     * from the Java code that runs them before, so a member's numbers would depend on when the JIT
-     * compiled the loop (a 300,000-row sweep differed from run to run in thousands of rows); HotSpot
-     * runs Math.sin and Math.cos through the same code in the interpreter and in compiled code.
+     * As {@link BatchKernels#sinCos}, L members at a time with the same operations in the same order
+     * (see {@link SinCos}), so the same bits; a block holding an argument beyond {@link SinCos#LIMIT}
+     * (or NaN), and the tail, go to the scalar kernel.
      */
     public static void sinCos(double[] angle, double[] sin, double[] cos, int b0, int b1) {
-        BatchKernels.sinCos(angle, sin, cos, b0, b1);
+        final int vEnd = b0 + (b1 - b0) / L * L;
+        int b = b0;
+        for (; b < vEnd; b += L) {
+            DoubleVector x = DoubleVector.fromArray(S, angle, b);
+            if (!x.abs().compare(VectorOperators.LE, SinCos.LIMIT).allTrue()) {
+                BatchKernels.sinCos(angle, sin, cos, b, b + L);
+                continue;
+            }
+            DoubleVector k = x.mul(SinCos.TWO_OVER_PI).add(SinCos.ROUND).sub(SinCos.ROUND);
+            DoubleVector nk = k.neg();
+            DoubleVector r = nk.fma(DoubleVector.broadcast(S, SinCos.PIO2_1), x);
+            r = nk.fma(DoubleVector.broadcast(S, SinCos.PIO2_2), r);
+            r = nk.fma(DoubleVector.broadcast(S, SinCos.PIO2_3), r);
+            DoubleVector z = r.mul(r);
+            DoubleVector ps = DoubleVector.broadcast(S, SinCos.S[SinCos.TERMS - 1]);
+            DoubleVector pc = DoubleVector.broadcast(S, SinCos.C[SinCos.TERMS - 1]);
+            for (int j = SinCos.TERMS - 2; j >= 0; j--) {
+                ps = z.fma(ps, DoubleVector.broadcast(S, SinCos.S[j]));
+                pc = z.fma(pc, DoubleVector.broadcast(S, SinCos.C[j]));
+            }
+            DoubleVector sr = r.mul(z).fma(ps, r);
+            DoubleVector cr = z.mul(z).fma(pc, DoubleVector.broadcast(S, 1).sub(z.mul(0.5)));
+            // the quadrant k mod 4 as kq = k - 4 rint(k / 4), in -2..2 (exact: k is an integer below 2^20)
+            DoubleVector kq = k.sub(k.mul(0.25).add(SinCos.ROUND).sub(SinCos.ROUND).mul(4));
+            DoubleVector akq = kq.abs();
+            VectorMask<Double> odd = akq.compare(VectorOperators.EQ, 1);
+            VectorMask<Double> half = akq.compare(VectorOperators.EQ, 2);
+            VectorMask<Double> sinNegative = half.or(kq.compare(VectorOperators.EQ, -1));
+            VectorMask<Double> cosNegative = half.or(kq.compare(VectorOperators.EQ, 1));
+            DoubleVector sv = sr.blend(cr, odd), cv = cr.blend(sr, odd);
+            sv.blend(sv.neg(), sinNegative).intoArray(sin, b);
+            cv.blend(cv.neg(), cosNegative).intoArray(cos, b);
+        }
+        BatchKernels.sinCos(angle, sin, cos, b, b1);
     }
 
     /** As {@link BatchKernels#multiply2Member}, L members at a time, the rest by the scalar kernel (same arithmetic). */

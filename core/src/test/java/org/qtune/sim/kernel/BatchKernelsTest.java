@@ -1,6 +1,8 @@
 package org.qtune.sim.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -143,20 +145,62 @@ class BatchKernelsTest {
     }
 
     @Test
-    void theVectorSinAndCosAreMathSinAndCosBitForBitAfterTheJitHasCompiledThem() {
-        // the Vector API's SIN and COS lanes are SVML once C2 compiles them, an ulp off the Java code run
-        // before (13 of these 4096 angles): a sweep's numbers then depended on when the JIT compiled
+    void theVectorSinAndCosGiveTheScalarKernelsBitsBeforeAndAfterTheJitHasCompiledThem() {
+        // the Vector API's own SIN and COS lanes are SVML once C2 compiles them, an ulp off the Java code
+        // run before: a sweep's numbers then depended on when the JIT compiled. Both twins here are
+        // plain IEEE arithmetic, the same in the interpreter, C1 and C2.
         double[] angle = new SplittableRandom(1).doubles(4096, -10, 10).toArray();
+        angle[17] = 3e6;
+        angle[4000] = Double.NaN;
         double[] sin = new double[angle.length], cos = new double[angle.length];
+        double[] sinRef = new double[angle.length], cosRef = new double[angle.length];
         for (int round = 0; round < 2000; round++) {
             BatchVectorKernels.sinCos(angle, sin, cos, 0, angle.length);
             if (round % 250 == 0 || round == 1999) {
+                BatchKernels.sinCos(angle, sinRef, cosRef, 0, angle.length);
                 for (int b = 0; b < angle.length; b++) {
-                    if (sin[b] != Math.sin(angle[b]) || cos[b] != Math.cos(angle[b])) {
+                    if (Double.doubleToLongBits(sin[b]) != Double.doubleToLongBits(sinRef[b])
+                            || Double.doubleToLongBits(cos[b]) != Double.doubleToLongBits(cosRef[b])) {
                         throw new AssertionError("round " + round + ", angle " + angle[b] + ": " + sin[b] + ", " + cos[b]);
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void theBatchedSinAndCosAreWithinFourUlpOfMathSinAndCosEverywhere() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] angle = new double[20000];
+        for (int b = 0; b < angle.length; b++) {
+            angle[b] = switch (b % 5) {
+                case 0 -> rnd.nextDouble(-4, 4);
+                case 1 -> rnd.nextDouble(-1e3, 1e3);
+                case 2 -> rnd.nextDouble(-1e6, 1e6);
+                case 3 -> (rnd.nextInt(-2000, 2000)) * Math.PI / 2 + rnd.nextDouble(-1e-9, 1e-9); // near the quadrant edges
+                default -> rnd.nextDouble(-1e-8, 1e-8);
+            };
+        }
+        angle[0] = 0;
+        angle[1] = -0.0;
+        angle[2] = Double.POSITIVE_INFINITY;
+        angle[3] = 2e6;
+        double[] sin = new double[angle.length], cos = new double[angle.length];
+        BatchVectorKernels.sinCos(angle, sin, cos, 0, angle.length);
+        for (int b = 0; b < angle.length; b++) {
+            double x = angle[b];
+            // an absolute bound near zeros of sin and cos (where relative ulps mean nothing), else 4 ulp
+            double ts = Math.max(4 * Math.ulp(Math.sin(x)), 4 * Math.ulp(1.0) * Math.max(1, Math.abs(x) * 1e-10));
+            double tc = Math.max(4 * Math.ulp(Math.cos(x)), 4 * Math.ulp(1.0) * Math.max(1, Math.abs(x) * 1e-10));
+            if (Double.isNaN(Math.sin(x))) {
+                assertTrue(Double.isNaN(sin[b]) && Double.isNaN(cos[b]), "angle " + x);
+                continue;
+            }
+            assertEquals(Math.sin(x), sin[b], ts, "sin " + x);
+            assertEquals(Math.cos(x), cos[b], tc, "cos " + x);
+        }
+        assertEquals(0.0, sin[0]);
+        assertEquals(1.0, cos[0]);
+        assertEquals(Math.sin(2e6), sin[3], 0.0, "beyond the reduction's range: Math.sin itself");
     }
 }

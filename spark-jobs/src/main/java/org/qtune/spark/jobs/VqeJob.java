@@ -165,6 +165,15 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
     }
 
     @Override
+    public List<String> outputs(Config c) {
+        if (c.metricsDir() == null) {
+            return List.of();
+        }
+        Path dir = Path.of(c.metricsDir());
+        return List.of(dir.resolve("metrics.jsonl").toString(), dir.resolve("objective.png").toString());
+    }
+
+    @Override
     public JobPlan plan(Config c) throws Exception {
         if (c.metricsDir() != null) {
             AtomicFiles.checkWritableDirectory("--metrics-dir", Path.of(c.metricsDir()));

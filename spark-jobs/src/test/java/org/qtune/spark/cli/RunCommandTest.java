@@ -145,6 +145,12 @@ class RunCommandTest {
         JsonNode beside = JSON.readTree(Files.readString(dir.resolve("z.csv.provenance.json")));
         assertEquals(r.json().get("provenance"), beside);
         assertEquals(sha256(Files.readAllBytes(ROWS)), beside.get("inputs").get(ROWS.toString()).asText());
+        Path metrics = dir.resolve("metrics");
+        Run v = run("vqe", "--hamiltonian", H2.toString(), "--iterations", "3", "--metrics-dir", metrics.toString());
+        assertEquals(0, v.code(), v.err());
+        for (String f : new String[] {"metrics.jsonl", "objective.png"}) {
+            assertEquals(v.json().get("provenance"), JSON.readTree(Files.readString(metrics.resolve(f + ".provenance.json"))));
+        }
     }
 
     @Test

@@ -1,0 +1,75 @@
+package org.qtune.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.qtune.model.format.OnnxInitializers;
+import org.qtune.tokenize.WordPiece;
+
+/**
+ * all-MiniLM-L6-v2 (6 layers, 384 hidden, 12 heads of 32, 1536 intermediate, LayerNorm eps 1e-12,
+ * 22,565,376 parameters) from the ONNX file and tokenizer.json in its Maven Central jar, and sentence
+ * embeddings as sentence-transformers makes them: the mask-weighted mean of the last hidden states,
+ * L2-normalized. Inputs longer than {@link #MAX_TOKENS} tokens are truncated, as the model's
+ * sentence-transformers configuration does.
+ */
+public final class MiniLm {
+    public static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
+    /** sentence-transformers' max_seq_length for this model. */
+    public static final int MAX_TOKENS = 256;
+    public static final Bert.Config CONFIG = new Bert.Config(30522, 384, 6, 12, 1536, 512, 2, 1e-12);
+
+    private final Bert bert;
+    private final WordPiece tokenizer;
+
+    private MiniLm(Bert bert, WordPiece tokenizer) {
+        this.bert = bert;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Loads the model and tokenizer from the all-MiniLM-L6-v2 jar on the class path. */
+    public static MiniLm load() throws IOException {
+        Map<String, OnnxInitializers.Tensor> weights;
+        try (InputStream in = MiniLm.class.getResourceAsStream(ONNX_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("no " + ONNX_RESOURCE + " on the class path (the all-MiniLM-L6-v2 jar)");
+            }
+            weights = OnnxInitializers.read(new java.io.BufferedInputStream(in, 1 << 20), ONNX_RESOURCE);
+        }
+        return new MiniLm(new Bert(CONFIG, weights), WordPiece.miniLm());
+    }
+
+    public Bert encoder() {
+        return bert;
+    }
+
+    public WordPiece tokenizer() {
+        return tokenizer;
+    }
+
+    /** The L2-normalized mean of the last hidden states over the text's tokens. */
+    public float[] embed(String text) {
+        int[] ids = tokenizer.encode(text, MAX_TOKENS);
+        int[] mask = new int[ids.length];
+        java.util.Arrays.fill(mask, 1);
+        float[][] h = bert.forward(ids, mask);
+        int H = CONFIG.hidden();
+        double[] mean = new double[H];
+        for (float[] row : h) {
+            for (int i = 0; i < H; i++) {
+                mean[i] += row[i];
+            }
+        }
+        double norm = 0;
+        for (int i = 0; i < H; i++) {
+            mean[i] /= h.length;
+            norm += mean[i] * mean[i];
+        }
+        norm = Math.max(Math.sqrt(norm), 1e-12);
+        float[] out = new float[H];
+        for (int i = 0; i < H; i++) {
+            out[i] = (float) (mean[i] / norm);
+        }
+        return out;
+    }
+}

@@ -5,7 +5,8 @@ import java.util.List;
 /** Every qtune job, by name. */
 public final class Jobs {
     private static final List<Job<?, ?>> ALL = List.of(new SimulateJob(), new VqeJob(), new QaoaJob(), new SweepJob(),
-            new HamiltonianJob(), new BenchJob());
+            new HamiltonianJob(), new BenchJob(),
+            new EmbedJob());
 
     private Jobs() {
     }

@@ -1,0 +1,101 @@
+package org.qtune.tensor.kernel;
+
+/**
+ * LayerNorm and RMSNorm over the last dimension of a [rows, d] matrix (row-major), with the per-row
+ * statistics the backward pass needs saved by the forward.
+ */
+public final class Norms {
+    private Norms() {
+    }
+
+    /**
+     * y := (x - mean) / sqrt(var + eps) * gamma + beta per row; mean[r] and rstd[r] (1/sqrt(var+eps))
+     * written for the backward. x, gamma, beta not modified.
+     */
+    public static void layerNorm(float[] x, float[] gamma, float[] beta, float[] y, float[] mean, float[] rstd, int rows,
+                                 int d, double eps) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double m = 0;
+            for (int i = 0; i < d; i++) {
+                m += x[o + i];
+            }
+            m /= d;
+            double v = 0;
+            for (int i = 0; i < d; i++) {
+                double c = x[o + i] - m;
+                v += c * c;
+            }
+            double s = 1 / Math.sqrt(v / d + eps);
+            mean[r] = (float) m;
+            rstd[r] = (float) s;
+            for (int i = 0; i < d; i++) {
+                y[o + i] = (float) ((x[o + i] - m) * s * gamma[i] + beta[i]);
+            }
+        }
+    }
+
+    /**
+     * The LayerNorm backward: dx := rstd (g - mean(g) - xhat mean(g xhat)) with g = dy gamma and xhat
+     * the normalized input; dgamma += sum over rows of dy xhat, dbeta += sum of dy. dx written;
+     * dgamma and dbeta accumulated; the rest not modified.
+     */
+    public static void layerNormBackward(float[] x, float[] gamma, float[] mean, float[] rstd, float[] dy, float[] dx,
+                                         float[] dgamma, float[] dbeta, int rows, int d) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double m = mean[r], s = rstd[r], sumG = 0, sumGx = 0;
+            for (int i = 0; i < d; i++) {
+                double xhat = (x[o + i] - m) * s, g = dy[o + i] * gamma[i];
+                sumG += g;
+                sumGx += g * xhat;
+                dgamma[i] += (float) (dy[o + i] * xhat);
+                dbeta[i] += dy[o + i];
+            }
+            sumG /= d;
+            sumGx /= d;
+            for (int i = 0; i < d; i++) {
+                double xhat = (x[o + i] - m) * s, g = dy[o + i] * gamma[i];
+                dx[o + i] = (float) (s * (g - sumG - xhat * sumGx));
+            }
+        }
+    }
+
+    /** y := x / sqrt(mean(x^2) + eps) * gamma per row; rstd[r] saved. x, gamma not modified. */
+    public static void rmsNorm(float[] x, float[] gamma, float[] y, float[] rstd, int rows, int d, double eps) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double ss = 0;
+            for (int i = 0; i < d; i++) {
+                ss += (double) x[o + i] * x[o + i];
+            }
+            double s = 1 / Math.sqrt(ss / d + eps);
+            rstd[r] = (float) s;
+            for (int i = 0; i < d; i++) {
+                y[o + i] = (float) (x[o + i] * s * gamma[i]);
+            }
+        }
+    }
+
+    /**
+     * The RMSNorm backward: dx := rstd (g - xhat mean(g xhat)) with g = dy gamma, xhat = x rstd;
+     * dgamma += sum over rows of dy xhat. dx written, dgamma accumulated.
+     */
+    public static void rmsNormBackward(float[] x, float[] gamma, float[] rstd, float[] dy, float[] dx, float[] dgamma,
+                                       int rows, int d) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double s = rstd[r], sumGx = 0;
+            for (int i = 0; i < d; i++) {
+                double xhat = x[o + i] * s;
+                sumGx += dy[o + i] * gamma[i] * xhat;
+                dgamma[i] += (float) (dy[o + i] * xhat);
+            }
+            sumGx /= d;
+            for (int i = 0; i < d; i++) {
+                double xhat = x[o + i] * s;
+                dx[o + i] = (float) (s * (dy[o + i] * gamma[i] - xhat * sumGx));
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@ package org.qtune.model;
 import java.util.Map;
 import org.apache.commons.math3.special.Erf;
 import org.qtune.model.format.OnnxInitializers;
+import org.qtune.tensor.Gemm;
 
 /**
  * The BERT encoder, forward pass, in the order it runs: word + position + token-type embeddings and
@@ -11,7 +12,7 @@ import org.qtune.model.format.OnnxInitializers;
  * projection), a residual and a LayerNorm, the MLP (a projection to {@code intermediate}, exact-erf
  * GELU, back to {@code hidden}), a residual and a LayerNorm (post-LN, as BERT). Weights by their
  * Hugging Face names; projection matrices stored [in, out] (ONNX's layout). float32 values, dot
- * products accumulated in double.
+ * projections by BLAS sgemm (float32 sums, as ONNX Runtime), attention and norms summed in double.
  */
 public final class Bert {
     /** The shape of a BERT encoder. */
@@ -124,29 +125,22 @@ public final class Bert {
         return out;
     }
 
-    /** y = x W + b with W stored [in, out]. */
+    /** y = x W + b with W stored [in, out], as one BLAS product. */
     private float[][] linear(float[][] x, String name) {
         OnnxInitializers.Tensor wt = w.get(name + ".weight");
         float[] m = weight(name + ".weight"), b = weight(name + ".bias");
-        int in = (int) wt.shape()[0], out = (int) wt.shape()[1];
-        float[][] y = new float[x.length][out];
-        double[] acc = new double[out];
-        for (int t = 0; t < x.length; t++) {
-            for (int j = 0; j < out; j++) {
-                acc[j] = b[j];
-            }
-            for (int i = 0; i < in; i++) {
-                double xi = x[t][i];
-                int row = i * out;
-                for (int j = 0; j < out; j++) {
-                    acc[j] += xi * m[row + j];
-                }
-            }
-            for (int j = 0; j < out; j++) {
-                y[t][j] = (float) acc[j];
-            }
+        int in = (int) wt.shape()[0], out = (int) wt.shape()[1], rows = x.length;
+        float[] flat = new float[rows * in], y = new float[rows * out];
+        for (int t = 0; t < rows; t++) {
+            System.arraycopy(x[t], 0, flat, t * in, in);
+            System.arraycopy(b, 0, y, t * out, out);
         }
-        return y;
+        Gemm.multiply(false, false, rows, out, in, 1f, flat, 0, m, 0, 1f, y, 0);
+        float[][] rowsOut = new float[rows][];
+        for (int t = 0; t < rows; t++) {
+            rowsOut[t] = java.util.Arrays.copyOfRange(y, t * out, (t + 1) * out);
+        }
+        return rowsOut;
     }
 
     private void layerNorm(float[][] x, String name) {

@@ -302,16 +302,7 @@ public final class Measurements {
             if (!(x < atBlock[atBlock.length - 1])) {
                 return -1;
             }
-            int lo = 0, hi = atBlock.length - 2;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (atBlock[mid] <= x) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return lo;
+            return lastAtMost(atBlock, 0, atBlock.length - 2, x);
         }
 
         /** Counts the draws u[0..m) (sorted) into {@code counts}. */
@@ -335,15 +326,7 @@ public final class Measurements {
                     int block = i < 0 ? 0 : i >>> bits;
                     if (!(x < atBlock[block + 1])) {
                         // jump to the last block starting at or below x: x lies inside it
-                        int lo = block + 1, hi = atBlock.length - 2;
-                        while (lo < hi) {
-                            int mid = (lo + hi + 1) >>> 1;
-                            if (atBlock[mid] <= x) {
-                                lo = mid;
-                            } else {
-                                hi = mid - 1;
-                            }
-                        }
+                        int lo = lastAtMost(atBlock, block + 1, atBlock.length - 2, x);
                         i = (lo << bits) - 1;
                         cum = atBlock[lo];
                     }
@@ -361,6 +344,22 @@ public final class Measurements {
                 counts.merge(lastNonZero, leftOver, Integer::sum);
             }
         }
+    }
+
+    /**
+     * The largest index in [lo, hi] whose ascending cumulative sum {@code sorted[index]} is at most x
+     * (lo itself when none above it is), by bisection.
+     */
+    private static int lastAtMost(double[] sorted, int lo, int hi, double x) {
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /**
@@ -391,16 +390,7 @@ public final class Measurements {
                 counts[last]++;
                 continue;
             }
-            int lo = 0, hi = weights.length - 1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (before[mid] <= x) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            counts[lo]++;
+            counts[lastAtMost(before, 0, weights.length - 1, x)]++;
         }
         return counts;
     }

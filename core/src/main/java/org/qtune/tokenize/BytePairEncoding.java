@@ -113,25 +113,7 @@ public final class BytePairEncoding {
     /** The ids of a text (no special tokens added). */
     public int[] encode(String text) {
         List<Integer> ids = new ArrayList<>();
-        int from = 0;
-        while (from < text.length()) {
-            int best = -1;
-            String which = null;
-            for (String s : specials.keySet()) {
-                int at = text.indexOf(s, from);
-                if (at >= 0 && (best < 0 || at < best || (at == best && s.length() > which.length()))) {
-                    best = at;
-                    which = s;
-                }
-            }
-            if (best < 0) {
-                pieces(text.substring(from), ids);
-                break;
-            }
-            pieces(text.substring(from, best), ids);
-            ids.add(specials.get(which));
-            from = best + which.length();
-        }
+        SpecialTokens.split(text, specials, ids, this::pieces);
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 

@@ -136,26 +136,7 @@ public final class WordPiece {
     }
 
     private void encodeInto(String text, List<Integer> out) {
-        // special tokens are matched in the raw text before anything else, leftmost first
-        int from = 0;
-        while (from < text.length()) {
-            int best = -1;
-            String which = null;
-            for (String s : specials.keySet()) {
-                int at = text.indexOf(s, from);
-                if (at >= 0 && (best < 0 || at < best || (at == best && s.length() > which.length()))) {
-                    best = at;
-                    which = s;
-                }
-            }
-            if (best < 0) {
-                words(text.substring(from), out);
-                return;
-            }
-            words(text.substring(from, best), out);
-            out.add(specials.get(which));
-            from = best + which.length();
-        }
+        SpecialTokens.split(text, specials, out, this::words);
     }
 
     private void words(String raw, List<Integer> out) {

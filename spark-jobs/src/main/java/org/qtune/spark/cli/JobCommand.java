@@ -16,7 +16,7 @@ final class JobCommand {
     private JobCommand() {
     }
 
-    static <C extends JobConfig, R> int execute(CommandSpec spec, Job<C, R> job, C config, boolean dryRun)
+    static <C extends JobConfig, R> int execute(CommandSpec spec, Job<C, ?, R> job, C config, boolean dryRun)
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {

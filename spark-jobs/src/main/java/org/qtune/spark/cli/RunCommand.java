@@ -2,8 +2,6 @@ package org.qtune.spark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.qtune.spark.jobs.Job;
@@ -35,16 +33,16 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String source = config.toString();
-        JsonNode root = JobJson.parse(Files.readString(config, StandardCharsets.UTF_8), source);
+        JsonNode root = JobJson.parseFile(config);
         if (!(root instanceof ObjectNode object) || !object.hasNonNull("job") || !object.get("job").isTextual()) {
             throw new IllegalArgumentException(source + ": a config is a JSON object with a \"job\" field ("
                     + String.join(", ", Jobs.all().stream().map(Job::name).toList()) + ")");
         }
-        Job<?, ?> job = Jobs.named(object.get("job").asText());
+        Job<?, ?, ?> job = Jobs.named(object.get("job").asText());
         return execute(job, object.deepCopy().without("job"), source);
     }
 
-    private <C extends JobConfig, R> int execute(Job<C, R> job, JsonNode fields, String source) throws Exception {
+    private <C extends JobConfig> int execute(Job<C, ?, ?> job, JsonNode fields, String source) throws Exception {
         C c = JobJson.read(fields, job.configType(), source);
         var out = spec.commandLine().getOut();
         out.println(JobJson.write(dryRun ? JobRunner.dryRun(job, c) : JobRunner.run(job, c, System.err).json()));

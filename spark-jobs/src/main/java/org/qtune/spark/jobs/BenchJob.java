@@ -20,7 +20,7 @@ import org.qtune.spark.launch.MasterUrl;
  * simulator of small circuits; the report is Markdown. Every mode has its own default qubit range
  * and batch, sized for the default heap.
  */
-public final class BenchJob extends Job<BenchJob.Config, BenchJob.Report> {
+public final class BenchJob extends Job<BenchJob.Config, Void, BenchJob.Report> {
     /**
      * @param mode simulator (default), distributed, batched or small
      * @param minQubits smallest n (default by mode: 20, 20, 10, 4)
@@ -69,7 +69,12 @@ public final class BenchJob extends Job<BenchJob.Config, BenchJob.Report> {
     }
 
     @Override
-    public JobPlan plan(Config c) throws Exception {
+    public Void prepare(Config c) {
+        return null;
+    }
+
+    @Override
+    public JobPlan plan(Config c, Void nothing) throws Exception {
         if (c.out() != null) {
             AtomicFiles.checkWritable("--out", Path.of(c.out()));
         }
@@ -81,7 +86,7 @@ public final class BenchJob extends Job<BenchJob.Config, BenchJob.Report> {
     }
 
     @Override
-    public Report run(Config c, JobContext context) throws Exception {
+    public Report run(Config c, Void nothing, JobContext context) throws Exception {
         String report = switch (c.mode()) {
             case SMALL -> SmallCircuitBenchmark.run(range(c), c.batch(), c.repeats(), c.threads(), context.progress());
             case BATCHED -> BatchBenchmark.run(context.spark("qtune bench", c.master()), range(c), c.batch(),

@@ -11,7 +11,7 @@ import org.qtune.model.MiniLm;
  * last hidden states as sentence-transformers makes them. The model: {@code minilm}
  * (all-MiniLM-L6-v2 from its Maven Central jar). Hugging Face model directories are not read yet.
  */
-public final class EmbedJob extends Job<EmbedJob.Config, EmbedJob.Report> {
+public final class EmbedJob extends Job<EmbedJob.Config, Void, EmbedJob.Report> {
     /**
      * @param model minilm
      * @param texts the texts, one embedding each
@@ -39,13 +39,18 @@ public final class EmbedJob extends Job<EmbedJob.Config, EmbedJob.Report> {
     }
 
     @Override
-    public JobPlan plan(Config c) {
+    public Void prepare(Config c) {
+        return null;
+    }
+
+    @Override
+    public JobPlan plan(Config c, Void nothing) {
         // the ONNX file's 90 MB of weights, read once as bytes and once as floats
         return JobPlan.local(200L << 20, "all-MiniLM-L6-v2 on " + c.texts().size() + " text(s)");
     }
 
     @Override
-    public Report run(Config c, JobContext context) throws Exception {
+    public Report run(Config c, Void nothing, JobContext context) throws Exception {
         MiniLm m = MiniLm.load();
         List<float[]> out = new ArrayList<>();
         for (String t : c.texts()) {

@@ -23,7 +23,7 @@ import org.qtune.sim.StateVector;
  * {@code hamiltonian}: writes a molecular qubit Hamiltonian in STO-3G at a bond length (the
  * generator of conf/hamiltonians), with a header saying what it is and how to regenerate it.
  */
-public final class HamiltonianJob extends Job<HamiltonianJob.Config, HamiltonianJob.Report> {
+public final class HamiltonianJob extends Job<HamiltonianJob.Config, Void, HamiltonianJob.Report> {
     static final List<String> MOLECULES = List.of("h2", "lih");
 
     /**
@@ -66,7 +66,12 @@ public final class HamiltonianJob extends Job<HamiltonianJob.Config, Hamiltonian
     }
 
     @Override
-    public JobPlan plan(Config c) throws Exception {
+    public Void prepare(Config c) {
+        return null;
+    }
+
+    @Override
+    public JobPlan plan(Config c, Void nothing) throws Exception {
         Path out = Path.of(c.out());
         AtomicFiles.checkWritableDirectory("--out", out.toAbsolutePath().getParent());
         AtomicFiles.checkWritable("--out", out);
@@ -75,7 +80,7 @@ public final class HamiltonianJob extends Job<HamiltonianJob.Config, Hamiltonian
     }
 
     @Override
-    public Report run(Config c, JobContext context) throws Exception {
+    public Report run(Config c, Void nothing, JobContext context) throws Exception {
         PauliSum h;
         String header;
         double bond = c.bond();

@@ -1,14 +1,15 @@
 package org.qtune.spark.jobs;
 
 /**
- * One qtune job: a config record in, a report record out. {@link #plan} checks a config completely
- * without running it (files readable and well formed, sizes that fit) and says what the run will
- * need; {@link #run} does the work. Implementations are stateless, listed in {@link Jobs}.
+ * One qtune job: a config record in, a report record out. {@link #prepare} and {@link #plan} check a
+ * config completely without running it (files readable and well formed, sizes that fit) and say what
+ * the run will need; {@link #run} does the work with what {@link #prepare} read. Implementations are stateless, listed in {@link Jobs}.
  *
  * @param <C> the config record, read from and written to JSON by {@link JobJson}
+ * @param <P> what {@link #prepare} reads once for the plan and the run (Void when nothing)
  * @param <R> the report record
  */
-public abstract class Job<C extends JobConfig, R> {
+public abstract class Job<C extends JobConfig, P, R> {
     private final String name;
     private final Class<C> configType;
 
@@ -26,8 +27,15 @@ public abstract class Job<C extends JobConfig, R> {
         return configType;
     }
 
-    /** Checks the config and estimates what the run needs; throws IllegalArgumentException for bad input. */
-    public abstract JobPlan plan(C config) throws Exception;
+    /**
+     * Reads and checks what the run needs (files parsed, sizes checked against memory); done once per
+     * run, its result handed to {@link #plan} and {@link #run}. Throws IllegalArgumentException or
+     * IOException for bad input.
+     */
+    public abstract P prepare(C config) throws Exception;
+
+    /** Estimates what the prepared run needs (the bytes in the driver and per executor). */
+    public abstract JobPlan plan(C config, P prepared) throws Exception;
 
     /** What to change when the run does not fit the heap, beyond the heap itself (", or ..."). */
     public String memoryAdvice(C config) {
@@ -45,5 +53,5 @@ public abstract class Job<C extends JobConfig, R> {
     }
 
     /** Runs the job. Progress goes to {@link JobContext#progress()}; the result is the report. */
-    public abstract R run(C config, JobContext context) throws Exception;
+    public abstract R run(C config, P prepared, JobContext context) throws Exception;
 }

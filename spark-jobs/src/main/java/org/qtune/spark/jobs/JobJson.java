@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.nio.file.Path;
+import org.qtune.text.TextFiles;
 
 /**
  * JSON for configs and reports, through Jackson. Output is one line with {@code ", "} and
@@ -86,6 +88,15 @@ public final class JobJson {
             }
             throw new IllegalArgumentException(source + ": " + (cause != null ? cause.getMessage() : e.getMessage()));
         }
+    }
+
+    /**
+     * Reads and parses a JSON file: strict UTF-8 with a leading byte-order mark skipped, a directory or
+     * undecodable bytes a one-line error naming the file (through {@code text.TextFiles}, as every
+     * other input qtune reads).
+     */
+    public static JsonNode parseFile(Path file) throws IOException {
+        return parse(TextFiles.read(file), file.toString());
     }
 
     /** Parses JSON text; a syntax error is a one-line error with its line and column. */

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,7 +37,7 @@ public final class JobRunner {
     }
 
     /** The resolved config as JSON, with the job's name as its first field (the form a config file has). */
-    public static ObjectNode configTree(Job<?, ?> job, JobConfig config) {
+    public static ObjectNode configTree(Job<?, ?, ?> job, JobConfig config) {
         ObjectNode tree = JobJson.mapper().createObjectNode();
         tree.put("job", job.name());
         tree.setAll(JobJson.tree(config));
@@ -50,18 +49,23 @@ public final class JobRunner {
      * knows) and refuses it when the driver cannot hold the plan's total: the error says how much, how
      * much the heap has, and what to change.
      */
-    public static <C extends JobConfig> JobPlan plan(Job<C, ?> job, C config) throws Exception {
-        JobPlan plan = job.plan(config);
+    public static <C extends JobConfig, P> Planned<P> plan(Job<C, P, ?> job, C config) throws Exception {
+        P prepared = job.prepare(config);
+        JobPlan plan = job.plan(config, prepared);
         MemoryEstimate need = MemoryEstimate.of(plan.summary(), plan.driverBytes());
         MemoryBudget.heap().require("this " + job.name() + " run", need, "set QTUNE_HEAP="
                 + MemoryBudget.heapOptionFor(need) + " for deploy/bin/qtune (--driver-memory for spark-submit)"
                 + job.memoryAdvice(config));
-        return plan;
+        return new Planned<>(prepared, plan);
+    }
+
+    /** What {@link Job#prepare} read, and the plan made from it. */
+    public record Planned<P>(P prepared, JobPlan plan) {
     }
 
     /** What {@code --dry-run} prints: the resolved config, its hash and the plan; nothing runs. */
-    public static <C extends JobConfig> ObjectNode dryRun(Job<C, ?> job, C config) throws Exception {
-        JobPlan plan = plan(job, config);
+    public static <C extends JobConfig> ObjectNode dryRun(Job<C, ?, ?> job, C config) throws Exception {
+        JobPlan plan = plan(job, config).plan();
         ObjectNode out = JobJson.mapper().createObjectNode();
         ObjectNode resolved = configTree(job, config);
         out.set("config", resolved);
@@ -69,7 +73,7 @@ public final class JobRunner {
         ObjectNode p = out.putObject("plan");
         p.put("summary", plan.summary());
         p.put("driver_bytes", plan.driverBytes());
-        p.put("driver_memory", bytes(plan.driverBytes()));
+        p.put("driver_memory", MemoryEstimate.format(plan.driverBytes()));
         p.put("executor_bytes", plan.executorBytes());
         p.put("uses_spark", plan.usesSpark());
         p.put("heap_bytes", Runtime.getRuntime().maxMemory());
@@ -81,14 +85,15 @@ public final class JobRunner {
     }
 
     /** Plans, runs, and returns the report with its provenance. */
-    public static <C extends JobConfig, R> Finished<R> run(Job<C, R> job, C config, PrintStream progress) throws Exception {
-        plan(job, config);
+    public static <C extends JobConfig, P, R> Finished<R> run(Job<C, P, R> job, C config, PrintStream progress)
+            throws Exception {
+        Planned<P> planned = plan(job, config);
         Instant started = Instant.now();
         long t0 = System.nanoTime(), cpu0 = processCpuNanos();
         ObjectNode resolved = configTree(job, config);
         Map<String, String> inputs = hashInputs(config.inputs());
         try (JobContext context = new JobContext(progress)) {
-            R report = job.run(config, context);
+            R report = job.run(config, planned.prepared(), context);
             double executorCpu = context.executorCpuSeconds();
             Provenance.SparkInfo spark = sparkInfo(context.sparkContext());
             double wall = (System.nanoTime() - t0) / 1e9, driverCpu = (processCpuNanos() - cpu0) / 1e9;
@@ -161,16 +166,5 @@ public final class JobRunner {
             return os.getProcessCpuTime();
         }
         return 0;
-    }
-
-    /** A byte count for people: 1.5 GiB, 320 MiB, 12 KiB. */
-    public static String bytes(long b) {
-        if (b >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
-        }
-        if (b >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.0f MiB", b / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.0f KiB", Math.max(1, b / 1024.0));
     }
 }

@@ -4,20 +4,20 @@ import java.util.List;
 
 /** Every qtune job, by name. */
 public final class Jobs {
-    private static final List<Job<?, ?>> ALL = List.of(new SimulateJob(), new VqeJob(), new QaoaJob(), new SweepJob(),
+    private static final List<Job<?, ?, ?>> ALL = List.of(new SimulateJob(), new VqeJob(), new QaoaJob(), new SweepJob(),
             new HamiltonianJob(), new BenchJob(),
             new EmbedJob());
 
     private Jobs() {
     }
 
-    public static List<Job<?, ?>> all() {
+    public static List<Job<?, ?, ?>> all() {
         return ALL;
     }
 
     /** The job of that name; an unknown name is a one-line error listing the known ones. */
-    public static Job<?, ?> named(String name) {
-        for (Job<?, ?> j : ALL) {
+    public static Job<?, ?, ?> named(String name) {
+        for (Job<?, ?, ?> j : ALL) {
             if (j.name().equals(name)) {
                 return j;
             }

@@ -31,7 +31,7 @@ import org.qtune.train.Minimizer;
  * gradients from several seeded starting points; reports the expected cut, the most probable cut,
  * the exact maximum (brute force, up to 26 vertices) and the approximation ratio.
  */
-public final class QaoaJob extends Job<QaoaJob.Config, QaoaJob.Report> {
+public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Report> {
     /** Largest graph whose maximum cut is found by brute force for the approximation ratio. */
     static final int BRUTE_FORCE_VERTICES = 26;
 
@@ -79,7 +79,8 @@ public final class QaoaJob extends Job<QaoaJob.Config, QaoaJob.Report> {
         super("qaoa", Config.class);
     }
 
-    private static WeightedGraph graph(Config c) throws java.io.IOException {
+    @Override
+    public WeightedGraph prepare(Config c) throws Exception {
         WeightedGraph g = WeightedGraph.read(Path.of(c.graph()));
         // the state, the adjoint's two more, and the circuit, checked before building it
         CircuitMemory.require("qaoa on " + g.numVertices() + " vertices at depth " + c.p(), g.numVertices(),
@@ -88,16 +89,14 @@ public final class QaoaJob extends Job<QaoaJob.Config, QaoaJob.Report> {
     }
 
     @Override
-    public JobPlan plan(Config c) throws Exception {
-        WeightedGraph g = graph(c);
+    public JobPlan plan(Config c, WeightedGraph g) throws Exception {
         int n = g.numVertices();
         return JobPlan.local(MemoryEstimate.stateVectors(n, 3).bytes() + MemoryEstimate.circuit(Qaoa.gateCount(g, c.p()))
                 .bytes(), n + " qubits, p = " + c.p() + ", " + c.restarts() + " starts");
     }
 
     @Override
-    public Report run(Config c, JobContext context) throws Exception {
-        WeightedGraph g = graph(c);
+    public Report run(Config c, WeightedGraph g, JobContext context) throws Exception {
         Circuit circuit = Qaoa.maxCut(g, c.p());
         PauliSum cut = Qaoa.cutObservable(g);
         PauliSum negated = PauliSum.of(cut.terms().stream()

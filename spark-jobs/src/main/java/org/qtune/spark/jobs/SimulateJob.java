@@ -14,6 +14,7 @@ import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Parameter;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.qasm.QasmReader;
+import org.qtune.resources.MemoryEstimate;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.SimulatorOptions;
@@ -29,7 +30,7 @@ import org.qtune.spark.statevector.DistributedStateVector;
  * Spark partitions; reports {@code <Z_i>}, observables, the most probable basis states and seeded
  * samples.
  */
-public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Report> {
+public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Prepared, SimulateJob.Report> {
     public static final int DEFAULT_TOP = 10;
 
     /**
@@ -107,14 +108,16 @@ public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Repor
     }
 
     /** A circuit read and bound, with its observables parsed and checked against it. */
-    private record Prepared(Circuit circuit, List<PauliSum> observables, boolean distributed, int partitions) {
+    /** What a run reads from its config once. */
+    public record Prepared(Circuit circuit, List<PauliSum> observables, boolean distributed, int partitions) {
     }
 
     public SimulateJob() {
         super("simulate", Config.class);
     }
 
-    private static Prepared prepare(Config c) throws java.io.IOException {
+    @Override
+    public Prepared prepare(Config c) throws Exception {
         Circuit circuit = bind(QasmReader.read(Path.of(c.qasm())), c.parameters());
         List<PauliSum> parsed = new ArrayList<>();
         for (String o : c.observables()) {
@@ -136,22 +139,20 @@ public final class SimulateJob extends Job<SimulateJob.Config, SimulateJob.Repor
     }
 
     @Override
-    public JobPlan plan(Config c) throws Exception {
-        Prepared p = prepare(c);
+    public JobPlan plan(Config c, Prepared p) throws Exception {
         int n = p.circuit().numQubits();
         if (!p.distributed()) {
             long bytes = SimulationPlan.local(n, c.shots(), c.top()).bytes();
-            return JobPlan.local(bytes, n + " qubits in this JVM (" + JobRunner.bytes(bytes) + ")");
+            return JobPlan.local(bytes, n + " qubits in this JVM (" + MemoryEstimate.format(bytes) + ")");
         }
         long perTask = SimulationPlan.perTask(n, p.partitions(), c.shots(), c.top()).bytes();
         boolean inDriver = MasterUrl.resolve(c.master()).inThisJvm();
         return new JobPlan(inDriver ? perTask * p.partitions() : 0, perTask, true, n + " qubits over "
-                + p.partitions() + " Spark partitions (" + JobRunner.bytes(perTask) + " per task)");
+                + p.partitions() + " Spark partitions (" + MemoryEstimate.format(perTask) + " per task)");
     }
 
     @Override
-    public Report run(Config c, JobContext context) throws Exception {
-        Prepared p = prepare(c);
+    public Report run(Config c, Prepared p, JobContext context) throws Exception {
         if (p.distributed()) {
             return distributed(c, p, context);
         }

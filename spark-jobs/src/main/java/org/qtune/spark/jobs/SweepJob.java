@@ -22,7 +22,7 @@ import org.qtune.spark.launch.MasterUrl;
  * simulator, in this JVM or (partitions > 1) as one Spark job. The input is checked completely before
  * anything runs; the result CSV is written atomically.
  */
-public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
+public final class SweepJob extends Job<SweepJob.Config, SweepJob.Prepared, SweepJob.Report> {
 
     /**
      * @param qasm OpenQASM 2.0 or 3 file (3: input float[64] parameters)
@@ -63,7 +63,8 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
     public record Report(String out, int rows, int columns) {
     }
 
-    private record Prepared(Circuit circuit, PauliSum observable, RowEvaluator.GradientKind method,
+    /** What a run reads from its config once. */
+    public record Prepared(Circuit circuit, PauliSum observable, RowEvaluator.GradientKind method,
             ParameterTable table, double[][] thetas, int batch) {
     }
 
@@ -84,7 +85,9 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
         };
     }
 
-    private static Prepared prepare(Config c) throws java.io.IOException {
+    @Override
+    public Prepared prepare(Config c) throws Exception {
+        AtomicFiles.checkWritable("--out", Path.of(c.out()));
         Circuit circuit = QasmReader.read(Path.of(c.qasm()));
         PauliSum h = c.observable() == null ? null : PauliSum.parse(c.observable());
         ParameterTable table = ParameterTable.read(Path.of(c.parameters()));
@@ -96,9 +99,7 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
     }
 
     @Override
-    public JobPlan plan(Config c) throws Exception {
-        AtomicFiles.checkWritable("--out", Path.of(c.out()));
-        Prepared p = prepare(c);
+    public JobPlan plan(Config c, Prepared p) throws Exception {
         int n = p.circuit().numQubits();
         long batchBytes = MemoryEstimate.batchStates(n, p.batch(), p.method() == RowEvaluator.GradientKind.ADJOINT ? 2 : 1)
                 .bytes();
@@ -108,8 +109,7 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Report> {
     }
 
     @Override
-    public Report run(Config c, JobContext context) throws Exception {
-        Prepared p = prepare(c);
+    public Report run(Config c, Prepared p, JobContext context) throws Exception {
         double[][] values;
         List<String> columns;
         try (RowEvaluator local = new RowEvaluator(p.circuit(), p.observable(), p.method(), p.batch())) {

@@ -47,7 +47,7 @@ import org.qtune.train.TrainingLoop;
  * gradients in the driver or every step as one Spark job (parameter shift, shots, or a
  * gradient-free optimizer's points).
  */
-public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
+public final class VqeJob extends Job<VqeJob.Config, VqeJob.Prepared, VqeJob.Report> {
     static final List<String> ANSATZES = List.of("hea", "strongly-entangling");
     static final List<String> OPTIMIZERS = List.of("lbfgs", "adam", "sgd", "spsa", "cmaes");
     static final List<String> GRADIENTS = List.of("adjoint", "parameter-shift", "shots");
@@ -140,14 +140,19 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
             int layers, String optimizer, String gradient, boolean spark, double[] parameters) {
     }
 
-    private record Prepared(PauliSum hamiltonian, Circuit circuit, int layers) {
+    /** What a run reads from its config once. */
+    public record Prepared(PauliSum hamiltonian, Circuit circuit, int layers) {
     }
 
     public VqeJob() {
         super("vqe", Config.class);
     }
 
-    private static Prepared prepare(Config c) throws java.io.IOException {
+    @Override
+    public Prepared prepare(Config c) throws Exception {
+        if (c.metricsDir() != null) {
+            AtomicFiles.checkWritableDirectory("--metrics-dir", Path.of(c.metricsDir()));
+        }
         PauliSum h = HamiltonianFile.read(Path.of(c.hamiltonian()));
         int n = h.minQubits();
         if (n < 1) {
@@ -161,6 +166,9 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
         CircuitMemory.require("vqe on " + n + " qubits with " + l + " layers", n, gates, 3, c.onSpark(), c.master(),
                 "fewer --layers");
         Circuit circuit = c.ansatz().equals("hea") ? hea.build() : StronglyEntangling.build(n, l);
+        if (c.checkpointDir() != null) {
+            CheckpointStore.checkWritable(c.checkpointDir());
+        }
         return new Prepared(h, circuit, l);
     }
 
@@ -174,14 +182,7 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
     }
 
     @Override
-    public JobPlan plan(Config c) throws Exception {
-        if (c.metricsDir() != null) {
-            AtomicFiles.checkWritableDirectory("--metrics-dir", Path.of(c.metricsDir()));
-        }
-        Prepared p = prepare(c);
-        if (c.checkpointDir() != null) {
-            CheckpointStore.checkWritable(c.checkpointDir());
-        }
+    public JobPlan plan(Config c, Prepared p) throws Exception {
         int n = p.circuit().numQubits();
         long circuit = MemoryEstimate.circuit(p.circuit().operations().size()).bytes();
         return new JobPlan(MemoryEstimate.stateVectors(n, 3).bytes() + circuit,
@@ -190,8 +191,7 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Report> {
     }
 
     @Override
-    public Report run(Config c, JobContext context) throws Exception {
-        Prepared p = prepare(c);
+    public Report run(Config c, Prepared p, JobContext context) throws Exception {
         PauliSum h = p.hamiltonian();
         Circuit circuit = p.circuit();
         Optimizer opt = switch (c.optimizer()) {

@@ -173,6 +173,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aConfigOfBinaryBytesOrADirectoryIsExitTwoNamingTheFile() throws Exception {
+        Path binary = dir.resolve("binary.json");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'});
+        Run r = run("run", "--config", binary.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(binary + ":1: not valid UTF-8"), r.err());
+        r = run("run", "--config", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(dir + ": is a directory"), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+    }
+
+    @Test
     void aRunThatCannotFitTheHeapIsRefusedBeforeAnythingIsAllocated() throws Exception {
         long heap = Runtime.getRuntime().maxMemory();
         int n = 64 - Long.numberOfLeadingZeros(heap / 16) + 1;

@@ -1,177 +1,183 @@
 package org.qtune.model;
 
-import java.util.Map;
-import org.apache.commons.math3.special.Erf;
-import org.qtune.model.format.OnnxInitializers;
-import org.qtune.tensor.Gemm;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The BERT encoder, forward pass, in the order it runs: word + position + token-type embeddings and
- * a LayerNorm; then per layer self-attention (query, key, value projections, {@code heads} heads of
- * {@code hidden / heads} dimensions, scaled dot products with the padding mask, softmax, the output
- * projection), a residual and a LayerNorm, the MLP (a projection to {@code intermediate}, exact-erf
- * GELU, back to {@code hidden}), a residual and a LayerNorm (post-LN, as BERT). Weights by their
- * Hugging Face names; projection matrices stored [in, out] (ONNX's layout). float32 values, dot
- * projections by BLAS sgemm (float32 sums, as ONNX Runtime), attention and norms summed in double.
+ * A BERT-family encoder's frozen weights and shape: word + position + token-type embeddings and a
+ * LayerNorm, then {@code layers} post-LayerNorm blocks of multi-head self-attention (query, key,
+ * value, output projections with biases) and an exact-erf GELU MLP. Immutable: one copy per JVM is
+ * shared by every {@link EncoderPass}. Module paths are Hugging Face's ({@code encoder.layer.0.attention.self.query}).
  */
 public final class Bert {
-    /** The shape of a BERT encoder. */
+    /** The shape of a BERT encoder, as a Hugging Face {@code config.json} gives it. */
     public record Config(int vocab, int hidden, int layers, int heads, int intermediate, int maxPositions,
                          int typeVocab, double layerNormEps) {
         public Config {
+            if (vocab < 1 || hidden < 1 || layers < 1 || heads < 1 || intermediate < 1 || maxPositions < 1 || typeVocab < 1) {
+                throw new IllegalArgumentException("every size of a BERT config must be positive");
+            }
             if (hidden % heads != 0) {
                 throw new IllegalArgumentException("hidden size " + hidden + " is not a multiple of " + heads + " heads");
             }
+            if (!(layerNormEps > 0)) {
+                throw new IllegalArgumentException("layer_norm_eps must be positive, not " + layerNormEps);
+            }
+        }
+
+        /** Reads a Hugging Face BERT {@code config.json}; an unsupported variant is an IllegalArgumentException. */
+        public static Config fromHuggingFace(JsonNode json, String source) {
+            HfConfig c = new HfConfig(json, source);
+            String act = c.text("hidden_act", "gelu");
+            if (!act.equals("gelu")) {
+                throw new IllegalArgumentException(source + ": hidden_act '" + act + "' is not supported (only exact-erf 'gelu')");
+            }
+            String positions = c.text("position_embedding_type", "absolute");
+            if (!positions.equals("absolute")) {
+                throw new IllegalArgumentException(source + ": position_embedding_type '" + positions
+                        + "' is not supported (only 'absolute')");
+            }
+            return new Config(c.integer("vocab_size"), c.integer("hidden_size"), c.integer("num_hidden_layers"),
+                    c.integer("num_attention_heads"), c.integer("intermediate_size"),
+                    c.integer("max_position_embeddings"), c.integer("type_vocab_size", 2),
+                    c.number("layer_norm_eps", 1e-12));
         }
     }
 
-    private final Config c;
-    private final Map<String, OnnxInitializers.Tensor> w;
+    /** A LayerNorm's scale and shift. */
+    public record Norm(float[] gamma, float[] beta) {
+    }
 
-    public Bert(Config config, Map<String, OnnxInitializers.Tensor> weights) {
-        this.c = config;
-        this.w = weights;
-        for (int l = 0; l < config.layers(); l++) {
-            for (String name : new String[] {"attention.self.query", "attention.self.key", "attention.self.value",
-                "attention.output.dense", "intermediate.dense", "output.dense"}) {
-                weight("encoder.layer." + l + "." + name + ".weight");
-            }
+    /** One encoder block. */
+    public record Layer(Linear query, Linear key, Linear value, Linear attentionOutput, Norm attentionNorm,
+                        Linear intermediate, Linear output, Norm outputNorm) {
+        public List<Linear> linears() {
+            return List.of(query, key, value, attentionOutput, intermediate, output);
         }
-        weight("embeddings.word_embeddings.weight");
+    }
+
+    private final Config config;
+    private final float[] wordEmbeddings, positionEmbeddings, typeEmbeddings;
+    private final Norm embeddingNorm;
+    private final Layer[] layers;
+
+    private Bert(Config config, float[] word, float[] position, float[] type, Norm embeddingNorm, Layer[] layers) {
+        this.config = config;
+        this.wordEmbeddings = word;
+        this.positionEmbeddings = position;
+        this.typeEmbeddings = type;
+        this.embeddingNorm = embeddingNorm;
+        this.layers = layers;
+    }
+
+    /**
+     * Builds the encoder from tensors named as Hugging Face's BertModel saves them (no prefix:
+     * {@code embeddings.word_embeddings.weight}, {@code encoder.layer.L.attention.self.query.weight} [out, in], ...).
+     * {@code transposed}: matrices are stored [in, out] (ONNX's layout) and are turned on load.
+     */
+    public static Bert load(Config c, TensorSource t, boolean transposed) throws IOException {
+        int H = c.hidden(), I = c.intermediate();
+        float[] word = t.take("embeddings.word_embeddings.weight", c.vocab(), H);
+        float[] pos = t.take("embeddings.position_embeddings.weight", c.maxPositions(), H);
+        float[] type = t.take("embeddings.token_type_embeddings.weight", c.typeVocab(), H);
+        Norm embNorm = norm(t, "embeddings.LayerNorm", H);
+        Layer[] layers = new Layer[c.layers()];
+        for (int l = 0; l < c.layers(); l++) {
+            String p = "encoder.layer." + l + ".";
+            layers[l] = new Layer(linear(t, p + "attention.self.query", H, H, transposed),
+                    linear(t, p + "attention.self.key", H, H, transposed),
+                    linear(t, p + "attention.self.value", H, H, transposed),
+                    linear(t, p + "attention.output.dense", H, H, transposed), norm(t, p + "attention.output.LayerNorm", H),
+                    linear(t, p + "intermediate.dense", H, I, transposed), linear(t, p + "output.dense", I, H, transposed),
+                    norm(t, p + "output.LayerNorm", H));
+        }
+        return new Bert(c, word, pos, type, embNorm, layers);
+    }
+
+    private static Linear linear(TensorSource t, String path, int in, int out, boolean transposed) throws IOException {
+        float[] w;
+        if (transposed) {
+            float[] stored = t.take(path + ".weight", in, out);
+            w = new float[in * out];
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < out; o++) {
+                    w[o * in + i] = stored[i * out + o];
+                }
+            }
+        } else {
+            w = t.take(path + ".weight", out, in);
+        }
+        return new Linear(path, in, out, w, t.take(path + ".bias", out));
+    }
+
+    private static Norm norm(TensorSource t, String path, int h) throws IOException {
+        return new Norm(t.take(path + ".weight", h), t.take(path + ".bias", h));
     }
 
     public Config config() {
-        return c;
+        return config;
     }
 
-    private float[] weight(String name) {
-        OnnxInitializers.Tensor t = w.get(name);
-        if (t == null) {
-            throw new IllegalArgumentException("missing tensor " + name);
+    public Layer layer(int l) {
+        return layers[l];
+    }
+
+    float[] wordEmbeddings() {
+        return wordEmbeddings;
+    }
+
+    float[] positionEmbeddings() {
+        return positionEmbeddings;
+    }
+
+    float[] typeEmbeddings() {
+        return typeEmbeddings;
+    }
+
+    Norm embeddingNorm() {
+        return embeddingNorm;
+    }
+
+    /** Every linear layer, in order (the ones adapters may attach to). */
+    public List<Linear> linears() {
+        List<Linear> all = new ArrayList<>();
+        for (Layer l : layers) {
+            all.addAll(l.linears());
         }
-        return t.data();
+        return all;
     }
 
-    /** The last hidden states [T][hidden] of one sequence; {@code mask[t]} = 0 marks padding. */
+    /** Number of parameters (embeddings, norms, linear weights and biases). */
+    public long parameters() {
+        long n = wordEmbeddings.length + positionEmbeddings.length + typeEmbeddings.length + 2L * config.hidden();
+        for (Linear lin : linears()) {
+            n += lin.parameters();
+        }
+        return n + layers.length * 4L * config.hidden();
+    }
+
+    /** The same encoder with some linear layers replaced by path (adapters merged into them). */
+    public Bert withLinears(java.util.Map<String, Linear> replaced) {
+        Layer[] out = new Layer[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            Layer x = layers[l];
+            out[l] = new Layer(Qwen2.pick(x.query(), replaced), Qwen2.pick(x.key(), replaced),
+                    Qwen2.pick(x.value(), replaced), Qwen2.pick(x.attentionOutput(), replaced), x.attentionNorm(),
+                    Qwen2.pick(x.intermediate(), replaced), Qwen2.pick(x.output(), replaced), x.outputNorm());
+        }
+        return new Bert(config, wordEmbeddings, positionEmbeddings, typeEmbeddings, embeddingNorm, out);
+    }
+
+    /** The last hidden states [T][hidden] of one sequence (a convenience over {@link EncoderPass}). */
     public float[][] forward(int[] ids, int[] mask) {
-        int T = ids.length, H = c.hidden();
-        if (T > c.maxPositions()) {
-            throw new IllegalArgumentException(T + " tokens, more than the model's " + c.maxPositions() + " positions");
+        TokenBatch batch = new TokenBatch(1, ids.length, ids, mask);
+        float[] h = new EncoderPass(this, java.util.Map.of()).forward(batch, false);
+        float[][] rows = new float[ids.length][];
+        for (int t = 0; t < ids.length; t++) {
+            rows[t] = java.util.Arrays.copyOfRange(h, t * config.hidden(), (t + 1) * config.hidden());
         }
-        float[] word = weight("embeddings.word_embeddings.weight"), pos = weight("embeddings.position_embeddings.weight");
-        float[] type = weight("embeddings.token_type_embeddings.weight");
-        float[][] x = new float[T][H];
-        for (int t = 0; t < T; t++) {
-            if (ids[t] < 0 || ids[t] >= c.vocab()) {
-                throw new IllegalArgumentException("token id " + ids[t] + " outside the vocabulary of " + c.vocab());
-            }
-            for (int h = 0; h < H; h++) {
-                x[t][h] = word[ids[t] * H + h] + pos[t * H + h] + type[h];
-            }
-        }
-        layerNorm(x, "embeddings.LayerNorm");
-        for (int l = 0; l < c.layers(); l++) {
-            String p = "encoder.layer." + l + ".";
-            float[][] attended = linear(attention(x, mask, p), p + "attention.output.dense");
-            add(attended, x);
-            layerNorm(attended, p + "attention.output.LayerNorm");
-            float[][] inner = linear(attended, p + "intermediate.dense");
-            for (float[] row : inner) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = gelu(row[i]);
-                }
-            }
-            float[][] out = linear(inner, p + "output.dense");
-            add(out, attended);
-            layerNorm(out, p + "output.LayerNorm");
-            x = out;
-        }
-        return x;
-    }
-
-    private float[][] attention(float[][] x, int[] mask, String p) {
-        int T = x.length, H = c.hidden(), heads = c.heads(), d = H / heads;
-        float[][] q = linear(x, p + "attention.self.query"), k = linear(x, p + "attention.self.key");
-        float[][] v = linear(x, p + "attention.self.value");
-        float[][] out = new float[T][H];
-        double scale = 1 / Math.sqrt(d);
-        double[] scores = new double[T];
-        for (int head = 0; head < heads; head++) {
-            int o = head * d;
-            for (int i = 0; i < T; i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < T; j++) {
-                    double s = 0;
-                    for (int e = 0; e < d; e++) {
-                        s += q[i][o + e] * k[j][o + e];
-                    }
-                    scores[j] = mask[j] == 0 ? Double.NEGATIVE_INFINITY : s * scale;
-                    max = Math.max(max, scores[j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < T; j++) {
-                    scores[j] = scores[j] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(scores[j] - max);
-                    sum += scores[j];
-                }
-                for (int e = 0; e < d; e++) {
-                    double a = 0;
-                    for (int j = 0; j < T; j++) {
-                        a += scores[j] * v[j][o + e];
-                    }
-                    out[i][o + e] = (float) (a / sum);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** y = x W + b with W stored [in, out], as one BLAS product. */
-    private float[][] linear(float[][] x, String name) {
-        OnnxInitializers.Tensor wt = w.get(name + ".weight");
-        float[] m = weight(name + ".weight"), b = weight(name + ".bias");
-        int in = (int) wt.shape()[0], out = (int) wt.shape()[1], rows = x.length;
-        float[] flat = new float[rows * in], y = new float[rows * out];
-        for (int t = 0; t < rows; t++) {
-            System.arraycopy(x[t], 0, flat, t * in, in);
-            System.arraycopy(b, 0, y, t * out, out);
-        }
-        Gemm.multiply(false, false, rows, out, in, 1f, flat, 0, m, 0, 1f, y, 0);
-        float[][] rowsOut = new float[rows][];
-        for (int t = 0; t < rows; t++) {
-            rowsOut[t] = java.util.Arrays.copyOfRange(y, t * out, (t + 1) * out);
-        }
-        return rowsOut;
-    }
-
-    private void layerNorm(float[][] x, String name) {
-        float[] g = weight(name + ".weight"), b = weight(name + ".bias");
-        for (float[] row : x) {
-            double mean = 0, var = 0;
-            for (float v : row) {
-                mean += v;
-            }
-            mean /= row.length;
-            for (float v : row) {
-                var += (v - mean) * (v - mean);
-            }
-            var /= row.length;
-            double inv = 1 / Math.sqrt(var + c.layerNormEps());
-            for (int i = 0; i < row.length; i++) {
-                row[i] = (float) ((row[i] - mean) * inv * g[i] + b[i]);
-            }
-        }
-    }
-
-    private static void add(float[][] y, float[][] x) {
-        for (int t = 0; t < y.length; t++) {
-            for (int i = 0; i < y[t].length; i++) {
-                y[t][i] += x[t][i];
-            }
-        }
-    }
-
-    /** GELU with the exact error function: x/2 (1 + erf(x / sqrt 2)). */
-    static float gelu(float x) {
-        return (float) (0.5 * x * (1 + Erf.erf(x / Math.sqrt(2))));
+        return rows;
     }
 }

@@ -36,7 +36,35 @@ public final class MiniLm {
             }
             weights = OnnxInitializers.read(new java.io.BufferedInputStream(in, 1 << 20), ONNX_RESOURCE);
         }
-        return new MiniLm(new Bert(CONFIG, weights), WordPiece.miniLm());
+        return new MiniLm(Bert.load(CONFIG, onnxSource(weights), true), WordPiece.miniLm());
+    }
+
+    /** The ONNX initializers as a tensor source; its matrices are stored [in, out]. */
+    private static TensorSource onnxSource(Map<String, OnnxInitializers.Tensor> weights) {
+        return new TensorSource() {
+            @Override
+            public boolean has(String name) {
+                return weights.containsKey(name);
+            }
+
+            @Override
+            public float[] take(String name, long... shape) {
+                OnnxInitializers.Tensor t = weights.get(name);
+                if (t == null) {
+                    throw new IllegalArgumentException(ONNX_RESOURCE + ": no tensor " + name);
+                }
+                if (!java.util.Arrays.equals(t.shape(), shape)) {
+                    throw new IllegalArgumentException(ONNX_RESOURCE + ": tensor " + name + " has shape "
+                            + java.util.Arrays.toString(t.shape()) + ", expected " + java.util.Arrays.toString(shape));
+                }
+                return t.data();
+            }
+
+            @Override
+            public String source() {
+                return ONNX_RESOURCE;
+            }
+        };
     }
 
     public Bert encoder() {

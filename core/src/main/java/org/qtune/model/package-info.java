@@ -1,9 +1,13 @@
 /**
- * Transformer language models on the JVM, one readable file per family, driven by a config:
- * {@link org.qtune.model.Bert} (the BERT encoder: embeddings, post-LayerNorm blocks of multi-head
- * attention and an exact-erf GELU MLP) and {@link org.qtune.model.MiniLm} (all-MiniLM-L6-v2 from
- * its Maven Central jar, with sentence embeddings as sentence-transformers makes them). So far the
- * forward pass in float32 (projections through {@code tensor.Gemm}); the backward pass, workspaces,
- * LoRA and the decoder family follow (issue 15). Never imports {@code circuit}, {@code sim} or Spark.
+ * Transformer language models on the JVM, float32, one readable file per family:
+ * {@link org.qtune.model.Bert} (BERT encoders) and {@link org.qtune.model.Qwen2} (Qwen2 / Llama
+ * decoders) hold frozen weights and are shared; {@link org.qtune.model.EncoderPass} and
+ * {@link org.qtune.model.DecoderPass} run one forward and backward over a padded
+ * {@link org.qtune.model.TokenBatch} in a reused workspace, calling each
+ * {@link org.qtune.model.LinearAdapter} attached to a {@link org.qtune.model.Linear} by module path
+ * (LoRA lives in {@code model.lora}); {@link org.qtune.model.ClassificationHead} is the encoder's
+ * trainable classifier; the decoder also generates greedily with a key/value cache.
+ * {@link org.qtune.model.HfModels} loads Hugging Face directories and {@link org.qtune.model.MiniLm}
+ * the all-MiniLM-L6-v2 jar. Never imports {@code circuit}, {@code sim} or Spark.
  */
 package org.qtune.model;

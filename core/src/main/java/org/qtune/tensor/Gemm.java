@@ -1,14 +1,25 @@
 package org.qtune.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 
 /**
- * C := alpha op(A) op(B) + beta C for row-major float matrices, by one BLAS sgemm call. BLAS is
- * column-major; a row-major matrix is its column-major transpose, so row-major C = op(A) op(B) is
- * column-major C^T = op(B)^T op(A)^T: the operands swap places and keep their transpose flags.
+ * C := alpha op(A) op(B) + beta C for row-major float matrices, by BLAS sgemm. BLAS is column-major;
+ * a row-major matrix is its column-major transpose, so row-major C = op(A) op(B) is column-major
+ * C^T = op(B)^T op(A)^T: the operands swap places and keep their transpose flags.
+ *
+ * <p>Large products are cut into blocks of {@link #BLOCK_ROWS} rows of C, run on the common
+ * fork-join pool. The cut depends only on the shape, never on the number of threads, so every
+ * element of C is computed by the same BLAS call on any machine size: results are the same with one
+ * thread or sixteen. (The Vector API BLAS runs on one thread; native OpenBLAS may thread inside too.)
  */
 public final class Gemm {
     private static final BLAS BLAS_IMPL = BLAS.getInstance();
+    /** Rows of C per parallel block. */
+    public static final int BLOCK_ROWS = 64;
+    /** Products below this many multiply-adds run as one call on the calling thread. */
+    private static final long PARALLEL_MIN_WORK = 1L << 21;
 
     static {
         System.getLogger(Gemm.class.getName()).log(System.Logger.Level.INFO, "BLAS: " + implementation());
@@ -24,16 +35,53 @@ public final class Gemm {
 
     /**
      * C[m, n] := alpha op(A) op(B) + beta C, with op(A) [m, k] and op(B) [k, n]; A is stored [m, k]
-     * (or [k, m] when {@code transA}), B [k, n] (or [n, k]), all row-major from the given offsets.
-     * C modified; A, B not.
+     * (or [k, m] when {@code transA}), B [k, n] (or [n, k]), all row-major and contiguous from the
+     * given offsets. C modified; A, B not.
      */
     public static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
                                 float[] b, int bOff, float beta, float[] c, int cOff) {
+        multiply(transA, transB, m, n, k, alpha, a, aOff, transA ? m : k, b, bOff, transB ? k : n, beta, c, cOff, n);
+    }
+
+    /**
+     * As {@link #multiply(boolean, boolean, int, int, int, float, float[], int, float[], int, float, float[], int)}
+     * with row strides: row i of stored A starts at {@code aOff + i lda} (likewise B with ldb, C with
+     * ldc), so a head's slice of a [tokens, heads x d] matrix is an operand of its own.
+     */
+    public static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                                int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
-        int lda = transA ? m : k, ldb = transB ? k : n;
+        if ((long) m * n * k < PARALLEL_MIN_WORK || m <= BLOCK_ROWS) {
+            call(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int blocks = (m + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        RecursiveAction[] tasks = new RecursiveAction[blocks];
+        for (int blk = 0; blk < blocks; blk++) {
+            int i0 = blk * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, m - i0);
+            // Row i0 of op(A): a row of stored A, or a column of it when A is transposed.
+            int aAt = transA ? aOff + i0 : aOff + i0 * lda;
+            tasks[blk] = new RecursiveAction() {
+                @Override
+                protected void compute() {
+                    call(transA, transB, rows, n, k, alpha, a, aAt, lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+                }
+            };
+        }
+        if (ForkJoinPool.commonPool().getParallelism() <= 1) {
+            for (RecursiveAction t : tasks) {
+                t.invoke();
+            }
+        } else {
+            RecursiveAction.invokeAll(tasks);
+        }
+    }
+
+    private static void call(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         BLAS_IMPL.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, Math.max(1, ldb), a, aOff,
-                Math.max(1, lda), beta, c, cOff, n);
+                Math.max(1, lda), beta, c, cOff, Math.max(1, ldc));
     }
 }

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * occurrences, left to right), until no listed merge applies; each symbol is one vocabulary id.
  * Immutable and thread-safe.
  */
-public final class BytePairEncoding {
+public final class BytePairEncoding implements Tokenizer {
     /** The split regex GPT-2's ByteLevel pre-tokenizer uses when it splits by itself. */
     static final String GPT2_SPLIT = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
     private static final char[] BYTE_TO_CHAR = byteAlphabet();
+    private static final int[] CHAR_TO_BYTE = inverse(BYTE_TO_CHAR);
 
     private final Map<String, Integer> vocab;
     private final Map<String, Integer> ranks;
@@ -106,11 +107,49 @@ public final class BytePairEncoding {
         return new BytePairEncoding(new ObjectMapper().readTree(json), source);
     }
 
+    @Override
+    public String decode(int[] ids) {
+        if (tokens == null) {
+            String[] t = new String[Math.max(maxId(vocab), maxId(specials)) + 1];
+            vocab.forEach((k, v) -> t[v] = k);
+            specials.forEach((k, v) -> t[v] = "\u0000" + k);
+            tokens = t;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int id : ids) {
+            String t = id >= 0 && id < tokens.length ? tokens[id] : null;
+            if (t == null) {
+                throw new IllegalArgumentException("token id " + id + " is not in the vocabulary");
+            }
+            if (t.startsWith("\u0000")) {
+                bytes.writeBytes(t.substring(1).getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            for (int i = 0; i < t.length(); i++) {
+                int b = CHAR_TO_BYTE[t.charAt(i)];
+                if (b < 0) {
+                    throw new IllegalArgumentException("token " + id + " holds a character outside the byte alphabet");
+                }
+                bytes.write(b);
+            }
+        }
+        // Invalid UTF-8 (a character cut between tokens) decodes to U+FFFD, as the reference does.
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private volatile String[] tokens;
+
+    private static int maxId(Map<String, Integer> m) {
+        return m.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    }
+
+    @Override
     public int vocabularySize() {
         return vocab.size() + (int) specials.keySet().stream().filter(s -> !vocab.containsKey(s)).count();
     }
 
     /** The ids of a text (no special tokens added). */
+    @Override
     public int[] encode(String text) {
         List<Integer> ids = new ArrayList<>();
         SpecialTokens.split(text, specials, ids, this::pieces);
@@ -182,6 +221,15 @@ public final class BytePairEncoding {
      * GPT-2's byte-level alphabet: the bytes that print as themselves ('!'..'~', '¡'..'¬', '®'..'ÿ')
      * keep their code point; the other 68 bytes map to U+0100, U+0101, ... in byte order.
      */
+    private static int[] inverse(char[] alphabet) {
+        int[] inv = new int[65536];
+        java.util.Arrays.fill(inv, -1);
+        for (int b = 0; b < 256; b++) {
+            inv[alphabet[b]] = b;
+        }
+        return inv;
+    }
+
     private static char[] byteAlphabet() {
         char[] map = new char[256];
         int next = 256;

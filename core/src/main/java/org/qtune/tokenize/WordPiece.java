@@ -24,7 +24,7 @@ import java.util.Map;
  * from its start, later pieces with the {@code ##} prefix, or {@code [UNK]} when a piece cannot be
  * found or the word is longer than {@code max_input_chars_per_word}. Immutable and thread-safe.
  */
-public final class WordPiece {
+public final class WordPiece implements Tokenizer {
     /** The resource name of all-MiniLM-L6-v2's tokenizer in its Maven Central jar. */
     public static final String MINILM_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
 
@@ -98,11 +98,65 @@ public final class WordPiece {
         }
     }
 
+    /**
+     * A BERT tokenizer from a {@code vocab.txt} (one token per line, id = line number) and whether it
+     * lowercases (tokenizer_config.json's do_lower_case): what BertTokenizerFast builds from the same files.
+     */
+    public static WordPiece fromVocab(List<String> lines, boolean lowercase, String source) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = new ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode model = root.putObject("model");
+        model.put("type", "WordPiece");
+        com.fasterxml.jackson.databind.node.ObjectNode vocab = model.putObject("vocab");
+        for (int i = 0; i < lines.size(); i++) {
+            String token = lines.get(i).strip();
+            if (!token.isEmpty() && !vocab.has(token)) {
+                vocab.put(token, i);
+            }
+        }
+        root.putObject("normalizer").put("type", "BertNormalizer").put("lowercase", lowercase);
+        com.fasterxml.jackson.databind.node.ArrayNode added = root.putArray("added_tokens");
+        for (String special : List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")) {
+            if (vocab.has(special)) {
+                added.addObject().put("content", special).put("id", vocab.get(special).asInt()).put("special", true);
+            }
+        }
+        return new WordPiece(root, source);
+    }
+
+    @Override
+    public String decode(int[] ids) {
+        if (tokens == null) {
+            String[] t = new String[vocab.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1];
+            vocab.forEach((k, v) -> t[v] = k);
+            tokens = t;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int id : ids) {
+            String t = id >= 0 && id < tokens.length ? tokens[id] : null;
+            if (t == null) {
+                throw new IllegalArgumentException("token id " + id + " is not in the vocabulary");
+            }
+            if (t.startsWith(prefix)) {
+                out.append(t, prefix.length(), t.length());
+            } else {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(t);
+            }
+        }
+        return out.toString();
+    }
+
+    private volatile String[] tokens;
+
+    @Override
     public int vocabularySize() {
         return vocab.size();
     }
 
     /** The ids of one text with {@code [CLS]} first and {@code [SEP]} last, no truncation or padding. */
+    @Override
     public int[] encode(String text) {
         List<Integer> ids = new ArrayList<>();
         ids.add(cls);

@@ -23,14 +23,15 @@ public final class Rotary {
     }
 
     /**
-     * Rotates x [tokens, heads * headDim] in place, token t at position {@code position0 + t};
-     * {@code inverse} turns the other way (the backward of the forward rotation). x modified.
+     * Rotates x [tokens, heads * headDim] (from {@code off}) in place, token t at position
+     * {@code position0 + t}; {@code inverse} turns the other way (the backward of the forward
+     * rotation). x modified.
      */
-    public static void apply(float[] x, int tokens, int heads, int headDim, int position0, float[] cos, float[] sin,
-                             boolean inverse) {
+    public static void apply(float[] x, int off, int tokens, int heads, int headDim, int position0, float[] cos,
+                             float[] sin, boolean inverse) {
         int half = headDim / 2, width = heads * headDim;
         for (int t = 0; t < tokens; t++) {
-            int row = t * width, tab = (position0 + t) * half;
+            int row = off + t * width, tab = (position0 + t) * half;
             for (int h = 0; h < heads; h++) {
                 int o = row + h * headDim;
                 for (int i = 0; i < half; i++) {

@@ -10,45 +10,53 @@ public final class Softmax {
     }
 
     /**
-     * p := softmax(scale s) per row over the unmasked columns. {@code keyMask[c]} = 0 masks column c
-     * (null: none); {@code causalOffset} < 0 turns the causal mask off. s not modified.
+     * p := softmax(scale s) per row over the unmasked columns; s and p start at {@code off} (they may
+     * be the same array: the softmax then runs in place). {@code keyMask[maskOff + c]} = 0 masks
+     * column c (null: none); {@code causalOffset} < 0 turns the causal mask off. s not modified
+     * unless it is p.
      */
-    public static void rows(float[] s, float[] p, int rows, int cols, double scale, int[] keyMask, int causalOffset) {
+    public static void rows(float[] s, float[] p, int off, int rows, int cols, double scale, int[] keyMask, int maskOff,
+                            int causalOffset) {
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
+            int o = off + r * cols;
+            int end = causalOffset < 0 ? cols : Math.min(cols, r + causalOffset + 1);
             double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                if (visible(r, c, keyMask, causalOffset)) {
+            for (int c = 0; c < end; c++) {
+                if (keyMask == null || keyMask[maskOff + c] != 0) {
                     max = Math.max(max, s[o + c] * scale);
                 }
             }
             double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                double e = visible(r, c, keyMask, causalOffset) ? Math.exp(s[o + c] * scale - max) : 0;
+            for (int c = 0; c < end; c++) {
+                double e = keyMask == null || keyMask[maskOff + c] != 0 ? Math.exp(s[o + c] * scale - max) : 0;
                 p[o + c] = (float) e;
                 sum += e;
             }
-            for (int c = 0; c < cols; c++) {
-                p[o + c] = sum > 0 ? (float) (p[o + c] / sum) : 0f;
+            float inv = sum > 0 ? (float) (1 / sum) : 0f;
+            for (int c = 0; c < end; c++) {
+                p[o + c] *= inv;
+            }
+            for (int c = end; c < cols; c++) {
+                p[o + c] = 0f;
             }
         }
     }
 
-    /** ds := scale p (dp - sum(dp p)) per row (the gradient with respect to the unscaled scores). */
-    public static void rowsBackward(float[] p, float[] dp, float[] ds, int rows, int cols, double scale) {
+    /**
+     * ds := scale p (dp - sum(dp p)) per row (the gradient with respect to the unscaled scores); p
+     * from {@code pOff}, dp and ds from {@code dOff}; ds may be dp (in place).
+     */
+    public static void rowsBackward(float[] p, int pOff, float[] dp, float[] ds, int dOff, int rows, int cols,
+                                    double scale) {
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
+            int o = dOff + r * cols, po = pOff + r * cols;
             double dot = 0;
             for (int c = 0; c < cols; c++) {
-                dot += (double) dp[o + c] * p[o + c];
+                dot += (double) dp[o + c] * p[po + c];
             }
             for (int c = 0; c < cols; c++) {
-                ds[o + c] = (float) (scale * p[o + c] * (dp[o + c] - dot));
+                ds[o + c] = (float) (scale * p[po + c] * (dp[o + c] - dot));
             }
         }
-    }
-
-    private static boolean visible(int r, int c, int[] keyMask, int causalOffset) {
-        return (keyMask == null || keyMask[c] != 0) && (causalOffset < 0 || c <= r + causalOffset);
     }
 }

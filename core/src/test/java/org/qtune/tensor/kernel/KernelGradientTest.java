@@ -164,7 +164,7 @@ class KernelGradientTest {
         double scale = 0.35;
         int offset = 1;
         float[] s = random(rows * cols, 2), p = new float[rows * cols], w = random(rows * cols, 1), ds = new float[rows * cols];
-        Softmax.rows(s, p, rows, cols, scale, keyMask, offset);
+        Softmax.rows(s, p, 0, rows, cols, scale, keyMask, 0, offset);
         for (int r = 0; r < rows; r++) {
             double sum = 0;
             for (int c = 0; c < cols; c++) {
@@ -192,7 +192,7 @@ class KernelGradientTest {
             return o;
         };
         close(f.apply(d(s)), p, 1e-6, "softmax");
-        Softmax.rowsBackward(p, w, ds, rows, cols, scale);
+        Softmax.rowsBackward(p, 0, w, ds, 0, rows, cols, scale);
         close(numeric(f, d(s), w), ds, 1e-5, "softmax ds");
     }
 
@@ -202,7 +202,7 @@ class KernelGradientTest {
         float[] cos = new float[16 * half], sin = new float[16 * half];
         Rotary.tables(16, headDim, 1e6, cos, sin);
         float[] x = random(tokens * heads * headDim, 1), y = x.clone();
-        Rotary.apply(y, tokens, heads, headDim, 3, cos, sin, false);
+        Rotary.apply(y, 0, tokens, heads, headDim, 3, cos, sin, false);
         for (int t = 0; t < tokens; t++) {
             for (int h = 0; h < heads; h++) {
                 for (int i = 0; i < half; i++) {
@@ -215,7 +215,7 @@ class KernelGradientTest {
                 }
             }
         }
-        Rotary.apply(y, tokens, heads, headDim, 3, cos, sin, true);
+        Rotary.apply(y, 0, tokens, heads, headDim, 3, cos, sin, true);
         for (int i = 0; i < x.length; i++) {
             assertEquals(x[i], y[i], 1e-5, "the inverse turn is the backward");
         }

@@ -1,0 +1,200 @@
+package org.qtune.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.qtune.tensor.kernel.Rotary;
+
+/**
+ * A decoder of the Qwen2 / Llama family, frozen weights and shape: token embeddings; per layer an
+ * RMSNorm, grouped-query self-attention with rotary position embeddings (half-split, base
+ * {@code ropeTheta}) and optional q/k/v (and o) biases, a residual, an RMSNorm and a SwiGLU MLP
+ * (down(SiLU(gate x) * up x)), a residual; a final RMSNorm and the LM head, tied to the embeddings
+ * or its own. Module paths are Hugging Face's ({@code model.layers.0.self_attn.q_proj}). Immutable:
+ * one copy per JVM is shared by every {@link DecoderPass}.
+ */
+public final class Qwen2 {
+    /** The shape of a decoder, as a Hugging Face {@code config.json} gives it. */
+    public record Config(int vocab, int hidden, int intermediate, int layers, int heads, int kvHeads, int headDim,
+                         int maxPositions, double ropeTheta, double rmsNormEps, boolean tiedEmbeddings,
+                         boolean qkvBias, boolean outputBias, boolean mlpBias) {
+        public Config {
+            if (vocab < 1 || hidden < 1 || intermediate < 1 || layers < 1 || heads < 1 || kvHeads < 1 || headDim < 2
+                    || maxPositions < 1) {
+                throw new IllegalArgumentException("every size of a decoder config must be positive");
+            }
+            if (heads % kvHeads != 0) {
+                throw new IllegalArgumentException(heads + " attention heads are not a multiple of " + kvHeads
+                        + " key/value heads");
+            }
+            if (headDim % 2 != 0) {
+                throw new IllegalArgumentException("rotary embeddings need an even head dimension, not " + headDim);
+            }
+            if (!(ropeTheta > 1) || !(rmsNormEps > 0)) {
+                throw new IllegalArgumentException("rope_theta must exceed 1 and rms_norm_eps be positive");
+            }
+        }
+
+        /** Width of the query projection (heads x headDim). */
+        public int queryWidth() {
+            return heads * headDim;
+        }
+
+        /** Width of the key and value projections (kvHeads x headDim). */
+        public int kvWidth() {
+            return kvHeads * headDim;
+        }
+
+        /**
+         * Reads a Hugging Face {@code config.json} of model_type qwen2, llama or mistral (without
+         * sliding windows); an unsupported variant (rope_scaling, another activation) is an
+         * IllegalArgumentException naming the field.
+         */
+        public static Config fromHuggingFace(JsonNode json, String source) {
+            HfConfig c = new HfConfig(json, source);
+            String type = c.text("model_type", "");
+            if (!List.of("qwen2", "llama", "mistral").contains(type)) {
+                throw new IllegalArgumentException(source + ": model_type '" + type
+                        + "' is not a decoder qtune runs (qwen2, llama, mistral)");
+            }
+            String act = c.text("hidden_act", "silu");
+            if (!act.equals("silu")) {
+                throw new IllegalArgumentException(source + ": hidden_act '" + act + "' is not supported (only silu)");
+            }
+            if (c.present("rope_scaling")) {
+                throw new IllegalArgumentException(source + ": rope_scaling is not supported (plain rotary embeddings only)");
+            }
+            if (c.bool("use_sliding_window", false) || (type.equals("mistral") && c.present("sliding_window"))) {
+                throw new IllegalArgumentException(source + ": sliding-window attention is not supported");
+            }
+            int hidden = c.integer("hidden_size"), heads = c.integer("num_attention_heads");
+            boolean qwen = type.equals("qwen2");
+            boolean attentionBias = c.bool("attention_bias", false);
+            return new Config(c.integer("vocab_size"), hidden, c.integer("intermediate_size"),
+                    c.integer("num_hidden_layers"), heads, c.integer("num_key_value_heads", heads),
+                    c.integer("head_dim", hidden / heads), c.integer("max_position_embeddings"),
+                    c.number("rope_theta", 10000), c.number("rms_norm_eps", 1e-6),
+                    c.bool("tie_word_embeddings", false),
+                    qwen || attentionBias, !qwen && attentionBias, c.bool("mlp_bias", false));
+        }
+    }
+
+    /** One decoder block. */
+    public record Layer(float[] inputNorm, Linear q, Linear k, Linear v, Linear o, float[] postAttentionNorm,
+                        Linear gate, Linear up, Linear down) {
+        public List<Linear> linears() {
+            return List.of(q, k, v, o, gate, up, down);
+        }
+    }
+
+    private final Config config;
+    private final float[] embeddings, finalNorm, lmHead;
+    private final Layer[] layers;
+    private final float[] cos, sin;
+
+    private Qwen2(Config config, float[] embeddings, Layer[] layers, float[] finalNorm, float[] lmHead) {
+        this.config = config;
+        this.embeddings = embeddings;
+        this.layers = layers;
+        this.finalNorm = finalNorm;
+        this.lmHead = lmHead;
+        int half = config.headDim() / 2;
+        this.cos = new float[config.maxPositions() * half];
+        this.sin = new float[config.maxPositions() * half];
+        Rotary.tables(config.maxPositions(), config.headDim(), config.ropeTheta(), cos, sin);
+    }
+
+    /** Builds the decoder from tensors named as Hugging Face's Qwen2ForCausalLM / LlamaForCausalLM save them. */
+    public static Qwen2 load(Config c, TensorSource t) throws IOException {
+        int H = c.hidden(), I = c.intermediate(), Q = c.queryWidth(), KV = c.kvWidth();
+        float[] emb = t.take("model.embed_tokens.weight", c.vocab(), H);
+        Layer[] layers = new Layer[c.layers()];
+        for (int l = 0; l < c.layers(); l++) {
+            String p = "model.layers." + l + ".";
+            layers[l] = new Layer(t.take(p + "input_layernorm.weight", H),
+                    linear(t, p + "self_attn.q_proj", H, Q, c.qkvBias()), linear(t, p + "self_attn.k_proj", H, KV, c.qkvBias()),
+                    linear(t, p + "self_attn.v_proj", H, KV, c.qkvBias()), linear(t, p + "self_attn.o_proj", Q, H, c.outputBias()),
+                    t.take(p + "post_attention_layernorm.weight", H), linear(t, p + "mlp.gate_proj", H, I, c.mlpBias()),
+                    linear(t, p + "mlp.up_proj", H, I, c.mlpBias()), linear(t, p + "mlp.down_proj", I, H, c.mlpBias()));
+        }
+        float[] norm = t.take("model.norm.weight", H);
+        float[] head = c.tiedEmbeddings() ? emb : t.take("lm_head.weight", c.vocab(), H);
+        return new Qwen2(c, emb, layers, norm, head);
+    }
+
+    private static Linear linear(TensorSource t, String path, int in, int out, boolean bias) throws IOException {
+        return new Linear(path, in, out, t.take(path + ".weight", out, in), bias ? t.take(path + ".bias", out) : null);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Layer layer(int l) {
+        return layers[l];
+    }
+
+    float[] embeddings() {
+        return embeddings;
+    }
+
+    float[] finalNorm() {
+        return finalNorm;
+    }
+
+    /** The LM head [vocab, hidden] (the embeddings themselves when tied). */
+    float[] lmHead() {
+        return lmHead;
+    }
+
+    float[] ropeCos() {
+        return cos;
+    }
+
+    float[] ropeSin() {
+        return sin;
+    }
+
+    /** Every linear layer, in order (the ones adapters may attach to). */
+    public List<Linear> linears() {
+        List<Linear> all = new ArrayList<>();
+        for (Layer l : layers) {
+            all.addAll(l.linears());
+        }
+        return all;
+    }
+
+    /** Number of parameters (the tied head counted once, as Hugging Face counts it). */
+    public long parameters() {
+        long n = embeddings.length + finalNorm.length + (config.tiedEmbeddings() ? 0 : lmHead.length);
+        for (Layer l : layers) {
+            n += l.inputNorm().length + l.postAttentionNorm().length;
+        }
+        for (Linear lin : linears()) {
+            n += lin.parameters();
+        }
+        return n;
+    }
+
+    /** The same decoder with some linear layers replaced by path (adapters merged into them). */
+    public Qwen2 withLinears(Map<String, Linear> replaced) {
+        Layer[] out = new Layer[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            Layer x = layers[l];
+            out[l] = new Layer(x.inputNorm(), pick(x.q(), replaced), pick(x.k(), replaced), pick(x.v(), replaced),
+                    pick(x.o(), replaced), x.postAttentionNorm(), pick(x.gate(), replaced), pick(x.up(), replaced),
+                    pick(x.down(), replaced));
+        }
+        return new Qwen2(config, embeddings, out, finalNorm, lmHead);
+    }
+
+    static Linear pick(Linear lin, Map<String, Linear> replaced) {
+        Linear r = replaced.get(lin.path());
+        if (r != null && (r.in() != lin.in() || r.out() != lin.out())) {
+            throw new IllegalArgumentException("replacement for " + lin.path() + " has another shape");
+        }
+        return r == null ? lin : r;
+    }
+}

@@ -44,6 +44,30 @@ public final class Bert {
                     c.integer("max_position_embeddings"), c.integer("type_vocab_size", 2),
                     c.number("layer_norm_eps", 1e-12));
         }
+
+        /** Every linear layer's path and shape, in order. */
+        public List<Linear.Shape> linearShapes() {
+            List<Linear.Shape> out = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                String p = "encoder.layer." + l + ".";
+                out.add(new Linear.Shape(p + "attention.self.query", hidden, hidden, true));
+                out.add(new Linear.Shape(p + "attention.self.key", hidden, hidden, true));
+                out.add(new Linear.Shape(p + "attention.self.value", hidden, hidden, true));
+                out.add(new Linear.Shape(p + "attention.output.dense", hidden, hidden, true));
+                out.add(new Linear.Shape(p + "intermediate.dense", hidden, intermediate, true));
+                out.add(new Linear.Shape(p + "output.dense", intermediate, hidden, true));
+            }
+            return out;
+        }
+
+        /** Number of parameters the config implies (embeddings, norms, linear layers). */
+        public long parameters() {
+            long n = (long) (vocab + maxPositions + typeVocab) * hidden + 2L * hidden + layers * 4L * hidden;
+            for (Linear.Shape s : linearShapes()) {
+                n += s.parameters();
+            }
+            return n;
+        }
     }
 
     /** A LayerNorm's scale and shift. */

@@ -51,6 +51,62 @@ public final class HfModels {
         }
     }
 
+    /**
+     * What a directory holds, from config.json and the safetensors headers alone (no weight read):
+     * for sizing a run before loading, and for {@code model-info} on models larger than the heap.
+     */
+    public record Description(Path dir, String modelType, String family, int layers, int hidden, int vocab,
+                              long parameters, long floatBytes, List<Linear.Shape> linears) {
+    }
+
+    /** Describes a directory; a bad one is an IOException or IllegalArgumentException. */
+    public static Description describe(Path dir) throws IOException {
+        try (HfDirectory d = HfDirectory.open(dir)) {
+            String type = d.modelType(), source = dir.resolve(HfDirectory.CONFIG).toString();
+            long bytes = 0;
+            for (String name : d.names()) {
+                bytes += d.info(name).elements() * 4;
+            }
+            if (type.equals("bert")) {
+                Bert.Config c = Bert.Config.fromHuggingFace(d.config(), source);
+                return new Description(dir, type, "encoder", c.layers(), c.hidden(), c.vocab(), c.parameters(), bytes,
+                        c.linearShapes());
+            }
+            if (List.of("qwen2", "llama", "mistral").contains(type)) {
+                Qwen2.Config c = Qwen2.Config.fromHuggingFace(d.config(), source);
+                return new Description(dir, type, "decoder", c.layers(), c.hidden(), c.vocab(), c.parameters(), bytes,
+                        c.linearShapes());
+            }
+            throw new IllegalArgumentException(source + ": model_type '" + type
+                    + "' is not supported (bert, qwen2, llama, mistral)");
+        }
+    }
+
+    /**
+     * The ids that end generation: eos_token_id (a number or a list) of generation_config.json when
+     * the directory has one, else of config.json; empty when neither says.
+     */
+    public static int[] eosTokenIds(Path dir) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String file : List.of("generation_config.json", HfDirectory.CONFIG)) {
+            Path p = dir.resolve(file);
+            if (Files.isRegularFile(p)) {
+                var eos = mapper.readTree(p.toFile()).path("eos_token_id");
+                if (eos.isInt()) {
+                    return new int[] {eos.intValue()};
+                }
+                if (eos.isArray()) {
+                    int[] out = new int[eos.size()];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = eos.get(i).asInt();
+                    }
+                    return out;
+                }
+            }
+        }
+        return new int[0];
+    }
+
     /** Bytes the model's float32 weights will take once loaded (from the headers alone). */
     public static long floatBytes(Path dir) throws IOException {
         try (HfDirectory d = HfDirectory.open(dir)) {

@@ -9,6 +9,13 @@ import org.qtune.tensor.Gemm;
  * {@code model.layers.0.self_attn.q_proj}); adapters are attached by it.
  */
 public final class Linear {
+    /** A linear layer's path and shape, known from a config before any weight is read. */
+    public record Shape(String path, int in, int out, boolean bias) {
+        public long parameters() {
+            return (long) in * out + (bias ? out : 0);
+        }
+    }
+
     private final String path;
     private final int in, out;
     private final float[] weight, bias;
@@ -50,7 +57,11 @@ public final class Linear {
     }
 
     public long parameters() {
-        return (long) in * out + (bias == null ? 0 : out);
+        return shape().parameters();
+    }
+
+    public Shape shape() {
+        return new Shape(path, in, out, bias != null);
     }
 
     /** y[rows, out] := x[rows, in] W^T + b. x not modified. */

@@ -77,27 +77,6 @@ public final class MiniLm {
 
     /** The L2-normalized mean of the last hidden states over the text's tokens. */
     public float[] embed(String text) {
-        int[] ids = tokenizer.encode(text, MAX_TOKENS);
-        int[] mask = new int[ids.length];
-        java.util.Arrays.fill(mask, 1);
-        float[][] h = bert.forward(ids, mask);
-        int H = CONFIG.hidden();
-        double[] mean = new double[H];
-        for (float[] row : h) {
-            for (int i = 0; i < H; i++) {
-                mean[i] += row[i];
-            }
-        }
-        double norm = 0;
-        for (int i = 0; i < H; i++) {
-            mean[i] /= h.length;
-            norm += mean[i] * mean[i];
-        }
-        norm = Math.max(Math.sqrt(norm), 1e-12);
-        float[] out = new float[H];
-        for (int i = 0; i < H; i++) {
-            out[i] = (float) (mean[i] / norm);
-        }
-        return out;
+        return new SentenceEmbeddings(bert, tokenizer, MAX_TOKENS).embed(text);
     }
 }

@@ -47,6 +47,31 @@ public final class Qwen2 {
             return kvHeads * headDim;
         }
 
+        /** Every linear layer's path and shape, in order. */
+        public List<Linear.Shape> linearShapes() {
+            List<Linear.Shape> out = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                String p = "model.layers." + l + ".";
+                out.add(new Linear.Shape(p + "self_attn.q_proj", hidden, queryWidth(), qkvBias));
+                out.add(new Linear.Shape(p + "self_attn.k_proj", hidden, kvWidth(), qkvBias));
+                out.add(new Linear.Shape(p + "self_attn.v_proj", hidden, kvWidth(), qkvBias));
+                out.add(new Linear.Shape(p + "self_attn.o_proj", queryWidth(), hidden, outputBias));
+                out.add(new Linear.Shape(p + "mlp.gate_proj", hidden, intermediate, mlpBias));
+                out.add(new Linear.Shape(p + "mlp.up_proj", hidden, intermediate, mlpBias));
+                out.add(new Linear.Shape(p + "mlp.down_proj", intermediate, hidden, mlpBias));
+            }
+            return out;
+        }
+
+        /** Number of parameters the config implies (a tied head counted once). */
+        public long parameters() {
+            long n = (long) vocab * hidden * (tiedEmbeddings ? 1 : 2) + hidden + layers * 2L * hidden;
+            for (Linear.Shape s : linearShapes()) {
+                n += s.parameters();
+            }
+            return n;
+        }
+
         /**
          * Reads a Hugging Face {@code config.json} of model_type qwen2, llama or mistral (without
          * sliding windows); an unsupported variant (rope_scaling, another activation) is an
@@ -63,8 +88,28 @@ public final class Qwen2 {
             if (!act.equals("silu")) {
                 throw new IllegalArgumentException(source + ": hidden_act '" + act + "' is not supported (only silu)");
             }
-            if (c.present("rope_scaling")) {
-                throw new IllegalArgumentException(source + ": rope_scaling is not supported (plain rotary embeddings only)");
+            // transformers 4 writes rope_theta (and rope_scaling); transformers 5 writes rope_parameters.
+            double theta = c.number("rope_theta", Double.NaN);
+            JsonNode rope = json.get("rope_parameters") != null && !json.get("rope_parameters").isNull()
+                    ? json.get("rope_parameters") : json.get("rope_scaling");
+            if (rope != null && !rope.isNull()) {
+                String ropeType = rope.path("rope_type").asText(rope.path("type").asText("default"));
+                if (!ropeType.equals("default")) {
+                    throw new IllegalArgumentException(source + ": rope type '" + ropeType
+                            + "' is not supported (plain rotary embeddings only)");
+                }
+                if (Double.isNaN(theta) && rope.path("rope_theta").isNumber()) {
+                    theta = rope.path("rope_theta").doubleValue();
+                }
+            }
+            if (Double.isNaN(theta)) {
+                theta = 10000;
+            }
+            for (JsonNode layerType : json.path("layer_types")) {
+                if (!layerType.asText().equals("full_attention")) {
+                    throw new IllegalArgumentException(source + ": layer type '" + layerType.asText()
+                            + "' is not supported (only full_attention)");
+                }
             }
             if (c.bool("use_sliding_window", false) || (type.equals("mistral") && c.present("sliding_window"))) {
                 throw new IllegalArgumentException(source + ": sliding-window attention is not supported");
@@ -75,7 +120,7 @@ public final class Qwen2 {
             return new Config(c.integer("vocab_size"), hidden, c.integer("intermediate_size"),
                     c.integer("num_hidden_layers"), heads, c.integer("num_key_value_heads", heads),
                     c.integer("head_dim", hidden / heads), c.integer("max_position_embeddings"),
-                    c.number("rope_theta", 10000), c.number("rms_norm_eps", 1e-6),
+                    theta, c.number("rms_norm_eps", 1e-6),
                     c.bool("tie_word_embeddings", false),
                     qwen || attentionBias, !qwen && attentionBias, c.bool("mlp_bias", false));
         }

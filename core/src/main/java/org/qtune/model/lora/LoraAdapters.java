@@ -47,21 +47,9 @@ public final class LoraAdapters {
 
     /** The targeted layers, in order; a target matching nothing is an error. */
     static List<Linear> matching(List<Linear> linears, LoraConfig config) {
-        List<Linear> out = new ArrayList<>();
-        for (Linear lin : linears) {
-            if (config.matches(lin.path())) {
-                out.add(lin);
-            }
-        }
-        for (String t : config.targets()) {
-            if (out.stream().noneMatch(l -> l.path().equals(t) || l.path().endsWith("." + t))) {
-                List<String> names = linears.stream().map(l -> l.path().substring(l.path().lastIndexOf('.') + 1))
-                        .distinct().toList();
-                throw new IllegalArgumentException("LoRA target '" + t + "' matches no linear layer of this model; its layers are "
-                        + String.join(", ", names));
-            }
-        }
-        return out;
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        config.select(linears.stream().map(Linear::shape).toList()).forEach(s -> chosen.add(s.path()));
+        return linears.stream().filter(l -> chosen.contains(l.path())).toList();
     }
 
     public LoraConfig config() {

@@ -1,7 +1,9 @@
 package org.qtune.model.lora;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.qtune.model.Linear;
 
 /**
  * A LoRA adapter's shape: rank r, alpha, dropout on the adapter's input, rsLoRA scaling, and the
@@ -41,6 +43,37 @@ public record LoraConfig(int rank, double alpha, double dropout, boolean rsLora,
     /** The factor s of the update: alpha / r, or alpha / sqrt(r) with rsLoRA. */
     public double scaling() {
         return rsLora ? alpha / Math.sqrt(rank) : alpha / rank;
+    }
+
+    /**
+     * The targeted layers among {@code shapes}, in order; a target that matches no layer is an
+     * IllegalArgumentException listing the layer names there are.
+     */
+    public List<Linear.Shape> select(List<Linear.Shape> shapes) {
+        List<Linear.Shape> out = new ArrayList<>();
+        for (Linear.Shape s : shapes) {
+            if (matches(s.path())) {
+                out.add(s);
+            }
+        }
+        for (String t : targets) {
+            if (out.stream().noneMatch(s -> s.path().equals(t) || s.path().endsWith("." + t))) {
+                List<String> names = shapes.stream().map(s -> s.path().substring(s.path().lastIndexOf('.') + 1))
+                        .distinct().toList();
+                throw new IllegalArgumentException("LoRA target '" + t + "' matches no linear layer of this model; its "
+                        + "layers are " + String.join(", ", names));
+            }
+        }
+        return out;
+    }
+
+    /** Trainable parameters on these layers: r (in + out) per targeted one. */
+    public long trainableParameters(List<Linear.Shape> shapes) {
+        long n = 0;
+        for (Linear.Shape s : select(shapes)) {
+            n += (long) rank * (s.in() + s.out());
+        }
+        return n;
     }
 
     /** Whether the module at {@code path} is a target. */

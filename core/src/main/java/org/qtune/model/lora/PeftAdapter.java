@@ -64,7 +64,11 @@ public final class PeftAdapter {
         }
         json.put("base_model_name_or_path", baseModel);
         json.put("r", c.rank());
-        json.put("lora_alpha", c.alpha());
+        if (c.alpha() == Math.rint(c.alpha()) && Math.abs(c.alpha()) < 1e9) {
+            json.put("lora_alpha", (int) c.alpha()); // PEFT writes a whole alpha as an integer
+        } else {
+            json.put("lora_alpha", c.alpha());
+        }
         json.put("lora_dropout", c.dropout());
         json.put("use_rslora", c.rsLora());
         var targets = json.putArray("target_modules");
@@ -111,7 +115,11 @@ public final class PeftAdapter {
         refuseIf(nonEmpty(json.path("modules_to_save")), where, "modules_to_save is not supported");
         refuseIf(nonEmpty(json.path("rank_pattern")) || nonEmpty(json.path("alpha_pattern")), where,
                 "rank_pattern / alpha_pattern (per-module ranks) are not supported");
-        refuseIf(nonEmpty(json.path("layers_to_transform")), where, "layers_to_transform is not supported");
+        for (String field : List.of("layers_to_transform", "exclude_modules", "target_parameters",
+                "trainable_token_indices", "layer_replication")) {
+            refuseIf(nonEmpty(json.path(field)), where, field + " is not supported");
+        }
+        refuseIf(json.path("lora_bias").asBoolean(false), where, "lora_bias is not supported");
         int r = json.path("r").asInt(0);
         double alpha = json.path("lora_alpha").asDouble(Double.NaN);
         JsonNode t = json.path("target_modules");

@@ -14,8 +14,12 @@ final class EmbedCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", description = "minilm: all-MiniLM-L6-v2 from its Maven Central jar (default: minilm)")
+    @Option(names = "--model", description = "minilm (all-MiniLM-L6-v2 from its Maven Central jar; the default) or a "
+            + "BERT-family Hugging Face model directory")
     String model;
+
+    @Option(names = "--max-tokens", description = "ids per text at most, longer texts cut (default: 256)")
+    Integer maxTokens;
 
     @Option(names = "--text", description = "a text to embed (repeatable)")
     List<String> texts = new ArrayList<>();
@@ -25,6 +29,6 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return JobCommand.execute(spec, new EmbedJob(), new EmbedJob.Config(model, texts), dryRun);
+        return JobCommand.execute(spec, new EmbedJob(), new EmbedJob.Config(model, texts, maxTokens), dryRun);
     }
 }

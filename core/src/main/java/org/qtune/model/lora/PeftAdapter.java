@@ -142,6 +142,13 @@ public final class PeftAdapter {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+        if (regex == null) {
+            try {
+                config.select(linears.stream().map(Linear::shape).toList());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
         Map<String, LoraLinear> modules = new LinkedHashMap<>();
         try (Safetensors.File f = Safetensors.open(weights)) {
             Set<String> used = new HashSet<>();

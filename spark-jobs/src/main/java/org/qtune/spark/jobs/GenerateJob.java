@@ -44,6 +44,7 @@ public final class GenerateJob extends Job<GenerateJob.Config, HfModels.Descript
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String model, String adapter, int[] promptIds, int[] ids, String text, double seconds,
                          double tokensPerSecond) {
     }

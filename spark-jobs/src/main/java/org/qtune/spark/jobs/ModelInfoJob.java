@@ -31,9 +31,11 @@ public final class ModelInfoJob extends Job<ModelInfoJob.Config, HfModels.Descri
     }
 
     /** LoRA's count on the model. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Lora(int rank, List<String> targets, int modules, long trainableParameters, double trainablePercent) {
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String model, String modelType, String family, int layers, int hidden, int vocab,
                          long parameters, long float32Bytes, int linearLayers, Lora lora) {
     }

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.qtune.tensor.Attention;
 import org.qtune.tensor.Attention.Operand;
 import org.qtune.tensor.Gemm;
+import org.qtune.tensor.RowBlocks;
 import org.qtune.tensor.kernel.Activations;
 import org.qtune.tensor.kernel.CrossEntropy;
 import org.qtune.tensor.kernel.Norms;
@@ -36,6 +37,11 @@ public final class DecoderPass {
     private TokenBatch batch;
     private boolean trainedForward;
 
+    /** Bytes of the workspace now allocated (activations kept for the backward and its scratch). */
+    public long workspaceBytes() {
+        return Workspace.bytes(this);
+    }
+
     private static final class LayerActivations {
         final float[] rstd1, h1, q, k, v, ctx, x2, rstd2, h2, gate, up, sg, act, probs;
 
@@ -59,7 +65,7 @@ public final class DecoderPass {
     }
 
     private static final class Gradients {
-        final float[] g, dH, dX, dQ, dK, dV, dCtx, dAct, dGate, dUp, attn, dGamma;
+        final float[] g, dH, dX, dQ, dK, dV, dCtx, dAct, dGate, dUp, attn;
 
         Gradients(int rows, Qwen2.Config c, int attnScratch) {
             int H = c.hidden(), I = c.intermediate();
@@ -74,7 +80,6 @@ public final class DecoderPass {
             dGate = new float[rows * I];
             dUp = new float[rows * I];
             attn = new float[attnScratch];
-            dGamma = new float[H];
         }
     }
 
@@ -158,7 +163,7 @@ public final class DecoderPass {
             layerForward(l, training ? acts[l] : acts[0], in, out, training, cache, position0);
         }
         float[] last = training ? xs[layers] : xs[layers % 2];
-        Norms.rmsNorm(last, model.finalNorm(), normed, rstdFinal, rows, H, c.rmsNormEps());
+        RowBlocks.run(rows, (f, z) -> Norms.rmsNorm(last, model.finalNorm(), normed, rstdFinal, f, z, H, c.rmsNormEps()));
     }
 
     private void linear(Linear lin, float[] x, int rows, float[] y, boolean training) {
@@ -174,7 +179,7 @@ public final class DecoderPass {
         Qwen2.Layer layer = model.layer(l);
         TokenBatch b = batch;
         int rows = b.rows(), T = b.length();
-        Norms.rmsNorm(in, layer.inputNorm(), a.h1, a.rstd1, rows, H, c.rmsNormEps());
+        RowBlocks.run(rows, (f, z) -> Norms.rmsNorm(in, layer.inputNorm(), a.h1, a.rstd1, f, z, H, c.rmsNormEps()));
         linear(layer.q(), a.h1, rows, a.q, training);
         linear(layer.k(), a.h1, rows, a.k, training);
         linear(layer.v(), a.h1, rows, a.v, training);
@@ -196,7 +201,8 @@ public final class DecoderPass {
         }
         linear(layer.o(), a.ctx, rows, a.x2, training);
         add(a.x2, in, rows * H);
-        Norms.rmsNorm(a.x2, layer.postAttentionNorm(), a.h2, a.rstd2, rows, H, c.rmsNormEps());
+        RowBlocks.run(rows, (f, z) -> Norms.rmsNorm(a.x2, layer.postAttentionNorm(), a.h2, a.rstd2, f, z, H,
+                c.rmsNormEps()));
         linear(layer.gate(), a.h2, rows, a.gate, training);
         linear(layer.up(), a.h2, rows, a.up, training);
         Activations.silu(a.gate, a.sg, rows * I);
@@ -276,7 +282,8 @@ public final class DecoderPass {
         for (int i = 0; i < selected; i++) {
             System.arraycopy(g.dX, i * H, g.dH, selectedRows[i] * H, H);
         }
-        Norms.rmsNormBackward(xs[layers], model.finalNorm(), rstdFinal, g.dH, g.g, g.dGamma, rows, H);
+        float[] last = xs[layers];
+        RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(last, model.finalNorm(), rstdFinal, g.dH, g.g, null, f, z, H));
         for (int l = layers - 1; l >= 0; l--) {
             layerBackward(l, acts[l], xs[l], l > 0);
         }
@@ -310,7 +317,8 @@ public final class DecoderPass {
         Activations.siluBackward(a.gate, g.dAct, g.dGate, rows * I);
         backwardLinear(layer.gate(), a.h2, g.dGate, rows, g.dH, false, true);
         backwardLinear(layer.up(), a.h2, g.dUp, rows, g.dH, true, true);
-        Norms.rmsNormBackward(a.x2, layer.postAttentionNorm(), a.rstd2, g.dH, g.dX, g.dGamma, rows, H);
+        RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(a.x2, layer.postAttentionNorm(), a.rstd2, g.dH, g.dX, null,
+                f, z, H));
         add(g.g, g.dX, rows * H);
         backwardLinear(layer.o(), a.ctx, g.g, rows, g.dCtx, false, true);
         Arrays.fill(g.dK, 0, rows * KV, 0f);
@@ -328,7 +336,7 @@ public final class DecoderPass {
         backwardLinear(layer.k(), a.h1, g.dK, rows, g.dH, true, inputGrad);
         backwardLinear(layer.v(), a.h1, g.dV, rows, g.dH, true, inputGrad);
         if (inputGrad) {
-            Norms.rmsNormBackward(in, layer.inputNorm(), a.rstd1, g.dH, g.dX, g.dGamma, rows, H);
+            RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(in, layer.inputNorm(), a.rstd1, g.dH, g.dX, null, f, z, H));
             add(g.g, g.dX, rows * H);
         }
     }

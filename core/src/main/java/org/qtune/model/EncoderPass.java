@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.qtune.tensor.Attention;
 import org.qtune.tensor.Attention.Operand;
+import org.qtune.tensor.RowBlocks;
 import org.qtune.tensor.kernel.Activations;
 import org.qtune.tensor.kernel.Norms;
 
@@ -25,6 +26,11 @@ public final class EncoderPass {
     private Gradients grads;
     private TokenBatch batch;
     private boolean trainedForward;
+
+    /** Bytes of the workspace now allocated (activations kept for the backward and its scratch). */
+    public long workspaceBytes() {
+        return Workspace.bytes(this);
+    }
 
     /** Activations one layer keeps for its backward. */
     private static final class LayerActivations {
@@ -50,7 +56,7 @@ public final class EncoderPass {
 
     /** Scratch of the backward. */
     private static final class Gradients {
-        final float[] g, dR, dH1, dCtx, dQ, dK, dV, dX, dAct, dInter, attn, dGamma, dBeta;
+        final float[] g, dR, dH1, dCtx, dQ, dK, dV, dX, dAct, dInter, attn;
 
         Gradients(int rows, int hidden, int inner, int attnScratch) {
             g = new float[rows * hidden];
@@ -64,8 +70,6 @@ public final class EncoderPass {
             dAct = new float[rows * inner];
             dInter = new float[rows * inner];
             attn = new float[attnScratch];
-            dGamma = new float[hidden];
-            dBeta = new float[hidden];
         }
     }
 
@@ -141,8 +145,9 @@ public final class EncoderPass {
                 embedded[r * H + h] = word[id * H + h] + pos[t * H + h] + type[h];
             }
         }
-        Norms.layerNorm(embedded, bert.embeddingNorm().gamma(), bert.embeddingNorm().beta(), xs[0], embMean, embRstd,
-                rows, H, c.layerNormEps());
+        float[] x0 = xs[0];
+        RowBlocks.run(rows, (a, z) -> Norms.layerNorm(embedded, bert.embeddingNorm().gamma(), bert.embeddingNorm().beta(),
+                x0, embMean, embRstd, a, z, H, c.layerNormEps()));
         for (int l = 0; l < layers; l++) {
             float[] in = training ? xs[l] : xs[l % 2], out = training ? xs[l + 1] : xs[(l + 1) % 2];
             layerForward(bert.layer(l), training ? acts[l] : acts[0], in, out, training);
@@ -172,13 +177,14 @@ public final class EncoderPass {
         });
         linear(layer.attentionOutput(), a.ctx, rows, a.r1, training);
         add(a.r1, in, rows * H);
-        Norms.layerNorm(a.r1, layer.attentionNorm().gamma(), layer.attentionNorm().beta(), a.h1, a.mean1, a.rstd1, rows,
-                H, eps);
+        RowBlocks.run(rows, (f, z) -> Norms.layerNorm(a.r1, layer.attentionNorm().gamma(), layer.attentionNorm().beta(),
+                a.h1, a.mean1, a.rstd1, f, z, H, eps));
         linear(layer.intermediate(), a.h1, rows, a.inter, training);
         Activations.gelu(a.inter, a.act, rows * inner);
         linear(layer.output(), a.act, rows, a.r2, training);
         add(a.r2, a.h1, rows * H);
-        Norms.layerNorm(a.r2, layer.outputNorm().gamma(), layer.outputNorm().beta(), out, a.mean2, a.rstd2, rows, H, eps);
+        RowBlocks.run(rows, (f, z) -> Norms.layerNorm(a.r2, layer.outputNorm().gamma(), layer.outputNorm().beta(), out,
+                a.mean2, a.rstd2, f, z, H, eps));
     }
 
     /**
@@ -217,13 +223,14 @@ public final class EncoderPass {
         Gradients d = grads;
         TokenBatch b = batch;
         int rows = b.rows(), T = b.length(), H = hidden;
-        Norms.layerNormBackward(a.r2, layer.outputNorm().gamma(), a.mean2, a.rstd2, d.g, d.dR, d.dGamma, d.dBeta, rows, H);
+        RowBlocks.run(rows, (f, z) -> Norms.layerNormBackward(a.r2, layer.outputNorm().gamma(), a.mean2, a.rstd2, d.g,
+                d.dR, null, null, f, z, H));
         backwardLinear(layer.output(), a.act, d.dR, rows, d.dAct, false, true);
         Activations.geluBackward(a.inter, d.dAct, d.dInter, rows * inner);
         System.arraycopy(d.dR, 0, d.dH1, 0, rows * H);
         backwardLinear(layer.intermediate(), a.h1, d.dInter, rows, d.dH1, true, true);
-        Norms.layerNormBackward(a.r1, layer.attentionNorm().gamma(), a.mean1, a.rstd1, d.dH1, d.dR, d.dGamma, d.dBeta,
-                rows, H);
+        RowBlocks.run(rows, (f, z) -> Norms.layerNormBackward(a.r1, layer.attentionNorm().gamma(), a.mean1, a.rstd1,
+                d.dH1, d.dR, null, null, f, z, H));
         backwardLinear(layer.attentionOutput(), a.ctx, d.dR, rows, d.dCtx, false, true);
         java.util.Arrays.fill(d.dK, 0, rows * H, 0f);
         java.util.Arrays.fill(d.dV, 0, rows * H, 0f);

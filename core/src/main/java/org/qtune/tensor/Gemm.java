@@ -1,7 +1,6 @@
 package org.qtune.tensor;
 
 import dev.ludovic.netlib.blas.BLAS;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -9,15 +8,18 @@ import java.util.concurrent.RecursiveAction;
  * a row-major matrix is its column-major transpose, so row-major C = op(A) op(B) is column-major
  * C^T = op(B)^T op(A)^T: the operands swap places and keep their transpose flags.
  *
- * <p>Large products are cut into blocks of {@link #BLOCK_ROWS} rows of C, run on the common
+ * <p>Large products are cut along the longer side of C into at most eight parts, run on the common
  * fork-join pool. The cut depends only on the shape, never on the number of threads, so every
  * element of C is computed by the same BLAS call on any machine size: results are the same with one
- * thread or sixteen. (The Vector API BLAS runs on one thread; native OpenBLAS may thread inside too.)
+ * thread or sixteen. (The Vector API BLAS runs on one thread; set OPENBLAS_NUM_THREADS=1 so that
+ * native OpenBLAS does not thread inside as well.)
  */
 public final class Gemm {
     private static final BLAS BLAS_IMPL = BLAS.getInstance();
-    /** Rows of C per parallel block. */
-    public static final int BLOCK_ROWS = 64;
+    /** Parts a large product is cut into (fixed, whatever the number of threads). */
+    private static final int PARTS = 8;
+    /** The smallest part, in rows or columns of C. */
+    private static final int MIN_PART = 32;
     /** Products below this many multiply-adds run as one call on the calling thread. */
     private static final long PARALLEL_MIN_WORK = 1L << 21;
 
@@ -53,30 +55,33 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if ((long) m * n * k < PARALLEL_MIN_WORK || m <= BLOCK_ROWS) {
+        if ((long) m * n * k < PARALLEL_MIN_WORK || Math.max(m, n) < 2 * MIN_PART) {
             call(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        int blocks = (m + BLOCK_ROWS - 1) / BLOCK_ROWS;
-        RecursiveAction[] tasks = new RecursiveAction[blocks];
-        for (int blk = 0; blk < blocks; blk++) {
-            int i0 = blk * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, m - i0);
-            // Row i0 of op(A): a row of stored A, or a column of it when A is transposed.
-            int aAt = transA ? aOff + i0 : aOff + i0 * lda;
-            tasks[blk] = new RecursiveAction() {
+        // Cut the longer side of C, so that the BLAS packs each slice of the other operand once per part.
+        boolean byRows = m >= n;
+        int length = byRows ? m : n, parts = Math.min(PARTS, length / MIN_PART), step = (length + parts - 1) / parts;
+        java.util.List<RecursiveAction> tasks = new java.util.ArrayList<>(parts);
+        for (int from = 0; from < length; from += step) {
+            int i0 = from, size = Math.min(step, length - from);
+            tasks.add(new RecursiveAction() {
                 @Override
                 protected void compute() {
-                    call(transA, transB, rows, n, k, alpha, a, aAt, lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+                    if (byRows) {
+                        // row i0 of op(A): a row of stored A, or a column of it when A is transposed
+                        call(transA, transB, size, n, k, alpha, a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff,
+                                ldb, beta, c, cOff + i0 * ldc, ldc);
+                    } else {
+                        // column i0 of op(B): a row of stored B when it is transposed, else a column
+                        call(transA, transB, m, size, k, alpha, a, aOff, lda, b, transB ? bOff + i0 * ldb : bOff + i0,
+                                ldb, beta, c, cOff + i0, ldc);
+                    }
                 }
-            };
+            });
         }
-        if (ForkJoinPool.commonPool().getParallelism() <= 1) {
-            for (RecursiveAction t : tasks) {
-                t.invoke();
-            }
-        } else {
-            RecursiveAction.invokeAll(tasks);
-        }
+        // The calling thread works too, so even a common pool of one worker (two cores) runs two parts at once.
+        RecursiveAction.invokeAll(tasks);
     }
 
     private static void call(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,

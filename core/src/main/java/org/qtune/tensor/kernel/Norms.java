@@ -14,7 +14,13 @@ public final class Norms {
      */
     public static void layerNorm(float[] x, float[] gamma, float[] beta, float[] y, float[] mean, float[] rstd, int rows,
                                  int d, double eps) {
-        for (int r = 0; r < rows; r++) {
+        layerNorm(x, gamma, beta, y, mean, rstd, 0, rows, d, eps);
+    }
+
+    /** As the method above for rows [from, to) only (rows are independent: blocks may run in parallel). */
+    public static void layerNorm(float[] x, float[] gamma, float[] beta, float[] y, float[] mean, float[] rstd, int from,
+                                 int to, int d, double eps) {
+        for (int r = from; r < to; r++) {
             int o = r * d;
             double m = 0;
             for (int i = 0; i < d; i++) {
@@ -37,20 +43,28 @@ public final class Norms {
 
     /**
      * The LayerNorm backward: dx := rstd (g - mean(g) - xhat mean(g xhat)) with g = dy gamma and xhat
-     * the normalized input; dgamma += sum over rows of dy xhat, dbeta += sum of dy. dx written;
-     * dgamma and dbeta accumulated; the rest not modified.
+     * the normalized input; dgamma += sum over rows of dy xhat, dbeta += sum of dy (both skipped when
+     * dgamma is null: a frozen norm). dx written; dgamma and dbeta accumulated; the rest not modified.
      */
     public static void layerNormBackward(float[] x, float[] gamma, float[] mean, float[] rstd, float[] dy, float[] dx,
                                          float[] dgamma, float[] dbeta, int rows, int d) {
-        for (int r = 0; r < rows; r++) {
+        layerNormBackward(x, gamma, mean, rstd, dy, dx, dgamma, dbeta, 0, rows, d);
+    }
+
+    /** As the method above for rows [from, to) only; blocks may run in parallel when dgamma is null. */
+    public static void layerNormBackward(float[] x, float[] gamma, float[] mean, float[] rstd, float[] dy, float[] dx,
+                                         float[] dgamma, float[] dbeta, int from, int to, int d) {
+        for (int r = from; r < to; r++) {
             int o = r * d;
             double m = mean[r], s = rstd[r], sumG = 0, sumGx = 0;
             for (int i = 0; i < d; i++) {
                 double xhat = (x[o + i] - m) * s, g = dy[o + i] * gamma[i];
                 sumG += g;
                 sumGx += g * xhat;
-                dgamma[i] += (float) (dy[o + i] * xhat);
-                dbeta[i] += dy[o + i];
+                if (dgamma != null) {
+                    dgamma[i] += (float) (dy[o + i] * xhat);
+                    dbeta[i] += dy[o + i];
+                }
             }
             sumG /= d;
             sumGx /= d;
@@ -63,7 +77,12 @@ public final class Norms {
 
     /** y := x / sqrt(mean(x^2) + eps) * gamma per row; rstd[r] saved. x, gamma not modified. */
     public static void rmsNorm(float[] x, float[] gamma, float[] y, float[] rstd, int rows, int d, double eps) {
-        for (int r = 0; r < rows; r++) {
+        rmsNorm(x, gamma, y, rstd, 0, rows, d, eps);
+    }
+
+    /** As the method above for rows [from, to) only. */
+    public static void rmsNorm(float[] x, float[] gamma, float[] y, float[] rstd, int from, int to, int d, double eps) {
+        for (int r = from; r < to; r++) {
             int o = r * d;
             double ss = 0;
             for (int i = 0; i < d; i++) {
@@ -79,17 +98,25 @@ public final class Norms {
 
     /**
      * The RMSNorm backward: dx := rstd (g - xhat mean(g xhat)) with g = dy gamma, xhat = x rstd;
-     * dgamma += sum over rows of dy xhat. dx written, dgamma accumulated.
+     * dgamma += sum over rows of dy xhat (skipped when null). dx written, dgamma accumulated.
      */
     public static void rmsNormBackward(float[] x, float[] gamma, float[] rstd, float[] dy, float[] dx, float[] dgamma,
                                        int rows, int d) {
-        for (int r = 0; r < rows; r++) {
+        rmsNormBackward(x, gamma, rstd, dy, dx, dgamma, 0, rows, d);
+    }
+
+    /** As the method above for rows [from, to) only; blocks may run in parallel when dgamma is null. */
+    public static void rmsNormBackward(float[] x, float[] gamma, float[] rstd, float[] dy, float[] dx, float[] dgamma,
+                                       int from, int to, int d) {
+        for (int r = from; r < to; r++) {
             int o = r * d;
             double s = rstd[r], sumGx = 0;
             for (int i = 0; i < d; i++) {
                 double xhat = x[o + i] * s;
                 sumGx += dy[o + i] * gamma[i] * xhat;
-                dgamma[i] += (float) (dy[o + i] * xhat);
+                if (dgamma != null) {
+                    dgamma[i] += (float) (dy[o + i] * xhat);
+                }
             }
             sumGx /= d;
             for (int i = 0; i < d; i++) {

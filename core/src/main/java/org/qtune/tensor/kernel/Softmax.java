@@ -3,9 +3,13 @@ package org.qtune.tensor.kernel;
 /**
  * Softmax over rows of an attention score matrix [rows, cols], with a causal mask (column c of row r
  * counts only when c <= r + offset) and a padding mask (columns whose key is padding never count);
- * masked entries come out exactly 0.
+ * masked entries come out exactly 0. In place and with the Vector API present, rows run in float
+ * lanes ({@link VectorSoftmax}); otherwise in double, one column at a time.
  */
 public final class Softmax {
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("qtune.scalarKernels");
+
     private Softmax() {
     }
 
@@ -17,6 +21,22 @@ public final class Softmax {
      */
     public static void rows(float[] s, float[] p, int off, int rows, int cols, double scale, int[] keyMask, int maskOff,
                             int causalOffset) {
+        if (VECTOR && s == p) {
+            for (int r = 0; r < rows; r++) {
+                int o = off + r * cols;
+                int end = causalOffset < 0 ? cols : Math.min(cols, r + causalOffset + 1);
+                if (keyMask != null) {
+                    for (int c = 0; c < end; c++) {
+                        if (keyMask[maskOff + c] == 0) {
+                            p[o + c] = Float.NEGATIVE_INFINITY;
+                        }
+                    }
+                }
+                VectorSoftmax.row(p, o, end, (float) scale);
+                java.util.Arrays.fill(p, o + end, o + cols, 0f);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int o = off + r * cols;
             int end = causalOffset < 0 ? cols : Math.min(cols, r + causalOffset + 1);
@@ -48,6 +68,12 @@ public final class Softmax {
      */
     public static void rowsBackward(float[] p, int pOff, float[] dp, float[] ds, int dOff, int rows, int cols,
                                     double scale) {
+        if (VECTOR) {
+            for (int r = 0; r < rows; r++) {
+                VectorSoftmax.rowBackward(p, pOff + r * cols, dp, ds, dOff + r * cols, cols, (float) scale);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int o = dOff + r * cols, po = pOff + r * cols;
             double dot = 0;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.qtune.spark.bench.BenchMode;
 import org.qtune.spark.jobs.BenchJob;
+import org.qtune.spark.jobs.ModelBenchJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,13 +51,32 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--small", description = "benchmark the batched simulator of small circuits (one thread; the QTHA layer also on --threads) instead")
     boolean small;
 
+    @Option(names = "--model", description = "benchmark a LoRA training step of minilm or qwen2 (a Qwen2-shaped decoder) instead")
+    String model;
+
+    @Option(names = "--length", description = "with --model: tokens per sequence (default: 128)")
+    Integer length;
+
+    @Option(names = "--lora-rank", description = "with --model: LoRA rank on q and v (default: 8)")
+    Integer loraRank;
+
+    @Option(names = "--steps", description = "with --model: timed steps (default: 5)")
+    Integer steps;
+
+    @Option(names = "--warmup", description = "with --model: untimed steps first (default: 2)")
+    Integer warmup;
+
     @Option(names = "--dry-run", description = "check everything, print the resolved config and the memory the run needs, run nothing")
     boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
-        if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("choose one of --small, --batched and --distributed");
+        if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) + (model != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("choose one of --small, --batched, --distributed and --model");
+        }
+        if (model != null) {
+            return JobCommand.execute(spec, new ModelBenchJob(), new ModelBenchJob.Config(model, batch, length, loraRank,
+                    warmup, steps, null, out == null ? null : out.toString()), dryRun);
         }
         BenchMode mode = small ? BenchMode.SMALL : batched ? BenchMode.BATCHED
                 : distributed ? BenchMode.DISTRIBUTED : BenchMode.SIMULATOR;

@@ -18,8 +18,8 @@ public final class Gemm {
     private static final BLAS BLAS_IMPL = BLAS.getInstance();
     /** Parts a large product is cut into (fixed, whatever the number of threads). */
     private static final int PARTS = 8;
-    /** The smallest part, in rows or columns of C. */
-    private static final int MIN_PART = 32;
+    /** The smallest part, in rows or columns of C: smaller parts repack the other operand too often. */
+    private static final int MIN_PART = 192;
     /** Products below this many multiply-adds run as one call on the calling thread. */
     private static final long PARALLEL_MIN_WORK = 1L << 21;
 

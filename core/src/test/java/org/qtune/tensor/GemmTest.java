@@ -12,7 +12,7 @@ class GemmTest {
     void everyTransposeCombinationEqualsTheTripleLoop() {
         SplittableRandom rnd = new SplittableRandom(4);
         // the last two exceed the parallel threshold: cut by rows (m > n) and by columns (n > m)
-        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {17, 9, 33}, {64, 48, 40}, {2, 130, 3}, {300, 97, 90}, {70, 333, 100}};
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {17, 9, 33}, {64, 48, 40}, {2, 130, 3}, {500, 97, 90}, {70, 433, 100}};
         for (int[] sh : shapes) {
             int m = sh[0], n = sh[1], k = sh[2];
             for (int ta = 0; ta < 2; ta++) {

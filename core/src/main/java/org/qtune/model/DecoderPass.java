@@ -166,13 +166,6 @@ public final class DecoderPass {
         RowBlocks.run(rows, (f, z) -> Norms.rmsNorm(last, model.finalNorm(), normed, rstdFinal, f, z, H, c.rmsNormEps()));
     }
 
-    private void linear(Linear lin, float[] x, int rows, float[] y, boolean training) {
-        lin.forward(x, rows, y);
-        LinearAdapter a = adapters.get(lin.path());
-        if (a != null) {
-            a.forward(x, rows, y, training);
-        }
-    }
 
     private void layerForward(int l, LayerActivations a, float[] in, float[] out, boolean training, Cache cache,
                               int position0) {
@@ -180,9 +173,9 @@ public final class DecoderPass {
         TokenBatch b = batch;
         int rows = b.rows(), T = b.length();
         RowBlocks.run(rows, (f, z) -> Norms.rmsNorm(in, layer.inputNorm(), a.h1, a.rstd1, f, z, H, c.rmsNormEps()));
-        linear(layer.q(), a.h1, rows, a.q, training);
-        linear(layer.k(), a.h1, rows, a.k, training);
-        linear(layer.v(), a.h1, rows, a.v, training);
+        Adapted.forward(adapters, layer.q(), a.h1, rows, a.q, training);
+        Adapted.forward(adapters, layer.k(), a.h1, rows, a.k, training);
+        Adapted.forward(adapters, layer.v(), a.h1, rows, a.v, training);
         float[] cos = model.ropeCos(), sin = model.ropeSin();
         for (int s = 0; s < b.size(); s++) {
             Rotary.apply(a.q, s * T * Q, T, heads, d, position0, cos, sin, false);
@@ -199,18 +192,18 @@ public final class DecoderPass {
             Attention.forward(new Operand(a.q, 0, Q), new Operand(cache.k()[l], 0, KV), new Operand(cache.v()[l], 0, KV),
                     T, keys, heads, kvHeads, d, null, 0, position0, cacheProbs(T, keys), 0, new Operand(a.ctx, 0, Q));
         }
-        linear(layer.o(), a.ctx, rows, a.x2, training);
-        add(a.x2, in, rows * H);
+        Adapted.forward(adapters, layer.o(), a.ctx, rows, a.x2, training);
+        Adapted.add(a.x2, in, rows * H);
         RowBlocks.run(rows, (f, z) -> Norms.rmsNorm(a.x2, layer.postAttentionNorm(), a.h2, a.rstd2, f, z, H,
                 c.rmsNormEps()));
-        linear(layer.gate(), a.h2, rows, a.gate, training);
-        linear(layer.up(), a.h2, rows, a.up, training);
+        Adapted.forward(adapters, layer.gate(), a.h2, rows, a.gate, training);
+        Adapted.forward(adapters, layer.up(), a.h2, rows, a.up, training);
         Activations.silu(a.gate, a.sg, rows * I);
         for (int i = 0; i < rows * I; i++) {
             a.act[i] = a.sg[i] * a.up[i];
         }
-        linear(layer.down(), a.act, rows, out, training);
-        add(out, a.x2, rows * H);
+        Adapted.forward(adapters, layer.down(), a.act, rows, out, training);
+        Adapted.add(out, a.x2, rows * H);
     }
 
     private float[] generationProbs = new float[0];
@@ -290,18 +283,6 @@ public final class DecoderPass {
         trainedForward = false;
     }
 
-    private void backwardLinear(Linear lin, float[] x, float[] dy, int rows, float[] dx, boolean accumulate,
-                                boolean baseInput) {
-        if (baseInput) {
-            lin.backwardInput(dy, rows, dx, accumulate);
-        } else if (!accumulate) {
-            Arrays.fill(dx, 0, rows * lin.in(), 0f);
-        }
-        LinearAdapter a = adapters.get(lin.path());
-        if (a != null) {
-            a.backward(x, dy, rows, dx);
-        }
-    }
 
     /** grads.g holds d out; leaves d in there. */
     private void layerBackward(int l, LayerActivations a, float[] in, boolean inputGrad) {
@@ -309,18 +290,18 @@ public final class DecoderPass {
         Gradients g = grads;
         TokenBatch b = batch;
         int rows = b.rows(), T = b.length();
-        backwardLinear(layer.down(), a.act, g.g, rows, g.dAct, false, true);
+        Adapted.backward(adapters, layer.down(), a.act, g.g, rows, g.dAct, false, true);
         for (int i = 0; i < rows * I; i++) {
             g.dUp[i] = g.dAct[i] * a.sg[i];
             g.dAct[i] *= a.up[i];
         }
         Activations.siluBackward(a.gate, g.dAct, g.dGate, rows * I);
-        backwardLinear(layer.gate(), a.h2, g.dGate, rows, g.dH, false, true);
-        backwardLinear(layer.up(), a.h2, g.dUp, rows, g.dH, true, true);
+        Adapted.backward(adapters, layer.gate(), a.h2, g.dGate, rows, g.dH, false, true);
+        Adapted.backward(adapters, layer.up(), a.h2, g.dUp, rows, g.dH, true, true);
         RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(a.x2, layer.postAttentionNorm(), a.rstd2, g.dH, g.dX, null,
                 f, z, H));
-        add(g.g, g.dX, rows * H);
-        backwardLinear(layer.o(), a.ctx, g.g, rows, g.dCtx, false, true);
+        Adapted.add(g.g, g.dX, rows * H);
+        Adapted.backward(adapters, layer.o(), a.ctx, g.g, rows, g.dCtx, false, true);
         Arrays.fill(g.dK, 0, rows * KV, 0f);
         Arrays.fill(g.dV, 0, rows * KV, 0f);
         IntStream.range(0, b.size()).parallel().forEach(s -> Attention.backward(new Operand(a.q, s * T * Q, Q),
@@ -332,12 +313,12 @@ public final class DecoderPass {
             Rotary.apply(g.dQ, s * T * Q, T, heads, d, 0, cos, sin, true);
             Rotary.apply(g.dK, s * T * KV, T, kvHeads, d, 0, cos, sin, true);
         }
-        backwardLinear(layer.q(), a.h1, g.dQ, rows, g.dH, false, inputGrad);
-        backwardLinear(layer.k(), a.h1, g.dK, rows, g.dH, true, inputGrad);
-        backwardLinear(layer.v(), a.h1, g.dV, rows, g.dH, true, inputGrad);
+        Adapted.backward(adapters, layer.q(), a.h1, g.dQ, rows, g.dH, false, inputGrad);
+        Adapted.backward(adapters, layer.k(), a.h1, g.dK, rows, g.dH, true, inputGrad);
+        Adapted.backward(adapters, layer.v(), a.h1, g.dV, rows, g.dH, true, inputGrad);
         if (inputGrad) {
             RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(in, layer.inputNorm(), a.rstd1, g.dH, g.dX, null, f, z, H));
-            add(g.g, g.dX, rows * H);
+            Adapted.add(g.g, g.dX, rows * H);
         }
     }
 
@@ -407,9 +388,4 @@ public final class DecoderPass {
         return m;
     }
 
-    private static void add(float[] y, float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] += x[i];
-        }
-    }
 }

@@ -155,34 +155,27 @@ public final class EncoderPass {
         return training ? xs[layers] : xs[layers % 2];
     }
 
-    private void linear(Linear lin, float[] x, int rows, float[] y, boolean training) {
-        lin.forward(x, rows, y);
-        LinearAdapter a = adapters.get(lin.path());
-        if (a != null) {
-            a.forward(x, rows, y, training);
-        }
-    }
 
     private void layerForward(Bert.Layer layer, LayerActivations a, float[] in, float[] out, boolean training) {
         TokenBatch b = batch;
         int rows = b.rows(), T = b.length(), H = hidden;
         double eps = bert.config().layerNormEps();
-        linear(layer.query(), in, rows, a.q, training);
-        linear(layer.key(), in, rows, a.k, training);
-        linear(layer.value(), in, rows, a.v, training);
+        Adapted.forward(adapters, layer.query(), in, rows, a.q, training);
+        Adapted.forward(adapters, layer.key(), in, rows, a.k, training);
+        Adapted.forward(adapters, layer.value(), in, rows, a.v, training);
         IntStream.range(0, b.size()).parallel().forEach(s -> {
             int o = s * T * H;
             Attention.forward(new Operand(a.q, o, H), new Operand(a.k, o, H), new Operand(a.v, o, H), T, T, heads, heads,
                     headDim, b.mask(), s * T, -1, a.probs, s * heads * T * T, new Operand(a.ctx, o, H));
         });
-        linear(layer.attentionOutput(), a.ctx, rows, a.r1, training);
-        add(a.r1, in, rows * H);
+        Adapted.forward(adapters, layer.attentionOutput(), a.ctx, rows, a.r1, training);
+        Adapted.add(a.r1, in, rows * H);
         RowBlocks.run(rows, (f, z) -> Norms.layerNorm(a.r1, layer.attentionNorm().gamma(), layer.attentionNorm().beta(),
                 a.h1, a.mean1, a.rstd1, f, z, H, eps));
-        linear(layer.intermediate(), a.h1, rows, a.inter, training);
+        Adapted.forward(adapters, layer.intermediate(), a.h1, rows, a.inter, training);
         Activations.gelu(a.inter, a.act, rows * inner);
-        linear(layer.output(), a.act, rows, a.r2, training);
-        add(a.r2, a.h1, rows * H);
+        Adapted.forward(adapters, layer.output(), a.act, rows, a.r2, training);
+        Adapted.add(a.r2, a.h1, rows * H);
         RowBlocks.run(rows, (f, z) -> Norms.layerNorm(a.r2, layer.outputNorm().gamma(), layer.outputNorm().beta(), out,
                 a.mean2, a.rstd2, f, z, H, eps));
     }
@@ -205,18 +198,6 @@ public final class EncoderPass {
         trainedForward = false;
     }
 
-    private void backwardLinear(Linear lin, float[] x, float[] dy, int rows, float[] dx, boolean accumulate,
-                                boolean baseInput) {
-        if (baseInput) {
-            lin.backwardInput(dy, rows, dx, accumulate);
-        } else if (!accumulate) {
-            java.util.Arrays.fill(dx, 0, rows * lin.in(), 0f);
-        }
-        LinearAdapter a = adapters.get(lin.path());
-        if (a != null) {
-            a.backward(x, dy, rows, dx);
-        }
-    }
 
     /** grads.g holds d out; leaves d in in grads.dX. */
     private void layerBackward(Bert.Layer layer, LayerActivations a, float[] in, boolean inputGrad) {
@@ -225,13 +206,13 @@ public final class EncoderPass {
         int rows = b.rows(), T = b.length(), H = hidden;
         RowBlocks.run(rows, (f, z) -> Norms.layerNormBackward(a.r2, layer.outputNorm().gamma(), a.mean2, a.rstd2, d.g,
                 d.dR, null, null, f, z, H));
-        backwardLinear(layer.output(), a.act, d.dR, rows, d.dAct, false, true);
+        Adapted.backward(adapters, layer.output(), a.act, d.dR, rows, d.dAct, false, true);
         Activations.geluBackward(a.inter, d.dAct, d.dInter, rows * inner);
         System.arraycopy(d.dR, 0, d.dH1, 0, rows * H);
-        backwardLinear(layer.intermediate(), a.h1, d.dInter, rows, d.dH1, true, true);
+        Adapted.backward(adapters, layer.intermediate(), a.h1, d.dInter, rows, d.dH1, true, true);
         RowBlocks.run(rows, (f, z) -> Norms.layerNormBackward(a.r1, layer.attentionNorm().gamma(), a.mean1, a.rstd1,
                 d.dH1, d.dR, null, null, f, z, H));
-        backwardLinear(layer.attentionOutput(), a.ctx, d.dR, rows, d.dCtx, false, true);
+        Adapted.backward(adapters, layer.attentionOutput(), a.ctx, d.dR, rows, d.dCtx, false, true);
         java.util.Arrays.fill(d.dK, 0, rows * H, 0f);
         java.util.Arrays.fill(d.dV, 0, rows * H, 0f);
         IntStream.range(0, b.size()).parallel().forEach(s -> {
@@ -241,14 +222,9 @@ public final class EncoderPass {
                     new Operand(d.dK, o, H), new Operand(d.dV, o, H), d.attn, s * T * T);
         });
         System.arraycopy(d.dR, 0, d.dX, 0, rows * H);
-        backwardLinear(layer.query(), in, d.dQ, rows, d.dX, true, inputGrad);
-        backwardLinear(layer.key(), in, d.dK, rows, d.dX, true, inputGrad);
-        backwardLinear(layer.value(), in, d.dV, rows, d.dX, true, inputGrad);
+        Adapted.backward(adapters, layer.query(), in, d.dQ, rows, d.dX, true, inputGrad);
+        Adapted.backward(adapters, layer.key(), in, d.dK, rows, d.dX, true, inputGrad);
+        Adapted.backward(adapters, layer.value(), in, d.dV, rows, d.dX, true, inputGrad);
     }
 
-    private static void add(float[] y, float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] += x[i];
-        }
-    }
 }

@@ -24,22 +24,25 @@ final class VectorActivations {
     private VectorActivations() {
     }
 
-    private static FloatVector erfAbs(FloatVector u, FloatVector e) {
-        FloatVector t = u.mul(P).add(1f);
-        t = FloatVector.broadcast(S, 1f).div(t);
+    /** erf(v / sqrt 2), given e = exp(-v^2 / 2). */
+    private static FloatVector erf(FloatVector v, FloatVector e) {
+        FloatVector u = v.abs().mul(INV_SQRT2);
+        FloatVector t = FloatVector.broadcast(S, 1f).div(u.mul(P).add(1f));
         FloatVector poly = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t);
-        return poly.mul(e).neg().add(1f);
+        FloatVector erf = poly.mul(e).neg().add(1f);
+        return erf.blend(erf.neg(), v.lt(0f));
+    }
+
+    /** exp(-v^2 / 2). */
+    private static FloatVector gauss(FloatVector v) {
+        return v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP);
     }
 
     static int gelu(float[] x, float[] y, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector u = v.abs().mul(INV_SQRT2);
-            FloatVector e = u.mul(u).neg().lanewise(VectorOperators.EXP);
-            FloatVector erf = erfAbs(u, e);
-            erf = erf.blend(erf.neg(), v.lt(0f));
-            v.mul(0.5f).mul(erf.add(1f)).intoArray(y, i);
+            v.mul(0.5f).mul(erf(v, gauss(v)).add(1f)).intoArray(y, i);
         }
         return bound;
     }
@@ -47,12 +50,8 @@ final class VectorActivations {
     static int geluBackward(float[] x, float[] dy, float[] dx, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector u = v.abs().mul(INV_SQRT2);
-            FloatVector e = u.mul(u).neg().lanewise(VectorOperators.EXP);
-            FloatVector erf = erfAbs(u, e);
-            erf = erf.blend(erf.neg(), v.lt(0f));
-            FloatVector cdf = erf.add(1f).mul(0.5f);
+            FloatVector v = FloatVector.fromArray(S, x, i), e = gauss(v);
+            FloatVector cdf = erf(v, e).add(1f).mul(0.5f);
             cdf.add(v.mul(INV_SQRT_2PI).mul(e)).mul(FloatVector.fromArray(S, dy, i)).intoArray(dx, i);
         }
         return bound;

@@ -59,6 +59,10 @@ public final class GenerateJob extends Job<GenerateJob.Config, HfModels.Descript
             throw new IllegalArgumentException("--model minilm is an encoder; generate needs a decoder directory");
         }
         HfModels.Description d = HfModels.describe(Models.directory("--model", c.model()));
+        if (c.adapter() != null && !java.nio.file.Files.isRegularFile(Path.of(c.adapter(), PeftAdapter.CONFIG))) {
+            throw new java.io.IOException("--adapter " + c.adapter() + ": no " + PeftAdapter.CONFIG
+                    + " there (not a PEFT adapter directory)");
+        }
         if (!d.family().equals("decoder")) {
             throw new IllegalArgumentException("--model " + c.model() + " is a " + d.modelType()
                     + " encoder; generate needs a decoder (qwen2, llama, mistral)");

@@ -232,6 +232,8 @@ class ModelCommandsTest {
         cases.put(new String[] {"model-info", "--model", good.toString(), "--lora-rank", "2", "--lora-targets", "nope"},
                 "nope");
         cases.put(new String[] {"embed", "--model", good.toString(), "--text", "x"}, "decoder");
+        cases.put(new String[] {"generate", "--model", good.toString(), "--prompt-ids", "1", "--adapter",
+            noConfig.toString(), "--dry-run"}, "not a PEFT adapter directory");
         for (Map.Entry<String[], String> c : cases.entrySet()) {
             Run run = qtune(c.getKey());
             String what = String.join(" ", c.getKey()) + " -> " + run.err();

@@ -2,12 +2,15 @@ package org.qtune.tensor.kernel;
 
 /**
  * Softmax cross-entropy over rows of logits [rows, classes]: the loss of row r is
- * -log softmax(logits_r)[target_r], summed in double in row order. Rows whose target is
+ * -log softmax(logits_r)[target_r], summed in double in row order; each row's log-sum-exp in float
+ * lanes through the Vector API when present ({@link VectorCrossEntropy}), else in double. Rows whose target is
  * {@link #IGNORE} (-100, as PyTorch and Hugging Face mark prompt and padding tokens) count nothing.
  */
 public final class CrossEntropy {
     /** The target that makes a row count nothing. */
     public static final int IGNORE = -100;
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("qtune.scalarKernels");
 
     private CrossEntropy() {
     }
@@ -32,6 +35,16 @@ public final class CrossEntropy {
             if (target < 0 || target >= classes) {
                 throw new IllegalArgumentException("target " + target + " outside 0.." + (classes - 1));
             }
+            float targetLogit = logits[o + target];
+            if (VECTOR) {
+                double logZ = VectorCrossEntropy.logSumExp(logits, o, classes);
+                total += logZ - targetLogit;
+                if (dlogits != null) {
+                    VectorCrossEntropy.softmaxInto(logits, o, classes, (float) logZ, gradScale, dlogits);
+                    dlogits[o + target] -= gradScale;
+                }
+                continue;
+            }
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
                 max = Math.max(max, logits[o + c]);
@@ -41,7 +54,7 @@ public final class CrossEntropy {
                 sum += Math.exp(logits[o + c] - max);
             }
             double logZ = max + Math.log(sum);
-            total += logZ - logits[o + target];
+            total += logZ - targetLogit;
             if (dlogits != null) {
                 for (int c = 0; c < classes; c++) {
                     dlogits[o + c] = (float) (gradScale * Math.exp(logits[o + c] - logZ));

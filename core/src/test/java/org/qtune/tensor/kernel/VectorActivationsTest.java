@@ -118,6 +118,38 @@ class VectorActivationsTest {
         }
     }
 
+    @Test
+    void crossEntropyRowsEqualADoubleReferenceIgnoringMarkedRows() {
+        SplittableRandom r = new SplittableRandom(11);
+        int rows = 5, classes = 1003;
+        float[] logits = new float[rows * classes];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) (10 * r.nextDouble() - 5);
+        }
+        int[] targets = {3, CrossEntropy.IGNORE, 1002, 0, 517};
+        float[] d = new float[logits.length];
+        double got = CrossEntropy.rows(logits, 0, rows, classes, targets, 0, d, 0.25f);
+        double want = 0;
+        for (int row = 0; row < rows; row++) {
+            if (targets[row] == CrossEntropy.IGNORE) {
+                for (int c = 0; c < classes; c++) {
+                    assertEquals(0f, d[row * classes + c]);
+                }
+                continue;
+            }
+            double z = 0;
+            for (int c = 0; c < classes; c++) {
+                z += Math.exp(logits[row * classes + c]);
+            }
+            want += Math.log(z) - logits[row * classes + targets[row]];
+            for (int c = 0; c < classes; c++) {
+                double g = 0.25 * (Math.exp(logits[row * classes + c]) / z - (c == targets[row] ? 1 : 0));
+                assertEquals(g, d[row * classes + c], 1e-7, "gradient row " + row + " class " + c);
+            }
+        }
+        assertEquals(want, got, 1e-5 * want);
+    }
+
     /** The scalar loop of one activation (op 0..3), as Activations runs its tails. */
     static float[] run(float[] x, float[] dy, float[] y, int op, boolean scalar) {
         float[] out = new float[N];

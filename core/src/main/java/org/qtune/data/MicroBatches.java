@@ -1,0 +1,105 @@
+package org.qtune.data;
+
+import java.util.SplittableRandom;
+import org.qtune.optim.Seeds;
+
+/**
+ * Which examples each training step uses, decided by a seed alone. The examples (indices 0..n-1)
+ * are cut once into micro-batches: a seeded permutation, then consecutive runs of
+ * {@code microBatch} (the last one may be shorter). A step takes {@code perStep} whole micro-batches;
+ * each epoch visits the micro-batches in a new seeded order and drops the few that do not fill a
+ * last step (as a data loader's drop-last does).
+ *
+ * <p>Why fixed micro-batches: a micro-batch is the unit of one forward and backward pass, and its
+ * loss and gradient are computed the same way wherever it is. However the micro-batches are spread
+ * over partitions, executors or threads, the step's gradient is the sum of the same per-micro-batch
+ * results, added in the step's order: the training run is bit-identical for 1, 2 or 4 partitions.
+ * The price: examples meet the same companions in every epoch (only the order of micro-batches and
+ * their grouping into steps change).
+ */
+public final class MicroBatches {
+    /** Salt of this sampler's streams (the cut, then one per epoch). */
+    private static final long SALT = 0x6D62L;
+    private final int examples;
+    private final int microBatch;
+    private final int perStep;
+    private final long seed;
+    private final int[] order;
+
+    public MicroBatches(int examples, int microBatch, int perStep, long seed) {
+        if (examples < 1 || microBatch < 1 || perStep < 1) {
+            throw new IllegalArgumentException("need at least one example, micro-batch size >= 1 and >= 1 micro-batch per"
+                    + " step, got " + examples + ", " + microBatch + ", " + perStep);
+        }
+        this.examples = examples;
+        this.microBatch = microBatch;
+        this.perStep = perStep;
+        this.seed = seed;
+        if ((examples + microBatch - 1) / microBatch < perStep) {
+            throw new IllegalArgumentException("a step of " + perStep + " micro-batches of " + microBatch + " needs at least "
+                    + ((long) (perStep - 1) * microBatch + 1) + " examples; the data has " + examples);
+        }
+        this.order = permutation(examples, new SplittableRandom(Seeds.derive(seed, SALT, -1)));
+    }
+
+    /** Number of micro-batches. */
+    public int count() {
+        return (examples + microBatch - 1) / microBatch;
+    }
+
+    public int perStep() {
+        return perStep;
+    }
+
+    public int microBatchSize() {
+        return microBatch;
+    }
+
+    /** Steps in one epoch: every micro-batch at most once. */
+    public int stepsPerEpoch() {
+        return count() / perStep;
+    }
+
+    /** The example indices of micro-batch {@code block}, in the order they are batched. */
+    public int[] members(int block) {
+        if (block < 0 || block >= count()) {
+            throw new IllegalArgumentException("no micro-batch " + block + " of " + count());
+        }
+        int from = block * microBatch, to = Math.min(examples, from + microBatch);
+        int[] out = new int[to - from];
+        System.arraycopy(order, from, out, 0, out.length);
+        return out;
+    }
+
+    /** The micro-batches of step {@code step} (1 for the first), in the order their results are added. */
+    public int[] ofStep(int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("steps count from 1, got " + step);
+        }
+        int epoch = (step - 1) / stepsPerEpoch(), within = (step - 1) % stepsPerEpoch();
+        int[] blocks = permutation(count(), new SplittableRandom(Seeds.derive(seed, SALT, epoch)));
+        int[] out = new int[perStep];
+        System.arraycopy(blocks, within * perStep, out, 0, perStep);
+        return out;
+    }
+
+    /** The epoch (0 for the first) that step {@code step} belongs to. */
+    public int epochOf(int step) {
+        return (step - 1) / stepsPerEpoch();
+    }
+
+    /** A seeded Fisher-Yates permutation of 0..n-1. */
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,67 @@
+package org.qtune.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MicroBatchesTest {
+    @Test
+    void theCutHoldsEveryExampleOnceInRunsOfTheMicroBatchSize() {
+        MicroBatches b = new MicroBatches(103, 8, 3, 7);
+        assertEquals(13, b.count());
+        int[] seen = new int[103];
+        for (int k = 0; k < b.count(); k++) {
+            int[] m = b.members(k);
+            assertEquals(k < 12 ? 8 : 7, m.length);
+            for (int i : m) {
+                seen[i]++;
+            }
+        }
+        for (int s : seen) {
+            assertEquals(1, s);
+        }
+        assertFalse(Arrays.equals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, b.members(0)), "the cut is shuffled");
+    }
+
+    @Test
+    void anEpochUsesEachMicroBatchAtMostOnceAndTheNextEpochReorders() {
+        MicroBatches b = new MicroBatches(100, 5, 3, 11);
+        assertEquals(20, b.count());
+        assertEquals(6, b.stepsPerEpoch());
+        Set<Integer> epoch0 = new HashSet<>();
+        for (int step = 1; step <= 6; step++) {
+            assertEquals(0, b.epochOf(step));
+            for (int k : b.ofStep(step)) {
+                assertTrue(epoch0.add(k), "micro-batch " + k + " twice in epoch 0");
+            }
+        }
+        assertEquals(18, epoch0.size());
+        assertEquals(1, b.epochOf(7));
+        assertFalse(Arrays.equals(b.ofStep(1), b.ofStep(7)));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameStepsAndAnotherSeedOthers() {
+        MicroBatches a = new MicroBatches(64, 4, 2, 5), b = new MicroBatches(64, 4, 2, 5), c = new MicroBatches(64, 4, 2, 6);
+        for (int step = 1; step < 40; step++) {
+            assertArrayEquals(a.ofStep(step), b.ofStep(step));
+        }
+        assertArrayEquals(a.members(3), b.members(3));
+        assertFalse(Arrays.equals(a.members(3), c.members(3)) && Arrays.equals(a.ofStep(1), c.ofStep(1)));
+    }
+
+    @Test
+    void tooFewExamplesForAStepAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MicroBatches(10, 4, 4, 1));
+        assertTrue(e.getMessage().contains("needs at least 13 examples; the data has 10"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MicroBatches(10, 0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MicroBatches(10, 2, 1, 1).ofStep(0));
+    }
+}

@@ -10,12 +10,11 @@ import static org.qtune.tensor.kernel.Activations.INV_SQRT_2PI;
 import static org.qtune.tensor.kernel.Activations.P;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loops of {@link Activations} (same formulas, lanes at a time; exp by the JDK's
- * vector math library). Each returns how many leading elements it did; the caller finishes the tail.
+ * The Vector API loops of {@link Activations} (same formulas, lanes at a time; exp by {@link VectorMath},
+ * the same bits compiled or not). Each returns how many leading elements it did; the caller finishes the tail.
  * Only loaded when the {@code jdk.incubator.vector} module is present.
  */
 final class VectorActivations {
@@ -35,7 +34,7 @@ final class VectorActivations {
 
     /** exp(-v^2 / 2). */
     private static FloatVector gauss(FloatVector v) {
-        return v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP);
+        return VectorMath.exp(v.mul(v).mul(-0.5f));
     }
 
     static int gelu(float[] x, float[] y, int n) {
@@ -61,7 +60,7 @@ final class VectorActivations {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
+            v.div(VectorMath.exp(v.neg()).add(1f)).intoArray(y, i);
         }
         return bound;
     }
@@ -70,7 +69,7 @@ final class VectorActivations {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector s = FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector s = FloatVector.broadcast(S, 1f).div(VectorMath.exp(v.neg()).add(1f));
             s.mul(v.mul(s.neg().add(1f)).add(1f)).mul(FloatVector.fromArray(S, dy, i)).intoArray(dx, i);
         }
         return bound;

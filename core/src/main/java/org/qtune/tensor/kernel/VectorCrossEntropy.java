@@ -27,9 +27,9 @@ final class VectorCrossEntropy {
         }
         FloatVector sumV = FloatVector.zero(S);
         for (int c = 0; c < bound; c += S.length()) {
-            sumV = sumV.add(FloatVector.fromArray(S, logits, o + c).sub(max).lanewise(VectorOperators.EXP));
+            sumV = sumV.add(VectorMath.exp(FloatVector.fromArray(S, logits, o + c).sub(max)));
         }
-        double sum = sumV.reduceLanes(VectorOperators.ADD);
+        double sum = VectorMath.sum(sumV);
         for (int c = bound; c < n; c++) {
             sum += Math.exp(logits[o + c] - max);
         }
@@ -40,7 +40,7 @@ final class VectorCrossEntropy {
     static void softmaxInto(float[] logits, int o, int n, float logZ, float scale, float[] d) {
         int bound = S.loopBound(n);
         for (int c = 0; c < bound; c += S.length()) {
-            FloatVector.fromArray(S, logits, o + c).sub(logZ).lanewise(VectorOperators.EXP).mul(scale).intoArray(d, o + c);
+            VectorMath.exp(FloatVector.fromArray(S, logits, o + c).sub(logZ)).mul(scale).intoArray(d, o + c);
         }
         for (int c = bound; c < n; c++) {
             d[o + c] = (float) (scale * Math.exp(logits[o + c] - logZ));

@@ -34,11 +34,11 @@ final class VectorSoftmax {
         }
         FloatVector sumV = FloatVector.zero(S);
         for (int c = 0; c < bound; c += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, p, o + c).mul(scale).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, p, o + c).mul(scale).sub(max));
             e.intoArray(p, o + c);
             sumV = sumV.add(e);
         }
-        float sum = sumV.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(sumV);
         for (int c = bound; c < n; c++) {
             p[o + c] = (float) Math.exp(p[o + c] * scale - max);
             sum += p[o + c];
@@ -59,7 +59,7 @@ final class VectorSoftmax {
         for (int c = 0; c < bound; c += S.length()) {
             dotV = FloatVector.fromArray(S, dp, d + c).fma(FloatVector.fromArray(S, p, po + c), dotV);
         }
-        float dot = dotV.reduceLanes(VectorOperators.ADD);
+        float dot = VectorMath.sum(dotV);
         for (int c = bound; c < n; c++) {
             dot += dp[d + c] * p[po + c];
         }

@@ -10,6 +10,8 @@ import org.apache.spark.serializer.KryoRegistrator;
 import org.qtune.circuit.Gate;
 import org.qtune.sim.AdjointTape;
 import org.qtune.sim.BoundGate;
+import org.qtune.spark.data.TextBlock;
+import org.qtune.spark.data.TokenBlock;
 import org.qtune.spark.statevector.AdjointPair;
 import org.qtune.spark.statevector.Chunk;
 import org.qtune.spark.statevector.GateList;
@@ -36,6 +38,78 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(org.qtune.spark.exec.CircuitSpec.class, new org.qtune.spark.exec.CircuitSpec.KryoSerializer());
         kryo.register(org.qtune.spark.batch.BatchEvaluator.Row.class, new RowSerializer());
         kryo.register(org.qtune.spark.data.Example.class, new ExampleSerializer());
+        kryo.register(TextBlock.class, new TextBlockSerializer());
+        kryo.register(TokenBlock.class, new TokenBlockSerializer());
+    }
+
+    /** Strings with null kept (a classifier's block has no answers). */
+    static void writeStrings(Output out, String[] a) {
+        out.writeInt(a.length, true);
+        for (String s : a) {
+            out.writeString(s);
+        }
+    }
+
+    static String[] readStrings(Input in) {
+        String[] a = new String[in.readInt(true)];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readString();
+        }
+        return a;
+    }
+
+    static void writeInts(Output out, int[] a) {
+        out.writeInt(a.length, true);
+        out.writeInts(a, false);
+    }
+
+    static int[] readInts(Input in) {
+        int n = in.readInt(true);
+        return in.readInts(n, false);
+    }
+
+    /** TextBlock: index, then ids, texts or prompts, answers, labels. */
+    static final class TextBlockSerializer extends Serializer<TextBlock> {
+        @Override
+        public void write(Kryo kryo, Output out, TextBlock b) {
+            out.writeInt(b.index());
+            writeStrings(out, b.ids());
+            writeStrings(out, b.first());
+            writeStrings(out, b.second());
+            writeInts(out, b.labels());
+        }
+
+        @Override
+        public TextBlock read(Kryo kryo, Input in, Class<TextBlock> type) {
+            return new TextBlock(in.readInt(), readStrings(in), readStrings(in), readStrings(in), readInts(in));
+        }
+    }
+
+    /** TokenBlock: index, error (or null), then per example its ids, and the labels, answer starts, answers. */
+    static final class TokenBlockSerializer extends Serializer<TokenBlock> {
+        @Override
+        public void write(Kryo kryo, Output out, TokenBlock b) {
+            out.writeInt(b.index());
+            out.writeString(b.error());
+            out.writeInt(b.ids().length, true);
+            for (int[] ids : b.ids()) {
+                writeInts(out, ids);
+            }
+            writeInts(out, b.labels());
+            writeInts(out, b.answerStarts());
+            writeStrings(out, b.answers());
+        }
+
+        @Override
+        public TokenBlock read(Kryo kryo, Input in, Class<TokenBlock> type) {
+            int index = in.readInt();
+            String error = in.readString();
+            int[][] ids = new int[in.readInt(true)][];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = readInts(in);
+            }
+            return new TokenBlock(index, ids, readInts(in), readInts(in), readStrings(in), error);
+        }
     }
 
     static void writeArray(Output out, double[] a) {

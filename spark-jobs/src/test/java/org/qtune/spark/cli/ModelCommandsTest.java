@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtune.spark.testing.TinyHfDirs;
 import org.qtune.model.HfModels;
 import org.qtune.model.lora.LoraAdapters;
 import org.qtune.model.lora.LoraConfig;
@@ -31,7 +32,7 @@ import org.qtune.model.format.Safetensors;
 class ModelCommandsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     // a Qwen2-shaped decoder: vocab 1500 (the BPE fixture's), hidden 16, 4 heads of 4, 2 key/value heads
-    static final int V = 1500, H = 16, I = 24, L = 2, HEADS = 4, KV_HEADS = 2, D = 4;
+    static final int V = TinyHfDirs.V, H = TinyHfDirs.H, I = TinyHfDirs.I, L = TinyHfDirs.L;
 
     record Run(int code, String out, String err) {
         JsonNode json() throws Exception {
@@ -45,93 +46,9 @@ class ModelCommandsTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    static void put(Map<String, Safetensors.FloatTensor> t, SplittableRandom r, String name, double scale, long... shape) {
-        int n = 1;
-        for (long s : shape) {
-            n *= (int) s;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (scale * (2 * r.nextDouble() - 1));
-        }
-        t.put(name, new Safetensors.FloatTensor(shape, v));
-    }
-
-    /** A tiny Qwen2 directory in transformers 4's layout (top-level rope_theta), float32, with the BPE fixture tokenizer. */
-    static Path decoderDir(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Map<String, Safetensors.FloatTensor> t = new LinkedHashMap<>();
-        SplittableRandom r = new SplittableRandom(1);
-        put(t, r, "model.embed_tokens.weight", 1, V, H);
-        for (int l = 0; l < L; l++) {
-            String p = "model.layers." + l + ".";
-            put(t, r, p + "input_layernorm.weight", 1, H);
-            put(t, r, p + "post_attention_layernorm.weight", 1, H);
-            for (String proj : List.of("q", "k", "v")) {
-                int out = proj.equals("q") ? HEADS * D : KV_HEADS * D;
-                put(t, r, p + "self_attn." + proj + "_proj.weight", 0.4, out, H);
-                put(t, r, p + "self_attn." + proj + "_proj.bias", 0.1, out);
-            }
-            put(t, r, p + "self_attn.o_proj.weight", 0.4, H, HEADS * D);
-            put(t, r, p + "mlp.gate_proj.weight", 0.4, I, H);
-            put(t, r, p + "mlp.up_proj.weight", 0.4, I, H);
-            put(t, r, p + "mlp.down_proj.weight", 0.4, H, I);
-        }
-        put(t, r, "model.norm.weight", 1, H);
-        Safetensors.write(dir.resolve("model.safetensors"), t, Map.of("format", "pt"), DType.F32);
-        ObjectNode c = JSON.createObjectNode();
-        c.put("model_type", "qwen2").put("vocab_size", V).put("hidden_size", H).put("intermediate_size", I)
-                .put("num_hidden_layers", L).put("num_attention_heads", HEADS).put("num_key_value_heads", KV_HEADS)
-                .put("max_position_embeddings", 64).put("rope_theta", 10000.0).put("rms_norm_eps", 1e-6)
-                .put("tie_word_embeddings", true).put("eos_token_id", 0).put("hidden_act", "silu");
-        Files.writeString(dir.resolve("config.json"), c.toString());
-        try (InputStream in = ModelCommandsTest.class.getResourceAsStream("/fixtures/bpe/tokenizer.json")) {
-            Files.copy(in, dir.resolve("tokenizer.json"));
-        }
-        return dir;
-    }
-
-    /** A tiny BERT directory with only a vocab.txt. */
-    static Path encoderDir(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "cat", "sat",
-                "on", "mat", "quantum", "world", ".", ",", "!", "hello", "##s"));
-        Files.write(dir.resolve("vocab.txt"), vocab);
-        int n = vocab.size(), h = 8, inner = 12, pos = 32;
-        Map<String, Safetensors.FloatTensor> t = new LinkedHashMap<>();
-        SplittableRandom r = new SplittableRandom(2);
-        put(t, r, "bert.embeddings.word_embeddings.weight", 1, n, h);
-        put(t, r, "bert.embeddings.position_embeddings.weight", 0.3, pos, h);
-        put(t, r, "bert.embeddings.token_type_embeddings.weight", 0.3, 2, h);
-        put(t, r, "bert.embeddings.LayerNorm.gamma", 1, h);
-        put(t, r, "bert.embeddings.LayerNorm.beta", 0.1, h);
-        String p = "bert.encoder.layer.0.";
-        for (String lin : List.of("attention.self.query", "attention.self.key", "attention.self.value",
-                "attention.output.dense")) {
-            put(t, r, p + lin + ".weight", 0.4, h, h);
-            put(t, r, p + lin + ".bias", 0.1, h);
-        }
-        put(t, r, p + "intermediate.dense.weight", 0.4, inner, h);
-        put(t, r, p + "intermediate.dense.bias", 0.1, inner);
-        put(t, r, p + "output.dense.weight", 0.4, h, inner);
-        put(t, r, p + "output.dense.bias", 0.1, h);
-        for (String norm : List.of("attention.output.LayerNorm", "output.LayerNorm")) {
-            put(t, r, p + norm + ".weight", 1, h);
-            put(t, r, p + norm + ".bias", 0.1, h);
-        }
-        put(t, r, "cls.predictions.bias", 0.1, n);
-        Safetensors.write(dir.resolve("model.safetensors"), t, Map.of("format", "pt"), DType.BF16);
-        ObjectNode c = JSON.createObjectNode();
-        c.put("model_type", "bert").put("vocab_size", n).put("hidden_size", h).put("num_hidden_layers", 1)
-                .put("num_attention_heads", 2).put("intermediate_size", inner).put("max_position_embeddings", pos)
-                .put("type_vocab_size", 2).put("layer_norm_eps", 1e-12).put("hidden_act", "gelu");
-        Files.writeString(dir.resolve("config.json"), c.toString());
-        return dir;
-    }
-
     @Test
     void modelInfoCountsParametersAndLoraFromHeadersAlone(@TempDir Path tmp) throws Exception {
-        Path dir = decoderDir(tmp.resolve("qwen"));
+        Path dir = TinyHfDirs.decoderDir(tmp.resolve("qwen"));
         Run run = qtune("model-info", "--model", dir.toString(), "--lora-rank", "4", "--lora-targets", "q,v");
         assertEquals(0, run.code(), run.err());
         JsonNode r = run.json();
@@ -149,7 +66,7 @@ class ModelCommandsTest {
 
     @Test
     void generateIsGreedyAndKvCachedAndAnAdapterChangesIt(@TempDir Path tmp) throws Exception {
-        Path dir = decoderDir(tmp.resolve("qwen"));
+        Path dir = TinyHfDirs.decoderDir(tmp.resolve("qwen"));
         Run plain = qtune("generate", "--model", dir.toString(), "--prompt-ids", "5,9,2", "--max-new-tokens", "6",
                 "--no-stop-at-eos");
         assertEquals(0, plain.code(), plain.err());
@@ -180,7 +97,7 @@ class ModelCommandsTest {
 
     @Test
     void embedReadsABertDirectoryWithPrefixedBf16WeightsAndAVocabTxt(@TempDir Path tmp) throws Exception {
-        Path dir = encoderDir(tmp.resolve("bert"));
+        Path dir = TinyHfDirs.encoderDir(tmp.resolve("bert"));
         Run run = qtune("embed", "--model", dir.toString(), "--text", "Hello, quantum world!", "--text", "the cats sat");
         assertEquals(0, run.code(), run.err());
         JsonNode r = run.json();
@@ -194,19 +111,19 @@ class ModelCommandsTest {
 
     @Test
     void badModelsAndAdaptersAreExitTwoWithOneLineNamingTheProblem(@TempDir Path tmp) throws Exception {
-        Path good = decoderDir(tmp.resolve("qwen"));
-        Path bert = encoderDir(tmp.resolve("bert"));
+        Path good = TinyHfDirs.decoderDir(tmp.resolve("qwen"));
+        Path bert = TinyHfDirs.encoderDir(tmp.resolve("bert"));
         Path noConfig = Files.createDirectories(tmp.resolve("empty"));
         Path pickle = Files.createDirectories(tmp.resolve("pickle"));
         Files.writeString(pickle.resolve("config.json"), "{\"model_type\": \"qwen2\"}");
         Files.writeString(pickle.resolve("pytorch_model.bin"), "not read");
-        Path wrongShape = decoderDir(tmp.resolve("wrong"));
+        Path wrongShape = TinyHfDirs.decoderDir(tmp.resolve("wrong"));
         Files.writeString(wrongShape.resolve("config.json"), Files.readString(wrongShape.resolve("config.json"))
                 .replace("\"intermediate_size\":24", "\"intermediate_size\":32"));
-        Path truncated = decoderDir(tmp.resolve("truncated"));
+        Path truncated = TinyHfDirs.decoderDir(tmp.resolve("truncated"));
         byte[] bytes = Files.readAllBytes(truncated.resolve("model.safetensors"));
         Files.write(truncated.resolve("model.safetensors"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
-        Path rope = decoderDir(tmp.resolve("rope"));
+        Path rope = TinyHfDirs.decoderDir(tmp.resolve("rope"));
         Files.writeString(rope.resolve("config.json"), Files.readString(rope.resolve("config.json"))
                 .replace("\"rope_theta\":10000.0", "\"rope_theta\":10000.0,\"rope_scaling\":{\"rope_type\":\"yarn\"}"));
         Path badAdapter = tmp.resolve("bad-adapter");

@@ -1,0 +1,308 @@
+package org.qtune.spark.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.qtune.data.MicroBatches;
+import org.qtune.data.TaskExample;
+import org.qtune.finetune.FineTuneModel;
+import org.qtune.finetune.LocalSteps;
+import org.qtune.finetune.Sums;
+import org.qtune.finetune.TokenizedExample;
+import org.qtune.finetune.Worker;
+import org.qtune.optim.Evaluation;
+import org.qtune.optim.EvaluationRequest;
+import org.qtune.spark.data.TextBlock;
+import org.qtune.spark.data.TokenBlock;
+import org.qtune.spark.exec.ExecutorSide;
+import org.qtune.spark.exec.JobStats;
+import org.qtune.train.StepEvaluator;
+
+/**
+ * Data-parallel fine-tuning steps on Spark. The training examples are cut into fixed micro-batches
+ * ({@link MicroBatches}), spread over the partitions in order, tokenized on the executors and cached
+ * there. Each step broadcasts the trainable parameters and runs ONE Spark job ("{@code name} step
+ * N"): every partition computes the loss and gradient of the step's micro-batches it holds, with
+ * the base model loaded once per executor JVM and a {@link Worker} per concurrent task; the driver
+ * adds the per-micro-batch {@link Sums} in the step's order. So the step's value and gradient are
+ * bit for bit those of {@link LocalSteps} in one process, whatever the number of partitions, the
+ * executors or the task timing. Evaluation sets are cached the same way and evaluated in one job
+ * each, summed in block order.
+ */
+public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
+    private final JavaSparkContext sc;
+    private final FineTuneModel.Spec spec;
+    private final MicroBatches batches;
+    private final long seed;
+    private final String name;
+    private final String modelKey;
+    private final JavaRDD<TokenBlock> train;
+    private final int partitions;
+    private final List<JavaRDD<TokenBlock>> cached = new ArrayList<>();
+    private volatile JobStats lastJob;
+
+    /**
+     * Spreads {@code examples} over {@code partitions}, tokenizes and caches them (one job that also
+     * checks every example: the first that cannot be tokenized is an IllegalArgumentException naming it).
+     */
+    public DataParallelSteps(JavaSparkContext sc, FineTuneModel.Spec spec, List<? extends TaskExample> examples,
+                             MicroBatches batches, long seed, int partitions, String name) {
+        if (batches.count() != (examples.size() + batches.microBatchSize() - 1) / batches.microBatchSize()) {
+            throw new IllegalArgumentException("the sampler was made for another number of examples");
+        }
+        this.sc = sc;
+        this.spec = spec;
+        this.batches = batches;
+        this.seed = seed;
+        this.name = name;
+        this.partitions = partitions;
+        this.modelKey = "finetune-model/" + spec;
+        List<TextBlock> blocks = new ArrayList<>(batches.count());
+        for (int k = 0; k < batches.count(); k++) {
+            List<TaskExample> members = new ArrayList<>();
+            for (int i : batches.members(k)) {
+                members.add(examples.get(i));
+            }
+            blocks.add(TextBlock.of(k, members));
+        }
+        this.train = cache(blocks, "the training data");
+    }
+
+    /** The number of partitions the examples are spread over. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** The timing of the last step's job, or null before the first. */
+    public JobStats lastJob() {
+        return lastJob;
+    }
+
+    /**
+     * Caches an evaluation set on the executors in consecutive micro-batches of {@code size}, checked
+     * as the training data is.
+     */
+    public JavaRDD<TokenBlock> evaluationSet(List<? extends TaskExample> examples, int size, String what) {
+        List<TextBlock> blocks = new ArrayList<>();
+        for (int from = 0, k = 0; from < examples.size(); from += size, k++) {
+            blocks.add(TextBlock.of(k, examples.subList(from, Math.min(examples.size(), from + size))));
+        }
+        return cache(blocks, what);
+    }
+
+    private JavaRDD<TokenBlock> cache(List<TextBlock> blocks, String what) {
+        sc.setJobDescription(name + ": tokenize and cache " + what);
+        JavaRDD<TokenBlock> rdd = sc.parallelize(blocks, Math.min(partitions, blocks.size()))
+                .mapPartitions(new Tokenize(spec, modelKey)).persist(StorageLevel.MEMORY_AND_DISK());
+        List<String> errors = rdd.filter(b -> b.error() != null).map(TokenBlock::error).take(1);
+        if (!errors.isEmpty()) {
+            rdd.unpersist(false);
+            throw new IllegalArgumentException(errors.get(0));
+        }
+        cached.add(rdd);
+        return rdd;
+    }
+
+    @Override
+    public List<Evaluation> evaluate(List<EvaluationRequest> requests, int step) {
+        List<Evaluation> out = new ArrayList<>(requests.size());
+        for (EvaluationRequest r : requests) {
+            Sums s = step(r.point(), step);
+            out.add(new Evaluation(s.meanLoss(), s.meanGradient()));
+        }
+        return out;
+    }
+
+    /** The sums of step {@code step} at {@code theta}: one Spark job. */
+    public Sums step(double[] theta, int step) {
+        int[] blocks = batches.ofStep(step);
+        sc.setJobDescription(name + " step " + step + ": " + blocks.length + " micro-batches of "
+                + batches.microBatchSize());
+        List<double[]> parts = run(train, theta, new TrainBlocks(spec, modelKey, null, blocks, step, seed));
+        Sums[] byBlock = new Sums[batches.count()];
+        for (double[] p : parts) {
+            byBlock[(int) p[0]] = SumsCodec.decode(p);
+        }
+        Sums total = Sums.zero();
+        for (int k : blocks) {
+            if (byBlock[k] == null) {
+                throw new IllegalStateException("step " + step + ": no result for micro-batch " + k);
+            }
+            total = total.plus(byBlock[k]);
+        }
+        return total;
+    }
+
+    /**
+     * Evaluates {@code theta} on a set from {@link #evaluationSet}, one job, blocks added in order;
+     * a generator's answers get up to {@code slack} tokens more than the reference.
+     */
+    public Sums evaluateSet(JavaRDD<TokenBlock> set, double[] theta, int slack, String description) {
+        sc.setJobDescription(name + ": " + description);
+        List<double[]> parts = run(set, theta, new TrainBlocks(spec, modelKey, slack, null, 0, seed));
+        parts.sort((a, b) -> Double.compare(a[0], b[0]));
+        Sums total = Sums.zero();
+        for (double[] p : parts) {
+            total = total.plus(SumsCodec.decode(p));
+        }
+        return total;
+    }
+
+    private List<double[]> run(JavaRDD<TokenBlock> rdd, double[] theta, TrainBlocks f) {
+        Broadcast<double[]> b = sc.broadcast(theta);
+        try {
+            long t0 = System.nanoTime();
+            List<double[]> parts = new ArrayList<>(rdd.mapPartitions(f.with(b)).collect());
+            double wall = (System.nanoTime() - t0) / 1e9, tasks = 0, longest = 0;
+            for (double[] p : parts) {
+                tasks += p[1];
+                longest = Math.max(longest, p[1]);
+            }
+            lastJob = new JobStats(parts.size(), wall, tasks, longest, Math.max(1, sc.defaultParallelism()));
+            return parts;
+        } finally {
+            b.destroy();
+        }
+    }
+
+    @Override
+    public double lastOverheadSeconds() {
+        return lastJob == null ? 0 : lastJob.overheadSeconds();
+    }
+
+    @Override
+    public void close() {
+        for (JavaRDD<TokenBlock> r : cached) {
+            r.unpersist(false);
+        }
+        cached.clear();
+    }
+
+    /** The executor's copy of the base model, loaded once per JVM and spec. */
+    static FineTuneModel model(FineTuneModel.Spec spec, String key) {
+        return ExecutorSide.cached(key, () -> {
+            try {
+                return spec.load();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the base model " + spec.model() + " on an executor", e);
+            }
+        });
+    }
+
+    /** A worker of the executor's pool for this model (workers are reused, one task at a time each). */
+    static Worker borrow(FineTuneModel.Spec spec, String key) {
+        Worker w = pool(key).poll();
+        return w != null ? w : model(spec, key).newWorker();
+    }
+
+    static void giveBack(String key, Worker w) {
+        pool(key).offer(w);
+    }
+
+    private static ConcurrentLinkedQueue<Worker> pool(String key) {
+        return ExecutorSide.cached("finetune-workers/" + key, ConcurrentLinkedQueue::new);
+    }
+
+    /** Tokenizes a partition's blocks with the executor's model; a bad example marks its block. */
+    static final class Tokenize implements FlatMapFunction<Iterator<TextBlock>, TokenBlock> {
+        private static final long serialVersionUID = 1L;
+        private final FineTuneModel.Spec spec;
+        private final String key;
+
+        Tokenize(FineTuneModel.Spec spec, String key) {
+            this.spec = spec;
+            this.key = key;
+        }
+
+        @Override
+        public Iterator<TokenBlock> call(Iterator<TextBlock> blocks) {
+            FineTuneModel model = model(spec, key);
+            List<TokenBlock> out = new ArrayList<>();
+            while (blocks.hasNext()) {
+                TextBlock b = blocks.next();
+                try {
+                    out.add(TokenBlock.of(b.index(), model.tokenizeAll(b.examples())));
+                } catch (IllegalArgumentException e) {
+                    out.add(TokenBlock.failed(b.index(), e.getMessage()));
+                }
+            }
+            return out.iterator();
+        }
+    }
+
+    /**
+     * A partition's part of a step (the given micro-batches it holds: loss and gradient) or of an
+     * evaluation (every block it holds): one packed {@link Sums} per block, after the block's index
+     * and its seconds.
+     */
+    static final class TrainBlocks implements FlatMapFunction<Iterator<TokenBlock>, double[]> {
+        private static final long serialVersionUID = 1L;
+        private final FineTuneModel.Spec spec;
+        private final String key;
+        private final Integer slack;
+        private final int[] blocks;
+        private final int step;
+        private final long seed;
+        private final Broadcast<double[]> theta;
+
+        TrainBlocks(FineTuneModel.Spec spec, String key, Integer slack, int[] blocks, int step, long seed) {
+            this(spec, key, slack, blocks, step, seed, null);
+        }
+
+        private TrainBlocks(FineTuneModel.Spec spec, String key, Integer slack, int[] blocks, int step, long seed,
+                            Broadcast<double[]> theta) {
+            this.spec = spec;
+            this.key = key;
+            this.slack = slack;
+            this.blocks = blocks == null ? null : blocks.clone();
+            this.step = step;
+            this.seed = seed;
+            this.theta = theta;
+        }
+
+        TrainBlocks with(Broadcast<double[]> b) {
+            return new TrainBlocks(spec, key, slack, blocks, step, seed, b);
+        }
+
+        @Override
+        public Iterator<double[]> call(Iterator<TokenBlock> partition) {
+            int[] wanted = blocks == null ? null : blocks.clone();
+            if (wanted != null) {
+                Arrays.sort(wanted);
+            }
+            double[] x = theta.value();
+            Worker w = null;
+            List<double[]> out = new ArrayList<>();
+            try {
+                while (partition.hasNext()) {
+                    TokenBlock b = partition.next();
+                    if (wanted != null && Arrays.binarySearch(wanted, b.index()) < 0) {
+                        continue;
+                    }
+                    if (w == null) {
+                        w = borrow(spec, key);
+                    }
+                    long t0 = System.nanoTime();
+                    List<TokenizedExample> examples = b.examples();
+                    Sums s = slack != null ? w.evaluate(x, examples, slack)
+                            : w.train(x, examples, LocalSteps.dropoutSeed(seed, step, b.index()));
+                    out.add(SumsCodec.encode(b.index(), (System.nanoTime() - t0) / 1e9, s));
+                }
+            } finally {
+                if (w != null) {
+                    giveBack(key, w);
+                }
+            }
+            return out.iterator();
+        }
+    }
+}

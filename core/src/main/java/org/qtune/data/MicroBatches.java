@@ -6,14 +6,17 @@ import org.qtune.optim.Seeds;
 /**
  * Which examples each training step uses, decided by a seed alone. The examples (indices 0..n-1)
  * are cut once into micro-batches: a seeded permutation, then consecutive runs of
- * {@code microBatch} (the last one may be shorter). A step takes {@code perStep} whole micro-batches;
- * each epoch visits the micro-batches in a new seeded order and drops the few that do not fill a
- * last step (as a data loader's drop-last does).
+ * {@code microBatch} (the last one may be shorter). A step takes {@code perStep} whole micro-batches,
+ * one from each of {@code perStep} lanes: micro-batch k belongs to lane k mod perStep, and each
+ * epoch visits every lane's micro-batches in a new seeded order. The few micro-batches beyond a
+ * whole number per lane are never used (as a data loader's drop-last does).
  *
  * <p>Why fixed micro-batches: a micro-batch is the unit of one forward and backward pass, and its
  * loss and gradient are computed the same way wherever it is. However the micro-batches are spread
  * over partitions, executors or threads, the step's gradient is the sum of the same per-micro-batch
  * results, added in the step's order: the training run is bit-identical for 1, 2 or 4 partitions.
+ * Why lanes: a partition that holds whole lanes computes the same number of micro-batches every
+ * step, so no step waits for a partition that drew more than its share ({@link #byLane}).
  * The price: examples meet the same companions in every epoch (only the order of micro-batches and
  * their grouping into steps change).
  */
@@ -55,9 +58,25 @@ public final class MicroBatches {
         return microBatch;
     }
 
-    /** Steps in one epoch: every micro-batch at most once. */
+    /** Steps in one epoch: every used micro-batch once. */
     public int stepsPerEpoch() {
         return count() / perStep;
+    }
+
+    /**
+     * The micro-batches that steps use, lane after lane (lane 0's in index order, then lane 1's, ...):
+     * cut into P consecutive equal slices, with P dividing {@code perStep}, each slice holds whole
+     * lanes and so computes perStep / P micro-batches of every step.
+     */
+    public int[] byLane() {
+        int per = stepsPerEpoch();
+        int[] out = new int[per * perStep];
+        for (int lane = 0, at = 0; lane < perStep; lane++) {
+            for (int j = 0; j < per; j++) {
+                out[at++] = lane + j * perStep;
+            }
+        }
+        return out;
     }
 
     /** The example indices of micro-batch {@code block}, in the order they are batched. */
@@ -71,15 +90,18 @@ public final class MicroBatches {
         return out;
     }
 
-    /** The micro-batches of step {@code step} (1 for the first), in the order their results are added. */
+    /** The micro-batches of step {@code step} (1 for the first), one per lane in lane order: the order their results are added. */
     public int[] ofStep(int step) {
         if (step < 1) {
             throw new IllegalArgumentException("steps count from 1, got " + step);
         }
-        int epoch = (step - 1) / stepsPerEpoch(), within = (step - 1) % stepsPerEpoch();
-        int[] blocks = permutation(count(), new SplittableRandom(Seeds.derive(seed, SALT, epoch)));
+        int per = stepsPerEpoch();
+        int epoch = (step - 1) / per, within = (step - 1) % per;
         int[] out = new int[perStep];
-        System.arraycopy(blocks, within * perStep, out, 0, perStep);
+        for (int lane = 0; lane < perStep; lane++) {
+            int[] order = permutation(per, new SplittableRandom(Seeds.derive(Seeds.derive(seed, SALT, epoch), lane, 0)));
+            out[lane] = lane + order[within] * perStep;
+        }
         return out;
     }
 

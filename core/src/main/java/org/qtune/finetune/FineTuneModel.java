@@ -47,15 +47,27 @@ public final class FineTuneModel {
             }
         }
 
-        /** The LoRA configuration (for {@link Method#LORA}). */
-        public LoraConfig lora() {
-            return new LoraConfig(rank, alpha, dropout, false, targets);
+        /**
+         * The LoRA configuration (for {@link Method#LORA}) for an encoder ({@code encoder} true) or a
+         * decoder. The short names q, k, v, o and up name the same projections in both families (a
+         * BERT's query, key, value, attention.output.dense and intermediate.dense), so one default
+         * (q,v) serves both.
+         */
+        public LoraConfig lora(boolean encoder) {
+            List<String> names = targets;
+            if (encoder) {
+                names = targets.stream().map(t -> BERT_NAMES.getOrDefault(t.strip(), t.strip())).toList();
+            }
+            return new LoraConfig(rank, alpha, dropout, false, names);
         }
 
         public FineTuneModel load() throws IOException {
             return new FineTuneModel(this);
         }
     }
+
+    private static final java.util.Map<String, String> BERT_NAMES = java.util.Map.of("q", "query", "k", "key", "v",
+            "value", "o", "attention.output.dense", "up", "intermediate.dense");
 
     private final Spec spec;
     private final Bert encoder;
@@ -151,7 +163,7 @@ public final class FineTuneModel {
 
     /** Adapters for this model, initialized from the spec's seed as PEFT does (B = 0). */
     LoraAdapters newAdapters() {
-        return LoraAdapters.create(linears(), spec.lora(), spec.seed());
+        return LoraAdapters.create(linears(), spec.lora(encoder != null), spec.seed());
     }
 
     /** The head as initialized from the spec's seed (the unadapted classifier's head for {@link Method#NONE}). */

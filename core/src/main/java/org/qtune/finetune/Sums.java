@@ -4,19 +4,19 @@ package org.qtune.finetune;
  * What micro-batches add up to: the loss summed over what the loss counts ({@code count}: examples
  * for a classifier, answer tokens for a generator), the trainable-parameter gradient of that sum
  * (null in an evaluation), and the evaluation's tallies (examples, correct ones, and true positives,
- * false positives and false negatives of class 1). Immutable; {@link #plus} is the one way sums
+ * false positives and false negatives of class 1), and the tokens the micro-batches held. Immutable; {@link #plus} is the one way sums
  * meet, and callers add in a fixed order (the step's order of micro-batches) so that the result does
  * not depend on where each was computed.
  */
 public record Sums(double lossSum, long count, double[] gradient, long examples, long correct, long truePositives,
-                   long falsePositives, long falseNegatives) {
+                   long falsePositives, long falseNegatives, long tokens) {
     public Sums {
         gradient = gradient == null ? null : gradient.clone();
     }
 
     /** Nothing yet. */
     public static Sums zero() {
-        return new Sums(0, 0, null, 0, 0, 0, 0, 0);
+        return new Sums(0, 0, null, 0, 0, 0, 0, 0, 0);
     }
 
     @Override
@@ -47,7 +47,8 @@ public record Sums(double lossSum, long count, double[] gradient, long examples,
             }
         }
         return new Sums(lossSum + o.lossSum, count + o.count, g, examples + o.examples, correct + o.correct,
-                truePositives + o.truePositives, falsePositives + o.falsePositives, falseNegatives + o.falseNegatives);
+                truePositives + o.truePositives, falsePositives + o.falsePositives, falseNegatives + o.falseNegatives,
+                tokens + o.tokens);
     }
 
     /** The mean loss per counted item (NaN when nothing counted). */

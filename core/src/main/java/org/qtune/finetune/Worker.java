@@ -84,7 +84,7 @@ public final class Worker {
             lora.gradients(loraGradient);
             System.arraycopy(loraGradient, 0, g, 0, loraGradient.length);
         }
-        return new Sums(loss, count, g, 0, 0, 0, 0, 0);
+        return new Sums(loss, count, g, 0, 0, 0, 0, 0, tokens(block));
     }
 
     /**
@@ -113,7 +113,7 @@ public final class Worker {
                     correct++;
                 }
             }
-            return new Sums(loss, count, null, block.size(), correct, 0, 0, 0);
+            return new Sums(loss, count, null, block.size(), correct, 0, 0, 0, tokens(block));
         }
         float[] hidden = encoder.forward(b, false);
         int classes = head.classes(), n = block.size();
@@ -133,7 +133,7 @@ public final class Worker {
             fp += best == 1 && labels[s] != 1 ? 1 : 0;
             fn += best != 1 && labels[s] == 1 ? 1 : 0;
         }
-        return new Sums(loss, n, null, n, correct, tp, fp, fn);
+        return new Sums(loss, n, null, n, correct, tp, fp, fn, tokens(block));
     }
 
     private void set(double[] theta) {
@@ -194,6 +194,14 @@ public final class Worker {
             labels[s] = block.get(s).label();
         }
         return labels;
+    }
+
+    private static long tokens(List<TokenizedExample> block) {
+        long n = 0;
+        for (TokenizedExample e : block) {
+            n += e.idsView().length;
+        }
+        return n;
     }
 
     private static boolean contains(int[] a, int v) {

@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.qtune.io.AtomicFiles;
 
@@ -37,7 +39,8 @@ public final class MetricsLog implements StepListener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path jsonl;
-    private final List<double[]> points = new ArrayList<>();
+    /** Plottable series by name: "objective" from the step lines, others from {@link #record}'s lines. */
+    private final Map<String, List<double[]>> series = new LinkedHashMap<>();
     private BufferedWriter out;
 
     /** Nothing is touched until the loop starts ({@link #started}). */
@@ -59,7 +62,14 @@ public final class MetricsLog implements StepListener, AutoCloseable {
                 if (m != null && m.path("step").canConvertToInt() && m.get("step").asInt() <= fromStep) {
                     kept.append(line).append('\n');
                     if (m.path("objective").isNumber()) {
-                        points.add(new double[] {m.get("step").asInt(), m.get("objective").asDouble()});
+                        point("objective", m.get("step").asInt(), m.get("objective").asDouble());
+                    }
+                    if (m.path("kind").asText().equals("evaluation")) {
+                        for (Map.Entry<String, JsonNode> f : (Iterable<Map.Entry<String, JsonNode>>) m::fields) {
+                            if (f.getValue().isNumber() && !f.getKey().equals("step")) {
+                                point(f.getKey(), m.get("step").asInt(), f.getValue().asDouble());
+                            }
+                        }
                     }
                 }
             }
@@ -93,7 +103,36 @@ public final class MetricsLog implements StepListener, AutoCloseable {
         out.write(JSON.writeValueAsString(line));
         out.write('\n');
         out.flush();
-        points.add(new double[] {m.step(), m.value()});
+        point("objective", m.step(), m.value());
+    }
+
+    private void point(String name, int step, double value) {
+        if (Double.isFinite(value)) {
+            series.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {step, value});
+        }
+    }
+
+    /**
+     * Appends a line of other measurements at a step ({@code "kind": "evaluation"}, say a held-out
+     * loss and metric), kept and dropped on resuming as the step lines are; each number becomes a
+     * series {@link #plot(Path, String, String)} can draw.
+     */
+    public void record(int step, String kind, Map<String, Double> values) throws IOException {
+        if (out == null) {
+            throw new IllegalStateException("MetricsLog.started was not called");
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", step);
+        line.put("kind", kind);
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            number(line, e.getKey(), e.getValue());
+            if (kind.equals("evaluation")) {
+                point(e.getKey(), step, e.getValue());
+            }
+        }
+        out.write(JSON.writeValueAsString(line));
+        out.write('\n');
+        out.flush();
     }
 
     /** JSON has no NaN or infinity: those are null. */
@@ -107,6 +146,12 @@ public final class MetricsLog implements StepListener, AutoCloseable {
 
     /** Plots the objective of the run's steps (those kept on resuming too) to {@code png}. */
     public void plot(Path png, String title) throws IOException {
+        plot(png, title, "objective");
+    }
+
+    /** Plots one series ("objective", or a number of {@link #record}'s evaluation lines) against the step. */
+    public void plot(Path png, String title, String name) throws IOException {
+        List<double[]> points = series.getOrDefault(name, List.of());
         System.setProperty("java.awt.headless", "true");
         int w = 800, h = 500, left = 90, right = 30, top = 50, bottom = 60;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -120,6 +165,7 @@ public final class MetricsLog implements StepListener, AutoCloseable {
         g.drawLine(left, h - bottom, w - right, h - bottom);
         g.drawLine(left, top, left, h - bottom);
         g.drawString("step", w / 2, h - 20);
+        g.drawString(name, 5, top - 5);
         if (!points.isEmpty()) {
             double x0 = points.get(0)[0], x1 = points.get(points.size() - 1)[0];
             double y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;

@@ -2,6 +2,7 @@ package org.qtune.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import org.qtune.optim.OptimizerState;
 
 /**
  * A hook of the {@link TrainingLoop}: told once where the run starts, then once per completed step,
@@ -16,6 +17,14 @@ public interface StepListener {
 
     /** After every completed step, before the loop checks whether to stop. */
     void stepCompleted(StepMetrics m) throws IOException;
+
+    /**
+     * The same, with the optimizer's state after the step, for a hook that needs the parameters (an
+     * evaluation every K steps); calls {@link #stepCompleted(StepMetrics)} unless overridden.
+     */
+    default void stepCompleted(StepMetrics m, OptimizerState state) throws IOException {
+        stepCompleted(m);
+    }
 
     /** Progress lines for people: "resuming from step N", then one line per step. */
     static StepListener printing(PrintStream out) {

@@ -130,7 +130,7 @@ public final class TrainingLoop {
             StepMetrics m = new StepMetrics(state.iteration(), state.value(), state.gradientNorm(),
                     (System.nanoTime() - stepStart) / 1e9, evaluationNanos / 1e9, overheadSeconds);
             for (StepListener l : listeners) {
-                l.stepCompleted(m);
+                l.stepCompleted(m, state);
             }
             if (checkpoints != null && state.iteration() % checkpointEvery == 0) {
                 checkpoints.save(new Checkpoint(state.iteration(), run, unbox(history),

@@ -48,6 +48,25 @@ class MicroBatchesTest {
     }
 
     @Test
+    void aStepTakesOneMicroBatchFromEachLaneAndByLaneListsTheUsedOnesLaneAfterLane() {
+        MicroBatches b = new MicroBatches(100, 4, 4, 2);
+        assertEquals(25, b.count());
+        assertEquals(6, b.stepsPerEpoch());
+        for (int step = 1; step <= 20; step++) {
+            int[] k = b.ofStep(step);
+            for (int lane = 0; lane < 4; lane++) {
+                assertEquals(lane, k[lane] % 4, "step " + step);
+                assertTrue(k[lane] < 24, "micro-batch 24 is beyond a whole number per lane");
+            }
+        }
+        int[] lanes = b.byLane();
+        assertEquals(24, lanes.length);
+        for (int i = 0; i < lanes.length; i++) {
+            assertEquals(i / 6, lanes[i] % 4);
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameStepsAndAnotherSeedOthers() {
         MicroBatches a = new MicroBatches(64, 4, 2, 5), b = new MicroBatches(64, 4, 2, 5), c = new MicroBatches(64, 4, 2, 6);
         for (int step = 1; step < 40; step++) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "qtune", mixinStandardHelpOptions = true, version = "qtune 0.1.0",
         description = "Distributed hybrid quantum-classical optimizer.",
         subcommands = {SimulateCommand.class, VqeCommand.class, QaoaCommand.class, HamiltonianCommand.class, BenchCommand.class,
-                SweepCommand.class, EmbedCommand.class, GenerateCommand.class, ModelInfoCommand.class, RunCommand.class})
+                SweepCommand.class, EmbedCommand.class, GenerateCommand.class, ModelInfoCommand.class, FinetuneCommand.class,
+                RunCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

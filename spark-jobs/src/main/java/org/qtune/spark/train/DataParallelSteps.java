@@ -29,7 +29,7 @@ import org.qtune.train.StepEvaluator;
 
 /**
  * Data-parallel fine-tuning steps on Spark. The training examples are cut into fixed micro-batches
- * ({@link MicroBatches}), spread over the partitions in order, tokenized on the executors and cached
+ * ({@link MicroBatches}), spread over the partitions lane by lane, tokenized on the executors and cached
  * there. Each step broadcasts the trainable parameters and runs ONE Spark job ("{@code name} step
  * N"): every partition computes the loss and gradient of the step's micro-batches it holds, with
  * the base model loaded once per executor JVM and a {@link Worker} per concurrent task; the driver
@@ -49,6 +49,7 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
     private final int partitions;
     private final List<JavaRDD<TokenBlock>> cached = new ArrayList<>();
     private volatile JobStats lastJob;
+    private volatile Sums lastSums;
 
     /**
      * Spreads {@code examples} over {@code partitions}, tokenizes and caches them (one job that also
@@ -66,8 +67,9 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
         this.name = name;
         this.partitions = partitions;
         this.modelKey = "finetune-model/" + spec;
+        // lane after lane, so that P partitions with P dividing the lanes each compute an equal share of every step
         List<TextBlock> blocks = new ArrayList<>(batches.count());
-        for (int k = 0; k < batches.count(); k++) {
+        for (int k : batches.byLane()) {
             List<TaskExample> members = new ArrayList<>();
             for (int i : batches.members(k)) {
                 members.add(examples.get(i));
@@ -80,6 +82,11 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
     /** The number of partitions the examples are spread over. */
     public int partitions() {
         return partitions;
+    }
+
+    /** The sums of the last step (its tokens, say), or null before the first. */
+    public Sums lastSums() {
+        return lastSums;
     }
 
     /** The timing of the last step's job, or null before the first. */
@@ -139,6 +146,7 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
             }
             total = total.plus(byBlock[k]);
         }
+        lastSums = total;
         return total;
     }
 
@@ -187,7 +195,11 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
         cached.clear();
     }
 
-    /** The executor's copy of the base model, loaded once per JVM and spec. */
+    /** The base model of {@code spec}, loaded once per JVM (the driver in local mode shares the executors' copy). */
+    public static FineTuneModel model(FineTuneModel.Spec spec) {
+        return model(spec, "finetune-model/" + spec);
+    }
+
     static FineTuneModel model(FineTuneModel.Spec spec, String key) {
         return ExecutorSide.cached(key, () -> {
             try {

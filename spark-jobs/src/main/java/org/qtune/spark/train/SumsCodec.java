@@ -4,11 +4,11 @@ import org.qtune.finetune.Sums;
 
 /**
  * {@link Sums} packed as one double[] for a task's result (a type Kryo already moves in bulk):
- * block index, seconds, loss sum, count, examples, correct, TP, FP, FN, a gradient flag, then the
+ * block index, seconds, loss sum, count, examples, correct, TP, FP, FN, tokens, a gradient flag, then the
  * gradient. Counts are exact as doubles up to 2^53.
  */
 final class SumsCodec {
-    private static final int HEADER = 10;
+    private static final int HEADER = 11;
 
     private SumsCodec() {
     }
@@ -25,7 +25,8 @@ final class SumsCodec {
         out[6] = s.truePositives();
         out[7] = s.falsePositives();
         out[8] = s.falseNegatives();
-        out[9] = g == null ? 0 : 1;
+        out[9] = s.tokens();
+        out[10] = g == null ? 0 : 1;
         if (g != null) {
             System.arraycopy(g, 0, out, HEADER, g.length);
         }
@@ -34,10 +35,11 @@ final class SumsCodec {
 
     static Sums decode(double[] p) {
         double[] g = null;
-        if (p[9] != 0) {
+        if (p[10] != 0) {
             g = new double[p.length - HEADER];
             System.arraycopy(p, HEADER, g, 0, g.length);
         }
-        return new Sums(p[2], (long) p[3], g, (long) p[4], (long) p[5], (long) p[6], (long) p[7], (long) p[8]);
+        return new Sums(p[2], (long) p[3], g, (long) p[4], (long) p[5], (long) p[6], (long) p[7], (long) p[8],
+                (long) p[9]);
     }
 }

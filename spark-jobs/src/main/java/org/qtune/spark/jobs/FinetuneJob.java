@@ -1,0 +1,485 @@
+package org.qtune.spark.jobs;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.qtune.data.MicroBatches;
+import org.qtune.data.TaskExample;
+import org.qtune.finetune.FineTuneModel;
+import org.qtune.finetune.Method;
+import org.qtune.finetune.Sums;
+import org.qtune.io.AtomicFiles;
+import org.qtune.io.Checks;
+import org.qtune.model.HfModels;
+import org.qtune.model.format.DType;
+import org.qtune.model.format.Safetensors;
+import org.qtune.optim.AdamW;
+import org.qtune.optim.ConvergenceCheck;
+import org.qtune.optim.LearningRateSchedule;
+import org.qtune.optim.OptimizationResult;
+import org.qtune.optim.OptimizerState;
+import org.qtune.spark.data.TokenBlock;
+import org.qtune.spark.launch.MasterUrl;
+import org.qtune.spark.train.CheckpointStore;
+import org.qtune.spark.train.DataParallelSteps;
+import org.qtune.train.MetricsLog;
+import org.qtune.train.RunFingerprint;
+import org.qtune.train.StepListener;
+import org.qtune.train.StepMetrics;
+import org.qtune.train.TrainingLoop;
+
+/**
+ * {@code finetune}: trains nothing, a classification head, or LoRA adapters of a transformer on a
+ * task, data-parallel on Spark (one job per step, see {@link DataParallelSteps}); AdamW with
+ * warm-up and cosine decay and gradient clipping on the driver; validation every K steps;
+ * fingerprinted checkpoints that a rerun resumes bit for bit; and in {@code --out}: metrics.jsonl,
+ * loss.png and validation.png, report.json and report.md, the adapter in PEFT layout (and an
+ * encoder's head as classifier.safetensors). The report's metric is the held-out test set's.
+ */
+public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepared, FinetuneJob.Report> {
+    /**
+     * @param model          {@code minilm} or a Hugging Face directory (an encoder for classification, a decoder
+     *                       for generation)
+     * @param task           spam-assassin, arithmetic, or jsonl:PATH (rows {"text", "label"} or {"prompt", "answer"})
+     * @param eval           the held-out test file of a jsonl task
+     * @param dataDir        where {@code qtune data} put the corpora (default $QTUNE_DATA or ~/.cache/qtune/data)
+     * @param method         none, head-only (encoders) or lora
+     * @param targets        LoRA's target layers by short name (q, k, v, o, up, down, gate; default q,v)
+     * @param steps          optimizer steps
+     * @param batch          examples per step
+     * @param microBatch     examples per forward and backward pass (the unit spread over partitions); the step
+     *                       accumulates batch / microBatch of them
+     * @param evalEvery      steps between validation evaluations (and the default checkpoint interval)
+     * @param maxTokens      longest tokenized example (default 128 for classification, 64 for generation)
+     * @param trainSize      training examples to keep after the validation split (the low-data setting), or all
+     * @param validationSize examples cut from the training set for validation
+     * @param testSize       test examples to evaluate (a seeded subset), or all
+     * @param level          the arithmetic task's difficulty, 1 to 4
+     * @param seed           the run's seed: initial head and adapters, dropout, micro-batch order
+     * @param dataSeed       the data's seed: splits, subsets, generated problems (fixed across run seeds)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Config(String model, String task, String eval, String dataDir, String method, Integer rank,
+                         Double alpha, Double dropout, List<String> targets, Integer steps, Integer batch,
+                         Integer microBatch, Double learningRate, Double weightDecay, Integer warmupSteps,
+                         Double clipNorm, Integer evalEvery, Integer checkpointEvery, Integer maxTokens, Integer trainSize,
+                         Integer validationSize, Integer testSize, Integer level, Long seed, Long dataSeed,
+                         Integer partitions, String master, String out) implements JobConfig {
+        public Config {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("--model is required (minilm or a Hugging Face directory)");
+            }
+            if (task == null || !(task.equals(FinetuneTasks.SPAM) || task.equals(FinetuneTasks.ARITHMETIC)
+                    || (task.startsWith(FinetuneTasks.JSONL) && task.length() > FinetuneTasks.JSONL.length()))) {
+                throw new IllegalArgumentException("--task must be spam-assassin, arithmetic or jsonl:PATH, got " + task);
+            }
+            if (task.startsWith(FinetuneTasks.JSONL) && (eval == null || eval.isBlank())) {
+                throw new IllegalArgumentException("--task jsonl:PATH needs --eval PATH (the held-out test rows)");
+            }
+            if (out == null || out.isBlank()) {
+                throw new IllegalArgumentException("--out is required (a directory for the report, metrics and adapter)");
+            }
+            dataDir = dataDir != null ? dataDir : defaultDataDir();
+            method = Method.parse(method == null ? "lora" : method).id();
+            rank = rank == null ? 8 : rank;
+            alpha = alpha == null ? 2.0 * rank : alpha;
+            dropout = dropout == null ? 0.0 : dropout;
+            targets = targets == null || targets.isEmpty() ? List.of("q", "v") : List.copyOf(targets);
+            steps = steps == null ? 100 : steps;
+            batch = batch == null ? 16 : batch;
+            microBatch = microBatch == null ? Math.min(8, batch) : microBatch;
+            learningRate = learningRate == null ? 5e-4 : learningRate;
+            weightDecay = weightDecay == null ? 0.01 : weightDecay;
+            warmupSteps = warmupSteps == null ? steps / 10 : warmupSteps;
+            clipNorm = clipNorm == null ? 1.0 : clipNorm;
+            evalEvery = evalEvery == null ? Math.max(1, steps / 5) : evalEvery;
+            checkpointEvery = checkpointEvery == null ? evalEvery : checkpointEvery;
+            validationSize = validationSize == null ? 200 : validationSize;
+            level = level == null ? 2 : level;
+            seed = seed == null ? 0L : seed;
+            dataSeed = dataSeed == null ? 0L : dataSeed;
+            partitions = partitions == null ? 2 : partitions;
+            Checks.atLeast("--rank", rank, 1);
+            Checks.finitePositive("--alpha", alpha);
+            Checks.inRange("--dropout", dropout, 0, 0.9);
+            Checks.atLeast("--steps", steps, 1);
+            Checks.atLeast("--batch", batch, 1);
+            Checks.atLeast("--micro-batch", microBatch, 1);
+            if (batch % microBatch != 0) {
+                throw new IllegalArgumentException("--batch " + batch + " must be a multiple of --micro-batch " + microBatch);
+            }
+            Checks.finitePositive("--learning-rate", learningRate);
+            Checks.inRange("--weight-decay", weightDecay, 0, 1);
+            Checks.inRange("--warmup-steps", warmupSteps, 0, steps);
+            Checks.inRange("--clip-norm", clipNorm, 0, Double.MAX_VALUE);
+            Checks.atLeast("--eval-every", evalEvery, 1);
+            Checks.atLeast("--checkpoint-every", checkpointEvery, 1);
+            if (maxTokens != null) {
+                Checks.atLeast("--max-tokens", maxTokens, 4);
+            }
+            if (trainSize != null) {
+                Checks.atLeast("--train-size", trainSize, 1);
+            }
+            Checks.atLeast("--validation-size", validationSize, 1);
+            if (testSize != null) {
+                Checks.atLeast("--test-size", testSize, 1);
+            }
+            Checks.inRange("--level", level, 1, 4);
+            Checks.atLeast("--partitions", partitions, 1);
+            if (master != null) {
+                MasterUrl.parse("--master", master);
+            }
+        }
+
+        static String defaultDataDir() {
+            String env = System.getenv("QTUNE_DATA");
+            return env != null && !env.isBlank() ? env : Path.of(System.getProperty("user.home"), ".cache", "qtune", "data")
+                    .toString();
+        }
+
+        Method parsedMethod() {
+            return Method.parse(method);
+        }
+
+        @Override
+        public Map<String, Long> seeds() {
+            return Map.of("run", seed, "data", dataSeed);
+        }
+
+        @Override
+        public List<String> inputs() {
+            if (task.equals(FinetuneTasks.SPAM)) {
+                return FinetuneTasks.spamFiles(this).stream().map(Path::toString).toList();
+            }
+            List<String> local = new ArrayList<>();
+            if (task.startsWith(FinetuneTasks.JSONL)) {
+                for (String p : List.of(task.substring(FinetuneTasks.JSONL.length()), eval)) {
+                    if (!p.contains("://") && Files.isRegularFile(Path.of(p))) {
+                        local.add(p);
+                    }
+                }
+            }
+            return local;
+        }
+    }
+
+    /** The model's description (no weights read). */
+    public record Prepared(HfModels.Description model) {
+    }
+
+    /** The run's result; {@code metric} is the test set's, higher is better. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Report(String task, String method, long seed, String model, int trainableParameters,
+                         long baseParameters, String metricName, double metric, double testLoss, double accuracy,
+                         double f1, double validationMetric, double validationLoss, double trainLoss, int steps,
+                         int batch, double learningRate, int trainExamples, int validationExamples, int testExamples,
+                         int partitions, double trainTokensPerSecond, double sparkOverheadShare, double wallSeconds,
+                         String adapter, String out) {
+    }
+
+    public FinetuneJob() {
+        super("finetune", Config.class);
+    }
+
+    @Override
+    public Prepared prepare(Config c) throws Exception {
+        HfModels.Description d = Models.describe("--model", c.model());
+        Method m = c.parsedMethod();
+        if (m == Method.HEAD_ONLY && d.family().equals("decoder")) {
+            throw new IllegalArgumentException("--method head-only trains a classification head: it needs an encoder, and "
+                    + c.model() + " is a decoder");
+        }
+        boolean generation = c.task().equals(FinetuneTasks.ARITHMETIC);
+        if (generation && !d.family().equals("decoder")) {
+            throw new IllegalArgumentException("--task arithmetic generates answers: it needs a decoder, and " + c.model()
+                    + " is an encoder");
+        }
+        if (c.task().equals(FinetuneTasks.SPAM) && d.family().equals("decoder")) {
+            throw new IllegalArgumentException("--task spam-assassin is a classification: it needs an encoder (minilm or a"
+                    + " BERT directory), and " + c.model() + " is a decoder");
+        }
+        FinetuneTasks.check(c);
+        AtomicFiles.checkWritableDirectory("--out", Path.of(c.out()));
+        return new Prepared(d);
+    }
+
+    @Override
+    public JobPlan plan(Config c, Prepared p) {
+        long model = Models.loadBytes(p.model());
+        int tokens = c.microBatch() * maxTokens(c, p.model());
+        // activations kept for the backward, per token and layer: a generous bound from the benchmarks
+        long work = (long) tokens * p.model().layers() * p.model().hidden() * 4L * 40;
+        return new JobPlan(model + work, model + work, true, c.method() + " on " + c.task() + ", " + c.steps()
+                + " steps of " + c.batch() + " examples over " + c.partitions() + " partitions");
+    }
+
+    static int maxTokens(Config c, HfModels.Description d) {
+        return c.maxTokens() != null ? c.maxTokens() : d.family().equals("decoder") ? 64 : 128;
+    }
+
+    @Override
+    public String memoryAdvice(Config c) {
+        return ", or a smaller --micro-batch or --max-tokens";
+    }
+
+    @Override
+    public List<String> outputs(Config c) {
+        Path out = Path.of(c.out());
+        return List.of(out.resolve("report.json").toString(), out.resolve("report.md").toString());
+    }
+
+    @Override
+    public Report run(Config c, Prepared p, JobContext context) throws Exception {
+        long t0 = System.nanoTime();
+        PrintStream progress = context.progress();
+        JavaSparkContext sc = context.spark("qtune finetune", c.master());
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        FinetuneTasks.Data data = FinetuneTasks.load(c, spark);
+        Method method = c.parsedMethod();
+        FineTuneModel.Spec spec = new FineTuneModel.Spec(c.model(), method, c.rank(), c.alpha(), c.dropout(),
+                c.targets(), data.classes(), maxTokens(c, p.model()), c.seed());
+        FineTuneModel model = DataParallelSteps.model(spec);
+        progress.printf("finetune: %s on %s, %,d trainable of %,d parameters; %d training, %d validation, %d test"
+                + " examples%n", method.id(), c.task(), model.trainableParameters(), model.baseParameters(),
+                data.train().size(), data.validation().size(), data.test().size());
+        Path out = Path.of(c.out());
+        Files.createDirectories(out);
+        MicroBatches batches = new MicroBatches(data.train().size(), c.microBatch(), c.batch() / c.microBatch(), c.seed());
+        int slack = 2;
+        double[] theta = model.initialParameters();
+        double trainLoss, tokensPerSecond = Double.NaN, overheadShare = Double.NaN;
+        try (DataParallelSteps steps = new DataParallelSteps(sc, spec, data.train(), batches, c.seed(), c.partitions(),
+                "qtune finetune")) {
+            JavaRDD<TokenBlock> validation = steps.evaluationSet(data.validation(), c.microBatch(), "the validation set");
+            JavaRDD<TokenBlock> test = steps.evaluationSet(data.test(), c.microBatch(), "the test set");
+            if (method == Method.NONE) {
+                JavaRDD<TokenBlock> sample = steps.evaluationSet(data.train().subList(0, Math.min(data.train().size(),
+                        c.batch() * 4)), c.microBatch(), "a training sample");
+                trainLoss = steps.evaluateSet(sample, theta, slack, "training loss of the unadapted model").meanLoss();
+            } else {
+                AdamW adamw = new AdamW(c.learningRate(), c.weightDecay(), c.clipNorm(),
+                        LearningRateSchedule.cosine(c.warmupSteps(), c.steps()));
+                TrainingLoop loop = new TrainingLoop(adamw, steps, ConvergenceCheck.iterations(c.steps()))
+                        .checkpoints(new CheckpointStore(out.resolve("checkpoints").toString(), 2), c.checkpointEvery())
+                        .fingerprint(fingerprint(c, data, spec));
+                Progress lines = new Progress(c, steps, progress, data.metricName(), validation, slack);
+                try (MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"))) {
+                    lines.metrics = metrics;
+                    loop.metrics(metrics).metrics(lines);
+                    OptimizationResult r = loop.run(theta);
+                    theta = r.x();
+                    trainLoss = r.value();
+                    metrics.plot(out.resolve("loss.png"), "qtune finetune: training loss (" + method.id() + ", "
+                            + c.task() + ", seed " + c.seed() + ")");
+                    metrics.plot(out.resolve("validation.png"), "qtune finetune: validation " + data.metricName(),
+                            "validation_" + data.metricName());
+                }
+                tokensPerSecond = lines.tokensPerSecond();
+                overheadShare = lines.overheadShare();
+            }
+            progress.printf("finetune: evaluating %d validation and %d test examples%n", data.validation().size(),
+                    data.test().size());
+            Sums v = steps.evaluateSet(validation, theta, slack, "validation");
+            Sums t = steps.evaluateSet(test, theta, slack, "test");
+            String adapter = null;
+            if (method == Method.LORA) {
+                Path dir = out.resolve("adapter");
+                model.exportAdapter(theta, dir);
+                adapter = dir.toString();
+            }
+            if (!data.generation() && method != Method.NONE) {
+                writeHead(out.resolve("classifier.safetensors"), theta, model, data.classes());
+            }
+            Report report = new Report(c.task(), method.id(), c.seed(), c.model(), model.trainableParameters(),
+                    model.baseParameters(), data.metricName(), metric(t, data.metricName()), t.meanLoss(), t.accuracy(),
+                    data.generation() ? Double.NaN : t.f1(), metric(v, data.metricName()), v.meanLoss(), trainLoss,
+                    method == Method.NONE ? 0 : c.steps(), c.batch(), c.learningRate(), data.train().size(),
+                    data.validation().size(), data.test().size(), c.partitions(), tokensPerSecond, overheadShare,
+                    (System.nanoTime() - t0) / 1e9, adapter, out.toString());
+            AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");
+            AtomicFiles.writeString(out.resolve("report.md"), markdown(c, report, spec));
+            return report;
+        }
+    }
+
+    static double metric(Sums s, String name) {
+        return name.equals("f1") ? s.f1() : s.accuracy();
+    }
+
+    /** The head's weight [classes, hidden] and bias, after the LoRA parameters in theta. */
+    private static void writeHead(Path file, double[] theta, FineTuneModel model, int classes) throws IOException {
+        int hidden = model.encoder().config().hidden(), at = theta.length - classes * hidden - classes;
+        float[] w = new float[classes * hidden], b = new float[classes];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) theta[at++];
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) theta[at++];
+        }
+        Map<String, Safetensors.FloatTensor> t = new LinkedHashMap<>();
+        t.put("classifier.weight", new Safetensors.FloatTensor(new long[] {classes, hidden}, w));
+        t.put("classifier.bias", new Safetensors.FloatTensor(new long[] {classes}, b));
+        Safetensors.write(file, t, Map.of("format", "pt", "pooling", "mean"), DType.F32);
+    }
+
+    /**
+     * What determines the run's trajectory: the model, the training data's content, the method and its
+     * settings, the optimizer's, the batch and the seeds; not the partitions, the master or the
+     * evaluation interval, so a run can resume on another cluster.
+     */
+    private static RunFingerprint fingerprint(Config c, FinetuneTasks.Data data, FineTuneModel.Spec spec)
+            throws IOException {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("job", "finetune");
+        f.put("model", c.model());
+        if (!Models.isMiniLm(c.model())) {
+            Path config = Path.of(c.model(), "config.json");
+            f.put("model_config_sha256", RunFingerprint.sha256(Files.readAllBytes(config)));
+        }
+        StringBuilder examples = new StringBuilder();
+        for (TaskExample e : data.train()) {
+            examples.append(e).append('\n');
+        }
+        f.put("train_sha256", RunFingerprint.sha256(examples.toString().getBytes(StandardCharsets.UTF_8)));
+        f.put("spec", spec.toString());
+        for (Map.Entry<String, Object> e : List.of(Map.<String, Object>entry("steps", c.steps()),
+                Map.<String, Object>entry("batch", c.batch()), Map.<String, Object>entry("micro_batch", c.microBatch()),
+                Map.<String, Object>entry("learning_rate", c.learningRate()),
+                Map.<String, Object>entry("weight_decay", c.weightDecay()),
+                Map.<String, Object>entry("warmup_steps", c.warmupSteps()),
+                Map.<String, Object>entry("clip_norm", c.clipNorm()), Map.<String, Object>entry("seed", c.seed()))) {
+            f.put(e.getKey(), e.getValue());
+        }
+        return RunFingerprint.of("finetune " + c.method() + " " + c.task() + " seed " + c.seed(), f);
+    }
+
+    private static String markdown(Config c, Report r, FineTuneModel.Spec spec) {
+        StringBuilder s = new StringBuilder();
+        s.append("# qtune finetune: ").append(r.method()).append(" on ").append(r.task()).append("\n\n");
+        s.append("| | |\n| --- | --- |\n");
+        row(s, "model", r.model() + " (" + String.format(Locale.ROOT, "%,d", r.baseParameters()) + " parameters, frozen)");
+        row(s, "method", r.method() + (r.method().equals("lora") ? " r = " + spec.rank() + ", alpha = " + spec.alpha()
+                + ", targets " + String.join(",", spec.targets()) + ", dropout " + spec.dropout() : ""));
+        row(s, "trainable parameters", String.format(Locale.ROOT, "%,d", r.trainableParameters()));
+        row(s, "examples (train / validation / test)", r.trainExamples() + " / " + r.validationExamples() + " / "
+                + r.testExamples());
+        row(s, "steps x batch", r.steps() + " x " + r.batch() + " (micro-batches of " + c.microBatch() + ")");
+        row(s, "optimizer", "AdamW lr " + c.learningRate() + ", weight decay " + c.weightDecay() + ", warm-up "
+                + c.warmupSteps() + " then cosine, clip " + c.clipNorm());
+        row(s, "seeds (run / data)", c.seed() + " / " + c.dataSeed());
+        row(s, "test " + r.metricName(), fmt(r.metric()));
+        row(s, "test loss", fmt(r.testLoss()));
+        row(s, "test accuracy", fmt(r.accuracy()));
+        if (!Double.isNaN(r.f1())) {
+            row(s, "test F1 (class 1)", fmt(r.f1()));
+        }
+        row(s, "validation " + r.metricName(), fmt(r.validationMetric()));
+        row(s, "validation loss", fmt(r.validationLoss()));
+        row(s, "final training loss", fmt(r.trainLoss()));
+        row(s, "training tokens/s", fmt(r.trainTokensPerSecond()));
+        row(s, "Spark overhead (share of a step)", fmt(r.sparkOverheadShare()));
+        row(s, "wall seconds", fmt(r.wallSeconds()));
+        row(s, "partitions, master", r.partitions() + ", " + (c.master() == null ? "local" : c.master()));
+        row(s, "qtune", BuildInfo.VERSION + " (" + BuildInfo.COMMIT + ")");
+        s.append("\nThe provenance (config hash, input hashes, Spark settings, CPU time) is in report.json.provenance.json;"
+                + " the curves are loss.png and validation.png, the steps metrics.jsonl.\n");
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, String k, String v) {
+        s.append("| ").append(k).append(" | ").append(v).append(" |\n");
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** A progress line per step, a validation every K steps into the metrics, and throughput for the report. */
+    private static final class Progress implements StepListener {
+        private final Config c;
+        private final DataParallelSteps steps;
+        private final PrintStream out;
+        private final String metricName;
+        private final JavaRDD<TokenBlock> validation;
+        private final int slack;
+        private final LearningRateSchedule schedule;
+        MetricsLog metrics;
+        private double seconds, overhead;
+        private long tokens;
+        private int done, from;
+
+        Progress(Config c, DataParallelSteps steps, PrintStream out, String metricName, JavaRDD<TokenBlock> validation,
+                 int slack) {
+            this.c = c;
+            this.steps = steps;
+            this.out = out;
+            this.metricName = metricName;
+            this.validation = validation;
+            this.slack = slack;
+            this.schedule = LearningRateSchedule.cosine(c.warmupSteps(), c.steps());
+        }
+
+        @Override
+        public void started(int fromStep) {
+            from = fromStep;
+            if (fromStep > 0) {
+                out.printf("resuming from step %d%n", fromStep);
+            }
+        }
+
+        @Override
+        public void stepCompleted(StepMetrics m) {
+        }
+
+        @Override
+        public void stepCompleted(StepMetrics m, OptimizerState state) throws IOException {
+            long t = steps.lastSums().tokens();
+            done++;
+            // the first step of a run includes the JIT's warm-up: throughput counts the others
+            if (done > 1 || c.steps() - from == 1) {
+                seconds += m.seconds();
+                tokens += t;
+                overhead += m.overheadSeconds();
+            }
+            double eta = m.seconds() * (c.steps() - m.step());
+            out.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  |g| %.3g  %.0f tok/s  spark %.1f %%  ETA %s%n",
+                    m.step(), c.steps(), m.value(), c.learningRate() * schedule.factor(m.step()), m.gradientNorm(),
+                    t / m.seconds(), 100 * m.overheadShare(), duration(eta));
+            if (m.step() % c.evalEvery() == 0 || m.step() == c.steps()) {
+                Sums v = steps.evaluateSet(validation, state.x(), slack, "validation at step " + m.step());
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put("validation_loss", v.meanLoss());
+                values.put("validation_" + metricName, metric(v, metricName));
+                metrics.record(m.step(), "evaluation", values);
+                out.printf(Locale.ROOT, "validation at step %d: loss %.4f, %s %.4f%n", m.step(), v.meanLoss(), metricName,
+                        metric(v, metricName));
+            }
+        }
+
+        double tokensPerSecond() {
+            return seconds > 0 ? tokens / seconds : Double.NaN;
+        }
+
+        double overheadShare() {
+            return seconds > 0 ? overhead / seconds : Double.NaN;
+        }
+
+        private static String duration(double s) {
+            long t = Math.round(s);
+            return t >= 3600 ? String.format("%dh%02dm", t / 3600, t % 3600 / 60)
+                    : String.format("%dm%02ds", t / 60, t % 60);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.qtune.spark.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.qtune.data.ArithmeticProblems;
+import org.qtune.data.JsonLinesRows;
+import org.qtune.data.LabeledText;
+import org.qtune.data.Splits;
+import org.qtune.data.TaskExample;
+import org.qtune.optim.Seeds;
+import org.qtune.spark.data.TaskFiles;
+
+/**
+ * The tasks {@code finetune} knows, each as train, validation and test examples: {@code spam-assassin}
+ * (the files {@code qtune data spam-assassin} writes), {@code arithmetic} (generated), and
+ * {@code jsonl:PATH} with {@code --eval PATH}. The validation split is always cut from the training
+ * examples with the data seed, before any low-data subset is taken, and never overlaps the test set;
+ * learning rates are chosen on it, never on the test set.
+ */
+final class FinetuneTasks {
+    static final String SPAM = "spam-assassin", ARITHMETIC = "arithmetic", JSONL = "jsonl:";
+
+    private FinetuneTasks() {
+    }
+
+    /** A task's examples, how it is scored, and the files it read. */
+    record Data(List<TaskExample> train, List<TaskExample> validation, List<TaskExample> test, String metricName,
+                int classes, boolean generation, List<String> files) {
+    }
+
+    /** Checks the task's name and that its files exist, without Spark (for a plan). */
+    static void check(FinetuneJob.Config c) throws IOException {
+        if (c.task().equals(SPAM)) {
+            for (Path f : spamFiles(c)) {
+                if (!Files.isRegularFile(f)) {
+                    throw new java.io.FileNotFoundException("--task spam-assassin: " + f + " is missing; run qtune data"
+                            + " spam-assassin --data-dir " + c.dataDir() + " first");
+                }
+            }
+        } else if (c.task().startsWith(JSONL)) {
+            TaskFiles.checkReadable("--task", c.task().substring(JSONL.length()));
+            TaskFiles.checkReadable("--eval", c.eval());
+        }
+    }
+
+    static List<Path> spamFiles(FinetuneJob.Config c) {
+        Path dir = Path.of(c.dataDir(), SPAM);
+        return List.of(dir.resolve("train.jsonl"), dir.resolve("test.jsonl"));
+    }
+
+    /** Reads or generates the task's examples. */
+    static Data load(FinetuneJob.Config c, SparkSession spark) throws IOException {
+        long seed = c.dataSeed();
+        if (c.task().equals(ARITHMETIC)) {
+            // three disjoint streams of one data seed: the same problems for every run seed and method
+            int train = c.trainSize() != null ? c.trainSize() : 2000;
+            int test = c.testSize() != null ? c.testSize() : 500;
+            List<TaskExample> tr = new ArrayList<>(ArithmeticProblems.generate(train, c.level(),
+                    Seeds.derive(seed, 1, c.level()), "train"));
+            List<TaskExample> va = new ArrayList<>(ArithmeticProblems.generate(c.validationSize(), c.level(),
+                    Seeds.derive(seed, 2, c.level()), "validation"));
+            List<TaskExample> te = new ArrayList<>(ArithmeticProblems.generate(test, c.level(),
+                    Seeds.derive(seed, 3, c.level()), "test"));
+            return new Data(tr, va, te, "exact_match", 0, true, List.of());
+        }
+        List<TaskExample> pool, test;
+        List<String> files = new ArrayList<>();
+        if (c.task().equals(SPAM)) {
+            List<Path> f = spamFiles(c);
+            pool = TaskFiles.read(spark, f.get(0).toString(), JsonLinesRows.Kind.CLASSIFICATION);
+            test = TaskFiles.read(spark, f.get(1).toString(), JsonLinesRows.Kind.CLASSIFICATION);
+            f.forEach(p -> files.add(p.toString()));
+        } else {
+            String path = c.task().substring(JSONL.length());
+            pool = TaskFiles.read(spark, path, null);
+            JsonLinesRows.Kind kind = pool.get(0) instanceof LabeledText ? JsonLinesRows.Kind.CLASSIFICATION
+                    : JsonLinesRows.Kind.GENERATION;
+            test = TaskFiles.read(spark, c.eval(), kind);
+            for (String p : List.of(path, c.eval())) {
+                if (!p.contains("://") || p.startsWith("file:")) {
+                    files.add(p.startsWith("file:") ? Path.of(java.net.URI.create(p)).toString() : p);
+                }
+            }
+        }
+        if (c.validationSize() >= pool.size()) {
+            throw new IllegalArgumentException("--validation-size " + c.validationSize() + " leaves no training examples of "
+                    + pool.size());
+        }
+        Splits.Split<TaskExample> split = Splits.take(pool, c.validationSize(), Seeds.derive(seed, 4, 0));
+        List<TaskExample> train = split.rest();
+        if (c.trainSize() != null) {
+            if (c.trainSize() > train.size()) {
+                throw new IllegalArgumentException("--train-size " + c.trainSize() + ": only " + train.size()
+                        + " training examples after the validation split");
+            }
+            train = Splits.take(train, c.trainSize(), Seeds.derive(seed, 5, 0)).first();
+        }
+        if (c.testSize() != null && c.testSize() < test.size()) {
+            test = Splits.take(test, c.testSize(), Seeds.derive(seed, 6, 0)).first();
+        }
+        boolean generation = !(pool.get(0) instanceof LabeledText);
+        int classes = 0;
+        if (!generation) {
+            for (List<TaskExample> part : List.of(pool, test)) {
+                for (TaskExample e : part) {
+                    classes = Math.max(classes, ((LabeledText) e).label() + 1);
+                }
+            }
+            classes = Math.max(2, classes);
+        }
+        String metric = c.task().equals(SPAM) ? "f1" : generation ? "exact_match" : "accuracy";
+        return new Data(train, split.first(), test, metric, classes, generation, files);
+    }
+}

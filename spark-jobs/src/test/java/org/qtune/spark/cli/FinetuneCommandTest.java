@@ -1,0 +1,164 @@
+package org.qtune.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qtune.spark.testing.SparkTestContext;
+import org.qtune.spark.testing.TinyHfDirs;
+
+/** {@code qtune finetune} end to end on a tiny encoder written here: outputs, resume, bad inputs. */
+class FinetuneCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path bert;
+    static Path qwen;
+    static Path train;
+    static Path test;
+
+    @BeforeAll
+    static void files() throws Exception {
+        SparkTestContext.get();
+        bert = TinyHfDirs.encoderDir(tmp.resolve("bert"));
+        qwen = TinyHfDirs.decoderDir(tmp.resolve("qwen"));
+        String[] words = {"the", "cat", "sat", "on", "mat", "hello", "world", "quantum"};
+        for (String name : List.of("train", "test")) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < (name.equals("train") ? 60 : 20); i++) {
+                int label = i % 2;
+                String text = words[i % 5] + " " + words[(i * 3) % 5] + (label == 1 ? " quantum world" : " the mat");
+                lines.add("{\"text\": \"" + text + "\", \"label\": " + label + "}");
+            }
+            Files.write(tmp.resolve(name + ".jsonl"), lines);
+        }
+        train = tmp.resolve("train.jsonl");
+        test = tmp.resolve("test.jsonl");
+    }
+
+    static String[] args(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("finetune", "--model", bert.toString(), "--task", "jsonl:" + train,
+                "--eval", test.toString(), "--steps", "6", "--batch", "8", "--micro-batch", "4", "--validation-size", "12",
+                "--eval-every", "3", "--max-tokens", "16", "--lr", "0.01", "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void aLoraRunWritesItsReportCurvesMetricsAndAPeftAdapter() throws Exception {
+        Path out = tmp.resolve("run");
+        ModelCommandsTest.Run run = ModelCommandsTest.qtune(args(out));
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().strip().split("\n");
+        JsonNode r = ModelCommandsTest.JSON.readTree(lines[lines.length - 1]);
+        for (String field : List.of("task", "method", "seed", "trainable_parameters", "metric_name", "metric", "train_loss",
+                "wall_seconds")) {
+            assertTrue(r.has(field), field + " in " + r);
+        }
+        assertEquals("lora", r.get("method").asText());
+        assertEquals("accuracy", r.get("metric_name").asText());
+        assertEquals(48, r.get("train_examples").asInt());
+        assertEquals(12, r.get("validation_examples").asInt());
+        for (String f : List.of("report.json", "report.md", "report.json.provenance.json", "metrics.jsonl", "loss.png",
+                "validation.png", "classifier.safetensors", "adapter/adapter_config.json",
+                "adapter/adapter_model.safetensors")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
+        assertEquals(8, metrics.size(), "6 steps and 2 validations: " + metrics);
+        assertTrue(metrics.get(3).contains("\"kind\":\"evaluation\""), metrics.get(3));
+        JsonNode adapter = ModelCommandsTest.JSON.readTree(out.resolve("adapter/adapter_config.json").toFile());
+        assertEquals("LORA", adapter.get("peft_type").asText());
+    }
+
+    @Test
+    void aRerunAfterLosingTheLastCheckpointResumesToTheSameBits() throws Exception {
+        Path a = tmp.resolve("whole"), b = tmp.resolve("resumed");
+        ModelCommandsTest.Run first = ModelCommandsTest.qtune(args(a));
+        assertEquals(0, first.code(), first.err());
+        ModelCommandsTest.Run second = ModelCommandsTest.qtune(args(b, "--partitions", "3"));
+        assertEquals(0, second.code(), second.err());
+        // as if the driver died after step 3's checkpoint: the later checkpoint and outputs are gone
+        Files.delete(b.resolve("checkpoints/checkpoint-000000006.qtck"));
+        Files.delete(b.resolve("report.json"));
+        ModelCommandsTest.Run again = ModelCommandsTest.qtune(args(b, "--partitions", "1"));
+        assertEquals(0, again.code(), again.err());
+        List<String> metrics = Files.readAllLines(b.resolve("metrics.jsonl"));
+        assertTrue(metrics.get(metrics.size() - 1).contains("\"step\":6"), "resumed and finished: " + metrics);
+        assertArrayEquals(Files.readAllBytes(a.resolve("adapter/adapter_model.safetensors")),
+                Files.readAllBytes(b.resolve("adapter/adapter_model.safetensors")));
+        assertArrayEquals(Files.readAllBytes(a.resolve("classifier.safetensors")),
+                Files.readAllBytes(b.resolve("classifier.safetensors")));
+        JsonNode ra = ModelCommandsTest.JSON.readTree(a.resolve("report.json").toFile());
+        JsonNode rb = ModelCommandsTest.JSON.readTree(b.resolve("report.json").toFile());
+        assertEquals(ra.get("train_loss").asDouble(), rb.get("train_loss").asDouble());
+        assertEquals(ra.get("metric").asDouble(), rb.get("metric").asDouble());
+        assertEquals(Files.readAllLines(a.resolve("metrics.jsonl")).size(),
+                Files.readAllLines(b.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void anotherRunsCheckpointIsRefused() throws Exception {
+        Path out = tmp.resolve("other");
+        assertEquals(0, ModelCommandsTest.qtune(args(out)).code());
+        Files.delete(out.resolve("checkpoints/checkpoint-000000006.qtck"));
+        ModelCommandsTest.Run run = ModelCommandsTest.qtune(args(out, "--seed", "5"));
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("checkpoint"), run.err());
+        assertEquals(1, run.err().strip().split("\n").length, run.err());
+    }
+
+    @Test
+    void theUnadaptedBaselineTrainsNothing() throws Exception {
+        Path out = tmp.resolve("none");
+        ModelCommandsTest.Run run = ModelCommandsTest.qtune(args(out, "--method", "none"));
+        assertEquals(0, run.code(), run.err());
+        JsonNode r = run.json();
+        assertEquals(0, r.get("trainable_parameters").asInt());
+        assertEquals(0, r.get("steps").asInt());
+        assertFalse(Files.exists(out.resolve("adapter")));
+    }
+
+    @Test
+    void badInputsExitTwoWithOneLine() throws Exception {
+        Path bad = tmp.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"text\": \"a\", \"label\": 0}\n{\"text\": \"b\", \"label\": \"spam\"}\n");
+        Map<String[], String> cases = new LinkedHashMap<>();
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--out",
+                tmp.resolve("o1").toString()}, "--eval");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + tmp.resolve("nope.jsonl"),
+                "--eval", test.toString(), "--out", tmp.resolve("o2").toString()}, "no such file");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + bad, "--eval",
+                test.toString(), "--out", tmp.resolve("o3").toString()}, "bad.jsonl:2: \"label\" must be an integer");
+        cases.put(new String[] {"finetune", "--model", qwen.toString(), "--task", "arithmetic", "--method", "head-only",
+                "--out", tmp.resolve("o4").toString()}, "head-only");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "arithmetic", "--out",
+                tmp.resolve("o5").toString()}, "needs a decoder");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "spam-assassin", "--data-dir",
+                tmp.resolve("empty").toString(), "--out", tmp.resolve("o6").toString()}, "run qtune data spam-assassin");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "mnist", "--out",
+                tmp.resolve("o7").toString()}, "--task must be");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "arithmetic", "--batch", "6",
+                "--micro-batch", "4", "--out", tmp.resolve("o8").toString()}, "multiple of --micro-batch");
+        cases.put(args(tmp.resolve("o9"), "--train-size", "500"), "--train-size 500");
+        cases.put(args(tmp.resolve("o10"), "--method", "qlora"), "--method qlora");
+        for (Map.Entry<String[], String> c : cases.entrySet()) {
+            ModelCommandsTest.Run run = ModelCommandsTest.qtune(c.getKey());
+            String what = String.join(" ", c.getKey());
+            assertEquals(2, run.code(), what + "\n" + run.err());
+            assertTrue(run.err().contains(c.getValue()), what + "\n" + run.err());
+            assertEquals(1, run.err().strip().split("\n").length, what + "\n" + run.err());
+            assertFalse(run.err().contains("\tat "), run.err());
+        }
+    }
+}

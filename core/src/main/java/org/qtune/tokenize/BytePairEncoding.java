@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
  * Immutable and thread-safe.
  */
 public final class BytePairEncoding implements Tokenizer {
+    /**
+     * Qwen2's split regex (each digit its own piece, so numbers are read digit by digit), used with
+     * a Split + ByteLevel pre-tokenizer.
+     */
+    static final String QWEN2_SPLIT = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
+            + "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
     /** The split regex GPT-2's ByteLevel pre-tokenizer uses when it splits by itself. */
     static final String GPT2_SPLIT = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
     private static final char[] BYTE_TO_CHAR = byteAlphabet();
@@ -228,6 +234,11 @@ public final class BytePairEncoding implements Tokenizer {
             inv[alphabet[b]] = b;
         }
         return inv;
+    }
+
+    /** The byte-level symbol of byte {@code b} (0..255). */
+    static char byteSymbol(int b) {
+        return BYTE_TO_CHAR[b];
     }
 
     private static char[] byteAlphabet() {

@@ -36,6 +36,8 @@ public final class DecoderPass {
     private int selected;
     private TokenBatch batch;
     private boolean trainedForward;
+    /** Where a full-parameter backward adds the base weights' gradients (null: adapters only). */
+    private DecoderGradients full;
 
     /** Bytes of the workspace now allocated (activations kept for the backward and its scratch). */
     public long workspaceBytes() {
@@ -265,6 +267,17 @@ public final class DecoderPass {
      * the mean Hugging Face reports), accumulating every adapter's parameter gradients.
      */
     public void backward(float scale) {
+        backward(scale, null);
+    }
+
+    /**
+     * As {@link #backward(float)}, and with {@code into} not null also the gradient of every base
+     * parameter (embeddings, norms, every linear layer's weight and bias, the head) added into it:
+     * full-parameter training. Sums over rows run in row order, so the result does not depend on
+     * threads.
+     */
+    public void backward(float scale, DecoderGradients into) {
+        full = into;
         if (!trainedForward) {
             throw new IllegalStateException("backward needs a lossSum with training = true first");
         }
@@ -275,12 +288,53 @@ public final class DecoderPass {
         for (int i = 0; i < selected; i++) {
             System.arraycopy(g.dX, i * H, g.dH, selectedRows[i] * H, H);
         }
+        if (full != null) {
+            float[] head = full.of(c.tiedEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
+            Gemm.multiply(true, false, vocab, H, selected, scale, selectedLogits, 0, selectedHidden, 0, 1f, head, 0);
+        }
         float[] last = xs[layers];
         RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(last, model.finalNorm(), rstdFinal, g.dH, g.g, null, f, z, H));
+        if (full != null) {
+            Norms.rmsNormGammaGradient(last, rstdFinal, g.dH, full.of("model.norm.weight"), rows, H);
+        }
         for (int l = layers - 1; l >= 0; l--) {
-            layerBackward(l, acts[l], xs[l], l > 0);
+            layerBackward(l, acts[l], xs[l], l > 0 || full != null);
+        }
+        if (full != null) {
+            float[] dEmb = full.of("model.embed_tokens.weight");
+            int[] ids = batch.ids();
+            for (int r = 0; r < rows; r++) {
+                int o = ids[r] * H;
+                for (int h = 0; h < H; h++) {
+                    dEmb[o + h] += g.g[r * H + h];
+                }
+            }
         }
         trainedForward = false;
+        full = null;
+    }
+
+    /** dW += dy^T x and db += the columns' sums of dy, for a full-parameter backward. */
+    private void weightGradient(Linear lin, float[] x, float[] dy, int rows) {
+        if (full == null) {
+            return;
+        }
+        Gemm.multiply(true, false, lin.out(), lin.in(), rows, 1f, dy, 0, x, 0, 1f, full.of(lin.path() + ".weight"), 0);
+        if (lin.bias() != null) {
+            float[] db = full.of(lin.path() + ".bias");
+            int out = lin.out();
+            for (int r = 0; r < rows; r++) {
+                for (int o = 0; o < out; o++) {
+                    db[o] += dy[r * out + o];
+                }
+            }
+        }
+    }
+
+    private void gammaGradient(String name, float[] x, float[] rstd, float[] dy, int rows) {
+        if (full != null) {
+            Norms.rmsNormGammaGradient(x, rstd, dy, full.of(name), rows, H);
+        }
     }
 
 
@@ -290,7 +344,9 @@ public final class DecoderPass {
         Gradients g = grads;
         TokenBatch b = batch;
         int rows = b.rows(), T = b.length();
+        String p = "model.layers." + l + ".";
         Adapted.backward(adapters, layer.down(), a.act, g.g, rows, g.dAct, false, true);
+        weightGradient(layer.down(), a.act, g.g, rows);
         for (int i = 0; i < rows * I; i++) {
             g.dUp[i] = g.dAct[i] * a.sg[i];
             g.dAct[i] *= a.up[i];
@@ -298,10 +354,14 @@ public final class DecoderPass {
         Activations.siluBackward(a.gate, g.dAct, g.dGate, rows * I);
         Adapted.backward(adapters, layer.gate(), a.h2, g.dGate, rows, g.dH, false, true);
         Adapted.backward(adapters, layer.up(), a.h2, g.dUp, rows, g.dH, true, true);
+        weightGradient(layer.gate(), a.h2, g.dGate, rows);
+        weightGradient(layer.up(), a.h2, g.dUp, rows);
         RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(a.x2, layer.postAttentionNorm(), a.rstd2, g.dH, g.dX, null,
                 f, z, H));
+        gammaGradient(p + "post_attention_layernorm.weight", a.x2, a.rstd2, g.dH, rows);
         Adapted.add(g.g, g.dX, rows * H);
         Adapted.backward(adapters, layer.o(), a.ctx, g.g, rows, g.dCtx, false, true);
+        weightGradient(layer.o(), a.ctx, g.g, rows);
         Arrays.fill(g.dK, 0, rows * KV, 0f);
         Arrays.fill(g.dV, 0, rows * KV, 0f);
         IntStream.range(0, b.size()).parallel().forEach(s -> Attention.backward(new Operand(a.q, s * T * Q, Q),
@@ -316,8 +376,12 @@ public final class DecoderPass {
         Adapted.backward(adapters, layer.q(), a.h1, g.dQ, rows, g.dH, false, inputGrad);
         Adapted.backward(adapters, layer.k(), a.h1, g.dK, rows, g.dH, true, inputGrad);
         Adapted.backward(adapters, layer.v(), a.h1, g.dV, rows, g.dH, true, inputGrad);
+        weightGradient(layer.q(), a.h1, g.dQ, rows);
+        weightGradient(layer.k(), a.h1, g.dK, rows);
+        weightGradient(layer.v(), a.h1, g.dV, rows);
         if (inputGrad) {
             RowBlocks.run(rows, (f, z) -> Norms.rmsNormBackward(in, layer.inputNorm(), a.rstd1, g.dH, g.dX, null, f, z, H));
+            gammaGradient(p + "input_layernorm.weight", in, a.rstd1, g.dH, rows);
             Adapted.add(g.g, g.dX, rows * H);
         }
     }

@@ -73,6 +73,28 @@ public final class Qwen2 {
         }
 
         /**
+         * This config as a Hugging Face {@code config.json} of model_type qwen2 (a Qwen2 has q/k/v
+         * biases and no others; {@code transformers} and {@link #fromHuggingFace} both read it back).
+         */
+        public com.fasterxml.jackson.databind.node.ObjectNode toHuggingFace(int eosTokenId) {
+            if (!qkvBias || outputBias || mlpBias || headDim * heads != hidden) {
+                throw new IllegalStateException("only a Qwen2-shaped config (q/k/v biases, head_dim = hidden / heads) is"
+                        + " written as qwen2");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode c = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode();
+            c.putArray("architectures").add("Qwen2ForCausalLM");
+            c.put("model_type", "qwen2").put("vocab_size", vocab).put("hidden_size", hidden)
+                    .put("intermediate_size", intermediate).put("num_hidden_layers", layers)
+                    .put("num_attention_heads", heads).put("num_key_value_heads", kvHeads)
+                    .put("max_position_embeddings", maxPositions).put("rope_theta", ropeTheta)
+                    .put("rms_norm_eps", rmsNormEps).put("tie_word_embeddings", tiedEmbeddings)
+                    .put("hidden_act", "silu").put("use_sliding_window", false).put("bos_token_id", eosTokenId)
+                    .put("eos_token_id", eosTokenId).put("torch_dtype", "float32").put("attention_dropout", 0.0);
+            return c;
+        }
+
+        /**
          * Reads a Hugging Face {@code config.json} of model_type qwen2, llama or mistral (without
          * sliding windows); an unsupported variant (rope_scaling, another activation) is an
          * IllegalArgumentException naming the field.
@@ -209,6 +231,138 @@ public final class Qwen2 {
             all.addAll(l.linears());
         }
         return all;
+    }
+
+    /**
+     * Every parameter tensor by its Hugging Face name, in a fixed order (embeddings, each layer's
+     * input norm, q/k/v/o weight and bias, post-attention norm, gate/up/down, the final norm, an
+     * untied head): the live arrays, so a trainer can write new values into them, and the order in
+     * which a flat parameter vector of the whole decoder lists them.
+     */
+    public Map<String, org.qtune.model.format.Safetensors.FloatTensor> tensors() {
+        Map<String, org.qtune.model.format.Safetensors.FloatTensor> t = new java.util.LinkedHashMap<>();
+        int H = config.hidden();
+        t.put("model.embed_tokens.weight", tensor(embeddings, config.vocab(), H));
+        for (int l = 0; l < layers.length; l++) {
+            Layer x = layers[l];
+            String p = "model.layers." + l + ".";
+            t.put(p + "input_layernorm.weight", tensor(x.inputNorm(), H));
+            for (Linear lin : List.of(x.q(), x.k(), x.v(), x.o())) {
+                putLinear(t, lin);
+            }
+            t.put(p + "post_attention_layernorm.weight", tensor(x.postAttentionNorm(), H));
+            for (Linear lin : List.of(x.gate(), x.up(), x.down())) {
+                putLinear(t, lin);
+            }
+        }
+        t.put("model.norm.weight", tensor(finalNorm, H));
+        if (!config.tiedEmbeddings()) {
+            t.put("lm_head.weight", tensor(lmHead, config.vocab(), H));
+        }
+        return t;
+    }
+
+    private static void putLinear(Map<String, org.qtune.model.format.Safetensors.FloatTensor> t, Linear lin) {
+        t.put(lin.path() + ".weight", tensor(lin.weight(), lin.out(), lin.in()));
+        if (lin.bias() != null) {
+            t.put(lin.path() + ".bias", tensor(lin.bias(), lin.out()));
+        }
+    }
+
+    private static org.qtune.model.format.Safetensors.FloatTensor tensor(float[] data, long... shape) {
+        return new org.qtune.model.format.Safetensors.FloatTensor(shape, data);
+    }
+
+    /** A decoder of the same config with its own copy of every array (for training it apart from others). */
+    public Qwen2 copy() {
+        Map<String, float[]> arrays = new java.util.HashMap<>();
+        tensors().forEach((k, v) -> arrays.put(k, v.data().clone()));
+        try {
+            return load(config, arrays(arrays));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A new decoder with Hugging Face's initialization for Qwen2: every matrix normal with standard
+     * deviation {@code std} (0.02 there), biases zero, norms one; drawn from {@code seed} tensor by
+     * tensor in {@link #tensors()}' order.
+     */
+    public static Qwen2 initialized(Config c, double std, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        Map<String, float[]> arrays = new java.util.HashMap<>();
+        Qwen2 shape;
+        try {
+            shape = load(c, new TensorSource() {
+                @Override
+                public boolean has(String name) {
+                    return true;
+                }
+
+                @Override
+                public float[] take(String name, long... dims) {
+                    long n = 1;
+                    for (long d : dims) {
+                        n *= d;
+                    }
+                    return new float[(int) n];
+                }
+
+                @Override
+                public String source() {
+                    return "zeros";
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        shape.tensors().forEach((name, t) -> {
+            float[] v = t.data().clone();
+            if (name.endsWith("norm.weight")) {
+                java.util.Arrays.fill(v, 1f);
+            } else if (!name.endsWith(".bias")) {
+                java.util.SplittableRandom own = r.split();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (std * gaussian(own));
+                }
+            }
+            arrays.put(name, v);
+        });
+        try {
+            return load(c, arrays(arrays));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A standard normal draw (Box-Muller, one of the pair). */
+    private static double gaussian(java.util.SplittableRandom r) {
+        double u = 1 - r.nextDouble(), v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    private static TensorSource arrays(Map<String, float[]> arrays) {
+        return new TensorSource() {
+            @Override
+            public boolean has(String name) {
+                return arrays.containsKey(name);
+            }
+
+            @Override
+            public float[] take(String name, long... dims) {
+                float[] v = arrays.get(name);
+                if (v == null) {
+                    throw new IllegalArgumentException("no tensor " + name);
+                }
+                return v;
+            }
+
+            @Override
+            public String source() {
+                return "arrays";
+            }
+        };
     }
 
     /** Number of parameters (the tied head counted once, as Hugging Face counts it). */

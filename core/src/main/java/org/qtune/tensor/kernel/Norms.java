@@ -105,6 +105,20 @@ public final class Norms {
         rmsNormBackward(x, gamma, rstd, dy, dx, dgamma, 0, rows, d);
     }
 
+    /**
+     * dgamma[i] += sum over rows r, in row order, of dy[r, i] x[r, i] rstd[r]: the RMSNorm scale's
+     * gradient, apart from the row-parallel input gradient so that its sums have one order.
+     */
+    public static void rmsNormGammaGradient(float[] x, float[] rstd, float[] dy, float[] dgamma, int rows, int d) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double s = rstd[r];
+            for (int i = 0; i < d; i++) {
+                dgamma[i] += (float) (dy[o + i] * (x[o + i] * s));
+            }
+        }
+    }
+
     /** As the method above for rows [from, to) only; blocks may run in parallel when dgamma is null. */
     public static void rmsNormBackward(float[] x, float[] gamma, float[] rstd, float[] dy, float[] dx, float[] dgamma,
                                        int from, int to, int d) {

@@ -11,6 +11,7 @@ import org.qtune.data.PromptAnswer;
 import org.qtune.data.TaskExample;
 import org.qtune.model.Bert;
 import org.qtune.model.ClassificationHead;
+import org.qtune.model.DecoderGradients;
 import org.qtune.model.HfModels;
 import org.qtune.model.Linear;
 import org.qtune.model.MiniLm;
@@ -75,7 +76,7 @@ public final class FineTuneModel {
     private final Tokenizer tokenizer;
     private final int[] endIds;
     private final int padId;
-    private final int loraParameters;
+    private final int innerParameters;
     private final int headParameters;
 
     private FineTuneModel(Spec spec) throws IOException {
@@ -101,6 +102,9 @@ public final class FineTuneModel {
             throw new IllegalArgumentException("--method head-only trains a classification head: it needs an encoder, and "
                     + spec.model() + " is a decoder");
         }
+        if (encoder != null && spec.method() == Method.FULL) {
+            throw new IllegalArgumentException("full-parameter training is for decoders; " + spec.model() + " is an encoder");
+        }
         if (encoder != null && spec.classes() < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + spec.classes());
         }
@@ -109,7 +113,8 @@ public final class FineTuneModel {
                     + " a generator needs one to end its answers");
         }
         padId = decoder != null ? endIds[0] : 0;
-        loraParameters = spec.method() == Method.LORA ? newAdapters().parameterCount() : 0;
+        innerParameters = spec.method() == Method.LORA ? newAdapters().parameterCount()
+                : spec.method() == Method.FULL ? Math.toIntExact(decoder.parameters()) : 0;
         headParameters = encoder != null && spec.method() != Method.NONE ? spec.classes() * encoder.config().hidden()
                 + spec.classes() : 0;
     }
@@ -150,11 +155,12 @@ public final class FineTuneModel {
 
     /** Length of the trainable parameter vector. */
     public int trainableParameters() {
-        return loraParameters + headParameters;
+        return innerParameters + headParameters;
     }
 
-    int loraParameters() {
-        return loraParameters;
+    /** The trainable parameters inside the model (LoRA adapters, or all of a fully trained decoder); the head comes after them. */
+    int innerParameters() {
+        return innerParameters;
     }
 
     List<Linear> linears() {
@@ -173,13 +179,16 @@ public final class FineTuneModel {
 
     /** The trainable parameters before training. */
     public double[] initialParameters() {
+        if (spec.method() == Method.FULL) {
+            return DecoderGradients.parameters(decoder);
+        }
         double[] x = new double[trainableParameters()];
-        if (loraParameters > 0) {
+        if (innerParameters > 0) {
             newAdapters().parameters(x);
         }
         if (headParameters > 0) {
             ClassificationHead h = newHead();
-            int at = loraParameters;
+            int at = innerParameters;
             for (float v : h.weight()) {
                 x[at++] = v;
             }
@@ -247,6 +256,31 @@ public final class FineTuneModel {
     }
 
     /**
+     * Writes a fully trained decoder ({@link Method#FULL}) with parameters {@code theta} as a Hugging
+     * Face directory: config.json, generation_config.json, model.safetensors (float32) and the base
+     * directory's tokenizer.json, each file written atomically.
+     */
+    public void exportModel(double[] theta, Path dir) throws IOException {
+        if (spec.method() != Method.FULL) {
+            throw new IllegalStateException("only --method full trains a whole model to export");
+        }
+        Qwen2 trained = decoder.copy();
+        DecoderGradients.setParameters(trained, theta);
+        java.nio.file.Files.createDirectories(dir);
+        int eos = endIds[0];
+        org.qtune.io.AtomicFiles.writeString(dir.resolve("config.json"), trained.config().toHuggingFace(eos)
+                .toPrettyString() + "\n");
+        org.qtune.io.AtomicFiles.writeString(dir.resolve("generation_config.json"), "{\"eos_token_id\": " + eos
+                + ", \"bos_token_id\": " + eos + ", \"do_sample\": false}\n");
+        org.qtune.model.format.Safetensors.write(dir.resolve("model.safetensors"), trained.tensors(),
+                java.util.Map.of("format", "pt"), org.qtune.model.format.DType.F32);
+        Path tokenizer = Path.of(spec.model()).resolve("tokenizer.json");
+        if (!tokenizer.toAbsolutePath().equals(dir.resolve("tokenizer.json").toAbsolutePath())) {
+            org.qtune.io.AtomicFiles.write(dir.resolve("tokenizer.json"), java.nio.file.Files.readAllBytes(tokenizer));
+        }
+    }
+
+    /**
      * Writes the LoRA part of {@code theta} as a PEFT adapter directory ({@code adapter_config.json},
      * {@code adapter_model.safetensors}); {@link Method#LORA} only.
      */
@@ -255,7 +289,7 @@ public final class FineTuneModel {
             throw new IllegalStateException("only --method lora has an adapter to export");
         }
         LoraAdapters a = newAdapters();
-        a.setParameters(Arrays.copyOf(theta, loraParameters));
+        a.setParameters(Arrays.copyOf(theta, innerParameters));
         PeftAdapter.write(dir, a, spec.model().equals("minilm") ? "sentence-transformers/all-MiniLM-L6-v2" : spec.model(),
                 decoder != null ? "CAUSAL_LM" : "FEATURE_EXTRACTION");
     }

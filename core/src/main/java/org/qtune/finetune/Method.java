@@ -9,7 +9,9 @@ public enum Method {
     /** Only the classification head on the frozen encoder (encoders only). */
     HEAD_ONLY,
     /** LoRA adapters on the targeted linear layers, and the classification head for an encoder. */
-    LORA;
+    LORA,
+    /** Every parameter of a decoder (pre-training). */
+    FULL;
 
     /** The method of a command-line name: none, head-only, lora. */
     public static Method parse(String name) {
@@ -17,6 +19,7 @@ public enum Method {
             case "none" -> NONE;
             case "head-only" -> HEAD_ONLY;
             case "lora" -> LORA;
+            case "full" -> FULL;
             default -> throw new IllegalArgumentException("--method " + name + ": expected none, head-only or lora");
         };
     }

@@ -6,7 +6,8 @@ import java.io.Serializable;
  * An example as token ids. Classification: {@code label} >= 0, {@code answerStart} -1. Generation:
  * {@code label} -1, the ids are the prompt's then the answer's (and an end-of-sequence token), the
  * loss counts the tokens from {@code answerStart} on, and {@code answer} is the text greedy
- * generation must reproduce.
+ * generation must reproduce (null for a window of running text, whose every token after the first
+ * counts: pre-training).
  */
 public record TokenizedExample(int[] ids, int label, int answerStart, String answer) implements Serializable {
     public TokenizedExample {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.qtune.model.ClassificationHead;
+import org.qtune.model.DecoderGradients;
 import org.qtune.model.DecoderPass;
 import org.qtune.model.EncoderPass;
 import org.qtune.model.LinearAdapter;
@@ -27,14 +28,20 @@ public final class Worker {
     private final EncoderPass encoder;
     private final DecoderPass decoder;
     private final double[] loraGradient;
+    /** A full-parameter worker's own decoder (its arrays take each step's parameters) and its gradients. */
+    private final org.qtune.model.Qwen2 own;
+    private final DecoderGradients fullGradient;
 
     Worker(FineTuneModel model) {
         this.model = model;
         this.lora = model.spec().method() == Method.LORA ? model.newAdapters() : null;
         Map<String, LinearAdapter> adapters = lora == null ? Map.of() : lora.asAdapters();
-        this.loraGradient = new double[model.loraParameters()];
+        boolean full = model.spec().method() == Method.FULL;
+        this.own = full ? model.decoder().copy() : null;
+        this.fullGradient = full ? new DecoderGradients(own) : null;
+        this.loraGradient = new double[full ? 0 : model.innerParameters()];
         if (model.generates()) {
-            this.decoder = new DecoderPass(model.decoder(), adapters);
+            this.decoder = new DecoderPass(full ? own : model.decoder(), adapters);
             this.encoder = null;
             this.head = null;
         } else {
@@ -58,7 +65,13 @@ public final class Worker {
         }
         double loss;
         long count;
-        if (decoder != null) {
+        if (fullGradient != null) {
+            fullGradient.zero();
+            loss = decoder.lossSum(b, labels(block, b), true);
+            count = decoder.countedTokens();
+            decoder.backward(1f, fullGradient);
+            fullGradient.into(g);
+        } else if (decoder != null) {
             loss = decoder.lossSum(b, labels(block, b), true);
             count = decoder.countedTokens();
             decoder.backward(1f);
@@ -72,7 +85,7 @@ public final class Worker {
             if (throughEncoder) {
                 encoder.backward(dHidden);
             }
-            int at = model.loraParameters();
+            int at = model.innerParameters();
             for (float v : head.gradWeight()) {
                 g[at++] = v;
             }
@@ -102,6 +115,9 @@ public final class Worker {
             int[] ends = model.endIds();
             long correct = 0;
             for (TokenizedExample e : block) {
+                if (e.answer() == null) {
+                    continue;  // a window of running text: its loss counts, there is no answer to generate
+                }
                 int answerTokens = e.idsView().length - e.answerStart();
                 int[] out = decoder.generate(e.promptIds(), answerTokens + slack, id -> contains(ends, id));
                 int n = out.length;
@@ -141,12 +157,14 @@ public final class Worker {
             throw new IllegalArgumentException(theta.length + " parameters for a model with "
                     + model.trainableParameters() + " trainable ones");
         }
-        if (lora != null) {
-            lora.setParameters(Arrays.copyOf(theta, model.loraParameters()));
+        if (own != null) {
+            DecoderGradients.setParameters(own, theta);
+        } else if (lora != null) {
+            lora.setParameters(Arrays.copyOf(theta, model.innerParameters()));
         }
         if (head != null && model.spec().method() != Method.NONE) {
             float[] w = head.weight(), bias = head.bias();
-            int at = model.loraParameters();
+            int at = model.innerParameters();
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) theta[at++];
             }

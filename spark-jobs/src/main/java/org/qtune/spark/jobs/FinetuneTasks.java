@@ -52,20 +52,25 @@ final class FinetuneTasks {
         return List.of(dir.resolve("train.jsonl"), dir.resolve("test.jsonl"));
     }
 
+    /**
+     * The arithmetic task's train, validation and test problems: three disjoint streams of one data
+     * seed, so that every run seed and method sees the same problems (and {@code qtune data
+     * arithmetic} writes these very ones).
+     */
+    static List<List<TaskExample>> arithmetic(int level, long dataSeed, int train, int validation, int test) {
+        return List.of(new ArrayList<>(ArithmeticProblems.generate(train, level, Seeds.derive(dataSeed, 1, level), "train")),
+                new ArrayList<>(ArithmeticProblems.generate(validation, level, Seeds.derive(dataSeed, 2, level),
+                        "validation")),
+                new ArrayList<>(ArithmeticProblems.generate(test, level, Seeds.derive(dataSeed, 3, level), "test")));
+    }
+
     /** Reads or generates the task's examples. */
     static Data load(FinetuneJob.Config c, SparkSession spark) throws IOException {
         long seed = c.dataSeed();
         if (c.task().equals(ARITHMETIC)) {
-            // three disjoint streams of one data seed: the same problems for every run seed and method
-            int train = c.trainSize() != null ? c.trainSize() : 2000;
-            int test = c.testSize() != null ? c.testSize() : 500;
-            List<TaskExample> tr = new ArrayList<>(ArithmeticProblems.generate(train, c.level(),
-                    Seeds.derive(seed, 1, c.level()), "train"));
-            List<TaskExample> va = new ArrayList<>(ArithmeticProblems.generate(c.validationSize(), c.level(),
-                    Seeds.derive(seed, 2, c.level()), "validation"));
-            List<TaskExample> te = new ArrayList<>(ArithmeticProblems.generate(test, c.level(),
-                    Seeds.derive(seed, 3, c.level()), "test"));
-            return new Data(tr, va, te, "exact_match", 0, true, List.of());
+            List<List<TaskExample>> parts = arithmetic(c.level(), seed, c.trainSize() != null ? c.trainSize() : 2000,
+                    c.validationSize(), c.testSize() != null ? c.testSize() : 500);
+            return new Data(parts.get(0), parts.get(1), parts.get(2), "exact_match", 0, true, List.of());
         }
         List<TaskExample> pool, test;
         List<String> files = new ArrayList<>();

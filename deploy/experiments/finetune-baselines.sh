@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The classical baselines of docs/RESULTS.md (issue 16): on each task, the unadapted model against
+# LoRA (and a trained head alone for the encoder), 3 seeds each, with the learning rate of each
+# method chosen on the validation split (never on the test split) by a sweep at seed 0.
+#
+#   deploy/experiments/finetune-baselines.sh spam|arithmetic [RESULTS_DIR] [RUNS_DIR]
+#
+# Needs: qtune data spam-assassin (spam), qtune pretrain --out $QTUNE_DATA/models/qwen2-small
+# (arithmetic), python3 (to pick the learning rate from the sweep's reports). Writes one JSON per
+# run to RESULTS_DIR (default docs/results) as <task>-<method>-seed<k>.json (the report's last line,
+# provenance included), the sweep's as sweep-<task>-<method>-lr<lr>.json, and each run's directory
+# (metrics, curves, adapter) under RUNS_DIR (default /tmp/qtune-runs).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+task="${1:?spam or arithmetic}"
+results="${2:-$here/docs/results}"
+runs="${3:-/tmp/qtune-runs}"
+qtune="$here/deploy/bin/qtune"
+data="${QTUNE_DATA:-$HOME/.cache/qtune/data}"
+mkdir -p "$results" "$runs"
+
+case "$task" in
+  spam)
+    name=spam-assassin
+    common=(--model minilm --task spam-assassin --train-size 256 --validation-size 200 --max-tokens 128
+            --batch 16 --micro-batch 8 --steps 80 --eval-every 20 --partitions 2)
+    methods=(head-only lora)
+    declare -A rates=([head-only]="1e-3 3e-3 1e-2" [lora]="3e-4 1e-3 3e-3")
+    sweep_extra=(--test-size 300)
+    ;;
+  arithmetic)
+    name=arithmetic
+    common=(--model "$data/models/qwen2-small" --task arithmetic --level 2 --train-size 2000 --validation-size 200
+            --max-tokens 64 --batch 16 --micro-batch 8 --steps 300 --eval-every 50 --partitions 2)
+    methods=(lora)
+    declare -A rates=([lora]="1e-3 3e-3 1e-2")
+    sweep_extra=(--test-size 100)
+    ;;
+  *) echo "unknown task $task (spam, arithmetic)" >&2; exit 2 ;;
+esac
+
+run() {  # run OUT_JSON RUN_DIR ARGS...: one finetune, its report's last line kept
+  local json="$1" dir="$2"; shift 2
+  if [[ -f "$json" ]]; then echo "kept $json"; return; fi
+  echo "$(date -u +%H:%M:%S) finetune $* --out $dir" >&2
+  "$qtune" finetune "$@" --out "$dir" 2> "$dir.log" | tail -1 > "$json.tmp"
+  mv "$json.tmp" "$json"
+}
+
+for seed in 0 1 2; do
+  run "$results/$name-none-seed$seed.json" "$runs/$name-none-seed$seed" "${common[@]}" --method none --seed "$seed"
+done
+for method in "${methods[@]}"; do
+  for lr in ${rates[$method]}; do
+    run "$results/sweep-$name-$method-lr$lr.json" "$runs/sweep-$name-$method-lr$lr" "${common[@]}" "${sweep_extra[@]}" \
+        --method "$method" --lr "$lr" --seed 0
+  done
+  best=$(python3 - "$results" "$name" "$method" ${rates[$method]} <<'PY'
+import json, sys
+results, name, method, *rates = sys.argv[1:]
+scores = {}
+for lr in rates:
+    r = json.load(open(f"{results}/sweep-{name}-{method}-lr{lr}.json"))
+    scores[lr] = (r["validation_metric"], -r["validation_loss"])
+print(max(rates, key=lambda lr: scores[lr]))
+PY
+)
+  echo "$method: learning rate $best chosen on the validation split" >&2
+  for seed in 0 1 2; do
+    run "$results/$name-$method-seed$seed.json" "$runs/$name-$method-seed$seed" "${common[@]}" --method "$method" \
+        --lr "$best" --seed "$seed"
+  done
+done

@@ -3,10 +3,7 @@ package org.qtune.finetune;
 import java.util.ArrayList;
 import java.util.List;
 import org.qtune.data.MicroBatches;
-import org.qtune.optim.Evaluation;
-import org.qtune.optim.EvaluationRequest;
 import org.qtune.optim.Seeds;
-import org.qtune.train.StepEvaluator;
 
 /**
  * Training steps in this process, one micro-batch after another with one {@link Worker}: the
@@ -14,7 +11,7 @@ import org.qtune.train.StepEvaluator;
  * A step's value is the mean loss over what its micro-batches counted and its gradient the mean
  * gradient; the per-micro-batch {@link Sums} are added in the step's order.
  */
-public final class LocalSteps implements StepEvaluator {
+public final class LocalSteps implements SumSteps {
     /** Salt of the dropout streams. */
     private static final long DROPOUT = 0xD809L;
     private final List<TokenizedExample> examples;
@@ -46,23 +43,13 @@ public final class LocalSteps implements StepEvaluator {
         return out;
     }
 
-    /** The sums of step {@code step} at {@code theta}. */
+    @Override
     public Sums step(double[] theta, int step) {
         Sums total = Sums.zero();
         for (int block : batches.ofStep(step)) {
             total = total.plus(worker.train(theta, members(examples, batches, block), dropoutSeed(seed, step, block)));
         }
         return total;
-    }
-
-    @Override
-    public List<Evaluation> evaluate(List<EvaluationRequest> requests, int step) {
-        List<Evaluation> out = new ArrayList<>(requests.size());
-        for (EvaluationRequest r : requests) {
-            Sums s = step(r.point(), step);
-            out.add(new Evaluation(s.meanLoss(), s.meanGradient()));
-        }
-        return out;
     }
 
     /** An evaluation of {@code theta} on {@code set}, in consecutive micro-batches of {@code size}, added in order. */

@@ -111,18 +111,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             Checks.atLeast("--rank", rank, 1);
             Checks.finitePositive("--alpha", alpha);
             Checks.inRange("--dropout", dropout, 0, 0.9);
-            Checks.atLeast("--steps", steps, 1);
-            Checks.atLeast("--batch", batch, 1);
-            Checks.atLeast("--micro-batch", microBatch, 1);
-            if (batch % microBatch != 0) {
-                throw new IllegalArgumentException("--batch " + batch + " must be a multiple of --micro-batch " + microBatch);
-            }
-            Checks.finitePositive("--learning-rate", learningRate);
-            Checks.inRange("--weight-decay", weightDecay, 0, 1);
-            Checks.inRange("--warmup-steps", warmupSteps, 0, steps);
-            Checks.inRange("--clip-norm", clipNorm, 0, Double.MAX_VALUE);
-            Checks.atLeast("--eval-every", evalEvery, 1);
-            Checks.atLeast("--checkpoint-every", checkpointEvery, 1);
+            TrainingProgress.checkSchedule(steps, batch, microBatch, learningRate, weightDecay, warmupSteps, clipNorm,
+                    evalEvery, checkpointEvery);
             if (maxTokens != null) {
                 Checks.atLeast("--max-tokens", maxTokens, 4);
             }

@@ -120,18 +120,8 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
             Checks.inRange("--context", context, 8, 4096);
             Checks.atLeast("--max-chars", maxChars, 1000);
             Checks.inRange("--arithmetic-share", arithmeticShare, 0, 0.95);
-            Checks.atLeast("--steps", steps, 1);
-            Checks.atLeast("--batch", batch, 1);
-            Checks.atLeast("--micro-batch", microBatch, 1);
-            if (batch % microBatch != 0) {
-                throw new IllegalArgumentException("--batch " + batch + " must be a multiple of --micro-batch " + microBatch);
-            }
-            Checks.finitePositive("--learning-rate", learningRate);
-            Checks.inRange("--weight-decay", weightDecay, 0, 1);
-            Checks.inRange("--warmup-steps", warmupSteps, 0, steps);
-            Checks.inRange("--clip-norm", clipNorm, 0, Double.MAX_VALUE);
-            Checks.atLeast("--eval-every", evalEvery, 1);
-            Checks.atLeast("--checkpoint-every", checkpointEvery, 1);
+            TrainingProgress.checkSchedule(steps, batch, microBatch, learningRate, weightDecay, warmupSteps, clipNorm,
+                    evalEvery, checkpointEvery);
             Checks.atLeast("--validation-windows", validationWindows, 1);
             Checks.atLeast("--partitions", partitions, 1);
             if (master != null) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.qtune.finetune.Sums;
+import org.qtune.io.Checks;
 import org.qtune.optim.LearningRateSchedule;
 import org.qtune.optim.OptimizerState;
 import org.qtune.spark.data.TokenBlock;
@@ -37,6 +38,23 @@ final class TrainingProgress implements StepListener {
     private long tokens;
     private int done;
     private int from;
+
+    /** The options both training jobs share, checked the same way (one-line errors naming the option). */
+    static void checkSchedule(int steps, int batch, int microBatch, double learningRate, double weightDecay,
+                              int warmupSteps, double clipNorm, int evalEvery, int checkpointEvery) {
+        Checks.atLeast("--steps", steps, 1);
+        Checks.atLeast("--batch", batch, 1);
+        Checks.atLeast("--micro-batch", microBatch, 1);
+        if (batch % microBatch != 0) {
+            throw new IllegalArgumentException("--batch " + batch + " must be a multiple of --micro-batch " + microBatch);
+        }
+        Checks.finitePositive("--learning-rate", learningRate);
+        Checks.inRange("--weight-decay", weightDecay, 0, 1);
+        Checks.inRange("--warmup-steps", warmupSteps, 0, steps);
+        Checks.inRange("--clip-norm", clipNorm, 0, Double.MAX_VALUE);
+        Checks.atLeast("--eval-every", evalEvery, 1);
+        Checks.atLeast("--checkpoint-every", checkpointEvery, 1);
+    }
 
     /** {@code metricName} null: validation records only the loss (pre-training). */
     TrainingProgress(int totalSteps, int evalEvery, double learningRate, LearningRateSchedule schedule,

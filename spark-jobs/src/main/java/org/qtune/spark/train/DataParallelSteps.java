@@ -16,16 +16,14 @@ import org.qtune.data.MicroBatches;
 import org.qtune.data.TaskExample;
 import org.qtune.finetune.FineTuneModel;
 import org.qtune.finetune.LocalSteps;
+import org.qtune.finetune.SumSteps;
 import org.qtune.finetune.Sums;
 import org.qtune.finetune.TokenizedExample;
 import org.qtune.finetune.Worker;
-import org.qtune.optim.Evaluation;
-import org.qtune.optim.EvaluationRequest;
 import org.qtune.spark.data.TextBlock;
 import org.qtune.spark.data.TokenBlock;
 import org.qtune.spark.exec.ExecutorSide;
 import org.qtune.spark.exec.JobStats;
-import org.qtune.train.StepEvaluator;
 
 /**
  * Data-parallel fine-tuning steps on Spark. The training examples are cut into fixed micro-batches
@@ -38,7 +36,7 @@ import org.qtune.train.StepEvaluator;
  * executors or the task timing. Evaluation sets are cached the same way and evaluated in one job
  * each, summed in block order.
  */
-public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
+public final class DataParallelSteps implements SumSteps, AutoCloseable {
     private final JavaSparkContext sc;
     private final FineTuneModel.Spec spec;
     private final MicroBatches batches;
@@ -170,17 +168,8 @@ public final class DataParallelSteps implements StepEvaluator, AutoCloseable {
         return rdd;
     }
 
+    /** One Spark job. */
     @Override
-    public List<Evaluation> evaluate(List<EvaluationRequest> requests, int step) {
-        List<Evaluation> out = new ArrayList<>(requests.size());
-        for (EvaluationRequest r : requests) {
-            Sums s = step(r.point(), step);
-            out.add(new Evaluation(s.meanLoss(), s.meanGradient()));
-        }
-        return out;
-    }
-
-    /** The sums of step {@code step} at {@code theta}: one Spark job. */
     public Sums step(double[] theta, int step) {
         int[] blocks = batches.ofStep(step);
         sc.setJobDescription(name + " step " + step + ": " + blocks.length + " micro-batches of "

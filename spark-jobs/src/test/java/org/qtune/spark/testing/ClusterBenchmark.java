@@ -15,7 +15,11 @@ import org.qtune.spark.bench.DistributedBenchmark;
  *     org.qtune.spark.testing.ClusterBenchmark [batched] MIN MAX PARTITIONS EXECUTOR_MEMORY [no-local]
  * </pre>
  * With {@code batched} it runs the batched-evaluation benchmark (batches of 256, the optimizer step's
- * Spark overhead) instead of the distributed state vector's. With {@code no-local} the distributed
+ * Spark overhead) instead of the distributed state vector's. With
+ * {@code finetune WORKERS STEPS EXECUTOR_MEMORY DATA_DIR} it runs {@code qtune finetune} (MiniLM, LoRA r = 8 on
+ * q and v, the spam task, the command's defaults: batch 16 in micro-batches of 8, 128 tokens) for
+ * STEPS steps on a cluster of WORKERS single-core executors and prints its report (tokens per second,
+ * Spark's share of a step). With {@code no-local} the distributed
  * benchmark runs each circuit once and skips the single-node comparison, whose second full copy of
  * the state does not fit beside the executors for n >= 26 on a 24 GiB machine.
  */
@@ -23,7 +27,11 @@ public final class ClusterBenchmark {
     private ClusterBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("finetune")) {
+            finetune(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
+            return;
+        }
         boolean batched = args[0].equals("batched");
         if (batched) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -49,6 +57,27 @@ public final class ClusterBenchmark {
                         ? org.qtune.spark.bench.BatchBenchmark.run(sc, qubits, 256, partitions, 3, System.err)
                         : DistributedBenchmark.run(sc, new DistributedBenchmark.Config(qubits, partitions, noLocal ? 1 : 2, !noLocal),
                                 System.err));
+            }
+        }
+    }
+
+    private static void finetune(int workers, int steps, String executorMemory, String dataDir) throws Exception {
+        try (StandaloneCluster cluster = StandaloneCluster.start(workers, executorMemory)) {
+            SparkConf conf = cluster.applicationConf("qtune ClusterBenchmark finetune")
+                    .set("spark.executor.memory", executorMemory)
+                    .set("spark.executor.cores", "1")
+                    .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                    .set("spark.kryo.registrationRequired", "true")
+                    .set("spark.kryo.registrator", "org.qtune.spark.kryo.QtuneKryoRegistrator")
+                    .set("spark.kryoserializer.buffer.max", "512m");
+            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                sc.setLogLevel("WARN");
+                java.nio.file.Path out = java.nio.file.Files.createTempDirectory("qtune-bench-finetune");
+                var config = new org.qtune.spark.jobs.FinetuneJob.Config("minilm", "spam-assassin", null, dataDir, "lora",
+                        null, null, null, null, steps, null, null, 1e-3, null, null, null, steps, steps, null, 256, null,
+                        64, null, 0L, null, 2 * workers, null, out.toString());
+                var run = org.qtune.spark.jobs.JobRunner.run(new org.qtune.spark.jobs.FinetuneJob(), config, System.err);
+                System.out.println(org.qtune.spark.jobs.JobJson.write(run.json()));
             }
         }
     }

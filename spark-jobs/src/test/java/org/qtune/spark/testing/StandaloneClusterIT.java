@@ -217,6 +217,53 @@ class StandaloneClusterIT {
         awaitRegisteredExecutors(WORKERS);
     }
 
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aFineTuningRunSurvivesTheLossOfAnExecutorJvmBitForBit() throws Exception {
+        awaitRegisteredExecutors(WORKERS);
+        java.nio.file.Path dir = TinyHfDirs.decoderDir(java.nio.file.Path.of("target", "it-models",
+                "qwen-" + System.nanoTime()).toAbsolutePath());
+        org.qtune.finetune.FineTuneModel.Spec spec = new org.qtune.finetune.FineTuneModel.Spec(dir.toString(),
+                org.qtune.finetune.Method.LORA, 4, 8, 0.1, List.of("q", "v"), 0, 48, 3);
+        List<org.qtune.data.TaskExample> data = new ArrayList<>(org.qtune.data.ArithmeticProblems.generate(96, 2, 4, "p"));
+        org.qtune.data.MicroBatches batches = new org.qtune.data.MicroBatches(data.size(), 4, 4, 2);
+        org.qtune.finetune.FineTuneModel model = spec.load();
+        double[] x0 = model.initialParameters();
+        int steps = 40;
+        java.util.function.Function<org.qtune.train.StepEvaluator, double[]> train = evaluator -> {
+            try {
+                return new org.qtune.train.TrainingLoop(new org.qtune.optim.AdamW(0.01, 0.01, 1,
+                        org.qtune.optim.LearningRateSchedule.cosine(4, steps)), evaluator,
+                        org.qtune.optim.ConvergenceCheck.iterations(steps)).run(x0).x();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        double[] local = train.apply(new org.qtune.finetune.LocalSteps(model, model.tokenizeAll(data), batches, 2));
+        double[] undisturbed;
+        try (var spark = new org.qtune.spark.train.DataParallelSteps(sc, spec, data, batches, 2, 4, "it")) {
+            undisturbed = train.apply(spark);
+        }
+        assertArrayEquals(local, undisturbed, "the cluster's run is not the one of this JVM");
+        try (var spark = new org.qtune.spark.train.DataParallelSteps(sc, spec, data, batches, 2, 4, "it")) {
+            int jobsBefore = sc.statusTracker().getJobIdsForGroup(null).length;
+            java.util.concurrent.CompletableFuture<double[]> run =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> train.apply(spark));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (sc.statusTracker().getJobIdsForGroup(null).length < jobsBefore + 5 && !run.isDone()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(run.isDone(), "the run finished before the executor could be killed");
+            long killed = cluster.killOneExecutor();
+            // the lost executor's tasks are run again and its cached micro-batches tokenized again elsewhere
+            assertArrayEquals(undisturbed, run.get(180, TimeUnit.SECONDS), "not bit-identical after losing "
+                    + "executor " + killed);
+        }
+        cluster.awaitExecutorPids(WORKERS, EXECUTOR_WAIT);
+        awaitRegisteredExecutors(WORKERS);
+    }
+
     private static List<Long> seeds(int count) {
         return LongStream.range(0, count).map(i -> 20_261_123L + 7919L * i).boxed().toList();
     }

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Tables for docs/RESULTS.md from the run reports in docs/results (one JSON per run).
+
+    deploy/experiments/summarize.py [RESULTS_DIR]
+
+Per task and method: the held-out test metric over the seeds (mean, sample standard deviation,
+each seed's value), test loss, validation metric, final training loss, trainable parameters and
+learning rate; then the learning-rate sweeps (validation metric at seed 0).
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "docs", "results")
+runs, sweeps = {}, {}
+for path in sorted(glob.glob(os.path.join(root, "*.json"))):
+    name = os.path.basename(path)
+    r = json.load(open(path))
+    m = re.match(r"sweep-(.+)-(none|head-only|lora|full)-lr(.+)\.json", name)
+    if m:
+        sweeps.setdefault((m.group(1), m.group(2)), []).append((float(m.group(3)), r))
+        continue
+    m = re.match(r"(.+)-(none|head-only|lora|full)-seed(\d+)\.json", name)
+    if m:
+        runs.setdefault((m.group(1), m.group(2)), []).append((int(m.group(3)), r))
+
+
+def fmt(values):
+    if len(values) > 1:
+        return f"{statistics.mean(values):.4f} ± {statistics.stdev(values):.4f}"
+    return f"{values[0]:.4f}"
+
+
+for task in sorted({t for t, _ in runs}):
+    first = next(r for (t, _), rs in runs.items() if t == task for _, r in rs)
+    metric = first["metric_name"]
+    print(f"\n### {task}: test {metric}\n")
+    print(f"| method | trainable parameters | lr | test {metric} (mean ± sd) | per seed | test loss | "
+          f"validation {metric} | final train loss |")
+    print("| --- | ---: | ---: | --- | --- | --- | --- | --- |")
+    order = {"none": 0, "head-only": 1, "lora": 2, "full": 3}
+    for (t, method), rs in sorted(runs.items(), key=lambda kv: order.get(kv[0][1], 9)):
+        if t != task:
+            continue
+        rs.sort()
+        seeds = [r for _, r in rs]
+        lr = "-" if method == "none" else f"{seeds[0]['learning_rate']:g}"
+        print(f"| {method} | {seeds[0]['trainable_parameters']:,} | {lr} | {fmt([r['metric'] for r in seeds])} | "
+              + ", ".join(f"{r['metric']:.4f}" for r in seeds)
+              + f" | {fmt([r['test_loss'] for r in seeds])} | {fmt([r['validation_metric'] for r in seeds])} | "
+              + (fmt([r['train_loss'] for r in seeds]) if method != "none" else "-") + " |")
+for (task, method), rs in sorted(sweeps.items()):
+    rs.sort(key=lambda x: x[0])
+    print(f"\nSweep, {task} {method} (seed 0, validation): " + ", ".join(
+        f"lr {lr:g}: {r['validation_metric']:.4f} (loss {r['validation_loss']:.4f})" for lr, r in rs))

@@ -3,7 +3,11 @@
 # LoRA (and a trained head alone for the encoder), 3 seeds each, with the learning rate of each
 # method chosen on the validation split (never on the test split) by a sweep at seed 0.
 #
-#   deploy/experiments/finetune-baselines.sh spam|arithmetic [RESULTS_DIR] [RUNS_DIR]
+#   deploy/experiments/finetune-baselines.sh spam|arithmetic1|arithmetic2 [RESULTS_DIR] [RUNS_DIR]
+#
+# spam: all-MiniLM-L6-v2 on 256 training mails (the low-data setting), LoRA r = 8 on q and v.
+# arithmetic1: the pre-trained 3.5M-parameter decoder on level-1 problems, LoRA r = 16 on every
+# projection (q, k, v, o, gate, up, down). arithmetic2: level 2, LoRA r = 8 on q and v.
 #
 # Needs: qtune data spam-assassin (spam), qtune pretrain --out $QTUNE_DATA/models/qwen2-small
 # (arithmetic), python3 (to pick the learning rate from the sweep's reports). Writes one JSON per
@@ -12,7 +16,7 @@
 # (metrics, curves, adapter) under RUNS_DIR (default /tmp/qtune-runs).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
-task="${1:?spam or arithmetic}"
+task="${1:?spam, arithmetic1 or arithmetic2}"
 results="${2:-$here/docs/results}"
 runs="${3:-/tmp/qtune-runs}"
 qtune="$here/deploy/bin/qtune"
@@ -28,15 +32,24 @@ case "$task" in
     declare -A rates=([head-only]="1e-3 3e-3 1e-2" [lora]="3e-4 1e-3 3e-3")
     sweep_extra=(--test-size 300)
     ;;
-  arithmetic)
-    name=arithmetic
+  arithmetic1)
+    name=arithmetic-level1
+    common=(--model "$data/models/qwen2-small" --task arithmetic --level 1 --train-size 2000 --validation-size 200
+            --max-tokens 64 --batch 16 --micro-batch 8 --steps 600 --eval-every 100 --partitions 2
+            --rank 16 --targets q,k,v,o,gate,up,down)
+    methods=(lora)
+    declare -A rates=([lora]="1e-3 3e-3 1e-2")
+    sweep_extra=(--test-size 100)
+    ;;
+  arithmetic2)
+    name=arithmetic-level2
     common=(--model "$data/models/qwen2-small" --task arithmetic --level 2 --train-size 2000 --validation-size 200
             --max-tokens 64 --batch 16 --micro-batch 8 --steps 300 --eval-every 50 --partitions 2)
     methods=(lora)
     declare -A rates=([lora]="1e-3 3e-3 1e-2")
     sweep_extra=(--test-size 100)
     ;;
-  *) echo "unknown task $task (spam, arithmetic)" >&2; exit 2 ;;
+  *) echo "unknown task $task (spam, arithmetic1, arithmetic2)" >&2; exit 2 ;;
 esac
 
 run() {  # run OUT_JSON RUN_DIR ARGS...: one finetune, its report's last line kept

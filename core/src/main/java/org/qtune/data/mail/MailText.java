@@ -8,17 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The text a classifier sees of one mail: {@code "Subject: <subject>\n\n<body>"}. Headers are
  * unfolded and the subject's RFC 2047 encoded words decoded; the body is walked as MIME: multipart
- * parts recursively (of an alternative, the plain text when there is one), text/plain and text/html
+ * parts recursively (of an alternative, the plain text when it has any), text/plain and text/html
  * parts decoded from quoted-printable or base64 and their charset (ISO-8859-1 when unknown), HTML
  * turned into text (scripts, styles and tags dropped, entities decoded), attachments and other types
  * skipped; whitespace collapsed. Old mail is messy, so nothing here throws: a part that cannot be
- * read is read as plain ISO-8859-1. Written by hand because Jakarta Mail would add a dependency tree
+ * read is read as plain ISO-8859-1, and a multipart body without a boundary, or whose boundary no
+ * line carries, is read as one plain text (the SpamAssassin corpus has mailers that declare
+ * {@code boundary="=Multipart Boundary NNNN"} and write {@code --= Multipart Boundary
+ * NNNN}). Written by hand because Jakarta Mail would add a dependency tree
  * for the small part of MIME a classifier needs.
  */
 public final class MailText {
@@ -40,21 +45,44 @@ public final class MailText {
     private MailText() {
     }
 
-    /** The subject and body text of {@code raw}, the body cut at {@code maxChars} characters. */
+    /** The subject and body text of {@code raw}, the body cut at {@code maxChars} (>= 0) characters. */
     public static String of(byte[] raw, int maxChars) {
+        return read(raw, maxChars).text();
+    }
+
+    /**
+     * A mail's text and the content types (text/plain, text/html) of the parts its body text came
+     * from: empty when the body has no text, only text/html for a mail that is HTML only.
+     */
+    record Reading(String text, Set<String> bodyTypes) {
+        Reading {
+            bodyTypes = Set.copyOf(bodyTypes);
+        }
+    }
+
+    /** {@link #of} and where its body text came from. */
+    static Reading read(byte[] raw, int maxChars) {
+        if (maxChars < 0) {
+            throw new IllegalArgumentException("maxChars must be >= 0, got " + maxChars);
+        }
         Part mail = Part.parse(raw, 0, raw.length);
         String subject = decodeWords(mail.header("subject")).strip();
+        Set<String> used = new TreeSet<>();
         String body;
         try {
-            body = body(mail, 0);
+            body = body(mail, 0, used);
         } catch (RuntimeException e) {
+            used.clear();
             body = latin1(raw, mail.bodyStart, raw.length);
+            if (!body.isBlank()) {
+                used.add("text/plain");
+            }
         }
         body = tidy(body);
         if (body.length() > maxChars) {
             body = body.substring(0, maxChars);
         }
-        return "Subject: " + subject + "\n\n" + body;
+        return new Reading("Subject: " + subject + "\n\n" + body, used);
     }
 
     /** A MIME entity: its headers and where its body lies in the bytes. */
@@ -119,17 +147,20 @@ public final class MailText {
             return headers.getOrDefault(name, "");
         }
 
-        /** The content type in lower case, text/plain when absent. */
+        /** The content type in lower case, text/plain when absent; it ends at ';' or, when that is missing, a space. */
         String type() {
-            String t = header("content-type");
-            int semi = t.indexOf(';');
-            t = (semi < 0 ? t : t.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+            String t = header("content-type").strip();
+            int end = 0;
+            while (end < t.length() && t.charAt(end) != ';' && !Character.isWhitespace(t.charAt(end))) {
+                end++;
+            }
+            t = t.substring(0, end).toLowerCase(Locale.ROOT);
             return t.isEmpty() ? "text/plain" : t;
         }
 
-        /** A parameter of the content type (boundary, charset), unquoted, or null. */
+        /** A parameter of the content type (boundary, charset), unquoted, or null; after ';' or a space. */
         String parameter(String name) {
-            Matcher m = Pattern.compile("(?i);\\s*" + name + "\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)")
+            Matcher m = Pattern.compile("(?i)[;\\s]\\s*" + name + "\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)")
                     .matcher(header("content-type"));
             return m.find() ? (m.group(2) != null ? m.group(2) : m.group(1)) : null;
         }
@@ -139,24 +170,32 @@ public final class MailText {
         }
     }
 
-    private static String body(Part p, int depth) {
+    /** The text of a part; the types of the parts that gave text are added to {@code used}. */
+    private static String body(Part p, int depth, Set<String> used) {
         String type = p.type();
         if (type.startsWith("multipart/") && depth < MAX_DEPTH) {
             String boundary = p.parameter("boundary");
-            if (boundary == null || boundary.isEmpty()) {
-                return decoded(p, "text/plain");
+            List<Part> parts = boundary == null || boundary.isEmpty() ? List.of() : split(p, boundary);
+            if (parts.isEmpty()) {
+                return decoded(p, "text/plain", used);
             }
-            List<Part> parts = split(p, boundary);
             if (type.equals("multipart/alternative")) {
                 for (Part q : parts) {
                     if (q.type().equals("text/plain")) {
-                        return body(q, depth + 1);
+                        // a spammer's alternative often has an empty plain part beside the HTML that is the mail
+                        String t = body(q, depth + 1, used);
+                        if (!t.isBlank()) {
+                            return t;
+                        }
                     }
                 }
             }
             StringBuilder s = new StringBuilder();
             for (Part q : parts) {
-                String t = body(q, depth + 1);
+                if (type.equals("multipart/alternative") && q.type().equals("text/plain")) {
+                    continue;
+                }
+                String t = body(q, depth + 1, used);
                 if (!t.isBlank()) {
                     s.append(t).append("\n\n");
                     if (type.equals("multipart/alternative")) {
@@ -169,7 +208,7 @@ public final class MailText {
         if (p.attachment() || !(type.equals("text/plain") || type.equals("text/html") || type.equals("text"))) {
             return "";
         }
-        return decoded(p, type);
+        return decoded(p, type, used);
     }
 
     /** The parts between "--boundary" lines, ignoring the preamble and what follows "--boundary--". */
@@ -213,7 +252,7 @@ public final class MailText {
     }
 
     /** The part's body decoded from its transfer encoding and charset; HTML made text. */
-    private static String decoded(Part p, String type) {
+    private static String decoded(Part p, String type, Set<String> used) {
         String encoding = p.header("content-transfer-encoding").strip().toLowerCase(Locale.ROOT);
         byte[] raw = java.util.Arrays.copyOfRange(p.bytes, p.bodyStart, p.end);
         byte[] bytes = switch (encoding) {
@@ -222,7 +261,11 @@ public final class MailText {
             default -> raw;
         };
         String text = new String(bytes, charset(p.parameter("charset")));
-        return type.equals("text/html") ? html(text) : text;
+        text = type.equals("text/html") ? html(text) : text;
+        if (!text.isBlank()) {
+            used.add(type.equals("text/html") ? type : "text/plain");
+        }
+        return text;
     }
 
     static byte[] quotedPrintable(byte[] in) {

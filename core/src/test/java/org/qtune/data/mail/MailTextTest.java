@@ -2,10 +2,12 @@ package org.qtune.data.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +97,76 @@ class MailTextTest {
         assertEquals("Subject: m\n\n--b\nbody", text("Subject: m\nContent-Type: multipart/mixed\n\n--b\nbody\n"));
         assertEquals("Subject: only headers\n\n", text("Subject: only headers\nFrom: a@b.c"));
         assertEquals("Subject: \n\n", text(""));
+    }
+
+    @Test
+    void crlfLineEndingsAndHeaderNamesInAnyCase() {
+        String mail = "SUBJECT: =?utf-8?q?Caf=C3=A9?=\r\n\tmenu\r\ncontent-TYPE: Text/Plain; CHARSET=utf-8\r\n"
+                + "Content-Transfer-Encoding: Quoted-Printable\r\n\r\nSoup of the day=\r\n: leek.\r\n";
+        assertEquals("Subject: Caf\u00e9 menu\n\nSoup of the day: leek.",
+                MailText.of(mail.getBytes(StandardCharsets.ISO_8859_1), 100));
+    }
+
+    @Test
+    void aContentTypeWithoutTheSemicolonBeforeItsCharsetIsStillPlainText() {
+        // as in the corpus: "Content-Type: TEXT/PLAIN charset=US-ASCII"
+        assertEquals("Subject: s\n\nplain words", text("Subject: s\nContent-Type: TEXT/PLAIN charset=US-ASCII"
+                + "\n\nplain words\n"));
+    }
+
+    @Test
+    void anAlternativeWhosePlainPartIsEmptyGivesItsHtml() {
+        String mail = """
+                Subject: alt
+                Content-Type: multipart/alternative; boundary="b"
+
+                --b
+                Content-Type: text/plain; charset="iso-8859-1"
+
+
+
+
+                --b
+                Content-Type: text/html
+
+                <p>The offer&nbsp;itself</p>
+                --b--
+                """;
+        MailText.Reading r = MailText.read(mail.getBytes(StandardCharsets.ISO_8859_1), 100);
+        assertEquals("Subject: alt\n\nThe offer itself", r.text());
+        assertEquals(Set.of("text/html"), r.bodyTypes());
+    }
+
+    @Test
+    void aBoundaryThatNoLineCarriesLeavesTheBodyAsOneText() {
+        // a mailer in the corpus declares boundary="=Multipart Boundary NNNN" and writes "--= Multipart ..."
+        String mail = "Subject: b\nContent-Type: multipart/alternative; boundary=\"=Multipart Boundary 1\"\n\n"
+                + "--= Multipart Boundary 1\nContent-Type: text/plain;\n\nthe deals\n--= Multipart Boundary 1--\n";
+        String t = text(mail);
+        assertTrue(t.startsWith("Subject: b\n\n--= Multipart Boundary 1\n") && t.contains("\nthe deals\n"), t);
+    }
+
+    @Test
+    void theBodyTypesSayWhichPartsGaveTheText() {
+        String alternative = "Subject: a\nContent-Type: multipart/alternative; boundary=x\n\n--x\n"
+                + "Content-Type: text/plain\n\nplain\n--x\nContent-Type: text/html\n\n<b>html</b>\n--x--\n";
+        assertEquals(Set.of("text/plain"), MailText.read(alternative.getBytes(StandardCharsets.ISO_8859_1), 100)
+                .bodyTypes());
+        String mixed = "Subject: m\nContent-Type: multipart/mixed; boundary=x\n\n--x\n\nplain\n--x\nContent-Type: "
+                + "text/html\n\n<b>html</b>\n--x--\n";
+        MailText.Reading both = MailText.read(mixed.getBytes(StandardCharsets.ISO_8859_1), 100);
+        assertEquals("Subject: m\n\nplain\n\nhtml", both.text());
+        assertEquals(Set.of("text/plain", "text/html"), both.bodyTypes());
+        String pictureOnly = "Subject: p\nContent-Type: text/html\n\n<html><body><img src=x.gif></body></html>\n";
+        assertEquals(Set.of(), MailText.read(pictureOnly.getBytes(StandardCharsets.ISO_8859_1), 100).bodyTypes());
+    }
+
+    @Test
+    void theBodyIsCutAtMaxCharsAndTheSubjectNever() {
+        byte[] mail = "Subject: a long subject\n\n0123456789".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("Subject: a long subject\n\n01234", MailText.of(mail, 5));
+        assertEquals("Subject: a long subject\n\n", MailText.of(mail, 0));
+        assertThrows(IllegalArgumentException.class, () -> MailText.of(mail, -1));
     }
 
     @Test

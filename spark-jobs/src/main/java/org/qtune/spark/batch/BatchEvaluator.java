@@ -93,7 +93,7 @@ public final class BatchEvaluator {
                     values[(int) r[0]] = r[1];
                 }
             }
-            lastJob = new JobStats(thetas.length, wall, taskSeconds, longest, Math.max(1, sc.defaultParallelism()));
+            lastJob = new JobStats(thetas.length, wall, taskSeconds, longest, JobStats.slots(sc));
             return values;
         } finally {
             spec.destroy();
@@ -202,7 +202,7 @@ public final class BatchEvaluator {
                     values[(int) r[0]] = java.util.Arrays.copyOfRange(r, 1, r.length);
                 }
             }
-            lastJob = new JobStats(thetas.length, wall, taskSeconds, longest, Math.max(1, sc.defaultParallelism()));
+            lastJob = new JobStats(thetas.length, wall, taskSeconds, longest, JobStats.slots(sc));
             return values;
         } finally {
             spec.destroy();

@@ -215,7 +215,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
                 tasks += p.seconds();
                 longest = Math.max(longest, p.seconds());
             }
-            lastJob = new JobStats(parts.size(), wall, tasks, longest, Math.max(1, sc.defaultParallelism()));
+            lastJob = new JobStats(parts.size(), wall, tasks, longest, JobStats.slots(sc));
             return parts;
         } finally {
             b.destroy();

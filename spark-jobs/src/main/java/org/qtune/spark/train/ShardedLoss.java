@@ -178,7 +178,7 @@ public final class ShardedLoss implements AutoCloseable {
                 total[i] += shard[1 + i];
             }
         }
-        lastJob = new JobStats(requests.size(), wall, taskSeconds, longest, Math.max(1, sc.defaultParallelism()));
+        lastJob = new JobStats(requests.size(), wall, taskSeconds, longest, JobStats.slots(sc));
         List<Evaluation> out = new ArrayList<>(requests.size());
         for (int r = 0; r < requests.size(); r++) {
             double value = total[r * width] / size;

@@ -72,6 +72,12 @@ public final class ClusterBenchmark {
                     .set("spark.kryoserializer.buffer.max", "512m");
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
+                // the cached micro-batches go where the executors are when the data is first read: wait
+                // for all of them, or the first to register would hold every partition
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (sc.sc().statusTracker().getExecutorInfos().length - 1 < workers && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
                 java.nio.file.Path out = java.nio.file.Files.createTempDirectory("qtune-bench-finetune");
                 var config = new org.qtune.spark.jobs.FinetuneJob.Config("minilm", "spam-assassin", null, dataDir, "lora",
                         null, null, null, null, steps, null, null, 1e-3, null, null, null, steps, steps, null, 512, 64,

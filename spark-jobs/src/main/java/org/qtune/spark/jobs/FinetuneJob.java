@@ -231,7 +231,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
     public Report run(Config c, Prepared p, JobContext context) throws Exception {
         long t0 = System.nanoTime();
         PrintStream progress = context.progress();
-        JavaSparkContext sc = context.spark("qtune finetune", c.master());
+        JavaSparkContext sc = context.spark("qtune finetune", c.master(), TrainingProgress.SPARK_DEFAULTS);
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         FinetuneTasks.Data data = FinetuneTasks.load(c, spark);
         Method method = c.parsedMethod();

@@ -30,8 +30,13 @@ public final class JobContext implements AutoCloseable {
      * {@code master} (null: spark-submit's, else local mode), stopped when the job ends.
      */
     public JavaSparkContext spark(String appName, String master) {
+        return spark(appName, master, java.util.Map.of());
+    }
+
+    /** As {@link #spark(String, String)}, with settings the job wants when the user has not set them. */
+    public JavaSparkContext spark(String appName, String master, java.util.Map<String, String> defaults) {
         if (session == null) {
-            session = SparkContexts.open(appName, master);
+            session = SparkContexts.open(appName, master, defaults);
             listener = new TaskCpu();
             session.sc().sc().addSparkListener(listener);
         }

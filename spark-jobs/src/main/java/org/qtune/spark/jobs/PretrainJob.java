@@ -285,7 +285,7 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
         List<TokenizedExample> train = split.rest();
         progress.printf("pretrain: %,d tokens, %,d training windows and %d validation windows of %d; %,d parameters%n",
                 stream.size(), train.size(), split.first().size(), c.context(), model.trainableParameters());
-        JavaSparkContext sc = context.spark("qtune pretrain", c.master());
+        JavaSparkContext sc = context.spark("qtune pretrain", c.master(), TrainingProgress.SPARK_DEFAULTS);
         MicroBatches batches = new MicroBatches(train.size(), c.microBatch(), c.batch() / c.microBatch(), c.seed());
         double[] theta = model.initialParameters();
         double trainLoss, tokensPerSecond, overheadShare;

@@ -39,6 +39,14 @@ public final class SparkContexts {
     }
 
     public static Session open(String appName, String master) {
+        return open(appName, master, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #open(String, String)}, with settings a job wants when the user has not set them
+     * ({@code defaults}; ignored for a borrowed context, which keeps its own).
+     */
+    public static Session open(String appName, String master, java.util.Map<String, String> defaults) {
         // a bad URL is bad input, checked before Spark starts (Spark reports it as an internal error)
         MasterUrl.resolve(master);
         SparkConf conf = new SparkConf(true).setAppName(appName);
@@ -52,6 +60,7 @@ public final class SparkContexts {
         conf.setIfMissing("spark.kryo.registrator", "org.qtune.spark.kryo.QtuneKryoRegistrator");
         conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        defaults.forEach(conf::setIfMissing);
         long asked = System.currentTimeMillis();
         SparkContext context = SparkContext.getOrCreate(conf);
         // getOrCreate returns a running context unchanged: one that started before we asked is borrowed

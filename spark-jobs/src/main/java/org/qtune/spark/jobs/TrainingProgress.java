@@ -23,6 +23,14 @@ import org.qtune.train.StepMetrics;
  * out).
  */
 final class TrainingProgress implements StepListener {
+    /**
+     * Spark settings the training jobs ask for when the user has not set them: no locality wait.
+     * A step's tasks are short and their cached micro-batches cheap to rebuild, so waiting up to
+     * Spark's default 3 s for the executor that holds them cost more than recomputing them elsewhere
+     * (docs/BENCHMARKS.md section 7: two executors stopped sharing a step).
+     */
+    static final Map<String, String> SPARK_DEFAULTS = Map.of("spark.locality.wait", "0");
+
     private final int totalSteps;
     private final int evalEvery;
     private final double learningRate;

@@ -120,6 +120,29 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * As {@link #checkWritableDirectory}, but creates nothing: {@code dir} is a writable folder, or
+     * does not exist and its nearest existing ancestor is one (where the run will create it). For an
+     * output folder a run makes only once it has work to write, so that a refused run leaves nothing.
+     */
+    public static void checkCreatableDirectory(String option, Path dir) throws IOException {
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new IOException(label(option, dir) + ": no existing folder to create it in");
+        }
+        if (existing.equals(dir.toAbsolutePath().normalize())) {
+            checkWritableDirectory(option, dir);
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IOException(label(option, dir) + ": " + existing + " is a file, not a directory");
+        }
+        checkWritableDirectory(option, existing);
+    }
+
     /** The file a write replaces: {@code file} with symbolic links followed, checked as the class comment says. */
     static Path target(Path file, String option) throws IOException {
         String name = label(option, file);

@@ -42,6 +42,18 @@ public final class TaskFiles {
         if (!fs.exists(p)) {
             throw new java.io.FileNotFoundException(option + " " + path + ": no such file or directory");
         }
+        checkLocalKind(option, fs, p);
+    }
+
+    /** A local path must be a regular file or a directory: a FIFO or a device would block or never end. */
+    private static void checkLocalKind(String option, FileSystem fs, Path p) throws IOException {
+        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem || "file".equals(fs.getScheme())) {
+            java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(p).toUri());
+            if (!java.nio.file.Files.isRegularFile(local) && !java.nio.file.Files.isDirectory(local)) {
+                throw new IllegalArgumentException((option.isEmpty() ? "" : option + " ") + p
+                        + ": not a regular file or a directory");
+            }
+        }
     }
 
     public static List<TaskExample> read(SparkSession spark, String path, JsonLinesRows.Kind kind) throws IOException {
@@ -50,6 +62,7 @@ public final class TaskFiles {
         if (!fs.exists(p)) {
             throw new java.io.FileNotFoundException(path + ": no such file or directory");
         }
+        checkLocalKind("", fs, p);
         boolean parquet = path.toLowerCase(Locale.ROOT).endsWith(".parquet") || (fs.getFileStatus(p).isDirectory()
                 && Arrays.stream(fs.listStatus(p)).anyMatch(s -> s.getPath().getName().endsWith(".parquet")));
         return parquet ? parquet(spark, path, kind) : jsonLines(fs, p, kind);
@@ -59,6 +72,7 @@ public final class TaskFiles {
         List<Path> files = new ArrayList<>();
         if (fs.getFileStatus(p).isDirectory()) {
             FileStatus[] all = fs.listStatus(p, f -> f.getName().endsWith(".jsonl"));
+            all = Arrays.stream(all).filter(FileStatus::isFile).toArray(FileStatus[]::new);
             Arrays.sort(all, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
             for (FileStatus s : all) {
                 files.add(s.getPath());
@@ -71,6 +85,7 @@ public final class TaskFiles {
         }
         List<TaskExample> out = new ArrayList<>();
         for (Path f : files) {
+            checkLocalKind("", fs, f);
             try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(f), StandardCharsets.UTF_8))) {
                 List<TaskExample> rows = JsonLinesRows.read(in, f.toString(), kind);
                 kind = rows.get(0) instanceof LabeledText ? JsonLinesRows.Kind.CLASSIFICATION

@@ -52,6 +52,7 @@ public final class DataJob extends Job<DataJob.Config, Void, DataJob.Report> {
             Checks.atLeast("--train-size", trainSize, 1);
             Checks.atLeast("--validation-size", validationSize, 1);
             Checks.atLeast("--test-size", testSize, 1);
+            FinetuneTasks.checkGenerated(trainSize, validationSize, testSize);
         }
 
         @Override
@@ -71,7 +72,7 @@ public final class DataJob extends Job<DataJob.Config, Void, DataJob.Report> {
 
     @Override
     public Void prepare(Config c) throws Exception {
-        AtomicFiles.checkWritableDirectory("--data-dir", Path.of(c.dataDir()));
+        AtomicFiles.checkCreatableDirectory("--data-dir", Path.of(c.dataDir()));
         return null;
     }
 

@@ -198,18 +198,41 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                     + " BERT directory), and " + c.model() + " is a decoder");
         }
         FinetuneTasks.check(c);
-        AtomicFiles.checkWritableDirectory("--out", Path.of(c.out()));
+        AtomicFiles.checkCreatableDirectory("--out", Path.of(c.out()));
         return new Prepared(d);
     }
 
     @Override
     public JobPlan plan(Config c, Prepared p) {
         long model = Models.loadBytes(p.model());
-        int tokens = c.microBatch() * maxTokens(c, p.model());
+        long tokens = (long) c.microBatch() * maxTokens(c, p.model());
         // activations kept for the backward, per token and layer: a generous bound from the benchmarks
-        long work = (long) tokens * p.model().layers() * p.model().hidden() * 4L * 40;
-        return new JobPlan(model + work, model + work, true, c.method() + " on " + c.task() + ", " + c.steps()
+        // in double: absurd sizes must come out as a huge plan, not an overflowed one
+        double work = (double) tokens * p.model().layers() * p.model().hidden() * 160;
+        // trainable parameters: in the driver AdamW's x, m, v and their next values, the step's sums, the
+        // evaluation's copies and the broadcast (about 20 doubles each); in a worker the adapters' values and
+        // gradients (floats), a micro-batch's gradient as doubles and as floats. In local mode the
+        // executors are the driver's threads: two workers' share comes on top.
+        double trainable = trainable(c, p.model());
+        double executor = model + work + trainable * 40;
+        long driver = (long) Math.min(Long.MAX_VALUE / 4.0, executor + work + trainable * (20 * 8 + 40));
+        return new JobPlan(driver, (long) Math.min(Long.MAX_VALUE / 4.0, executor), true, c.method() + " on " + c.task() + ", " + c.steps()
                 + " steps of " + c.batch() + " examples over " + c.partitions() + " partitions");
+    }
+
+    /** The trainable parameters of the run, from the model's shapes alone. */
+    private static double trainable(Config c, HfModels.Description d) {
+        double n = 0;
+        Method m = c.parsedMethod();
+        if (m == Method.LORA) {
+            boolean encoder = d.family().equals("encoder");
+            n += new FineTuneModel.Spec(c.model(), m, c.rank(), c.alpha(), c.dropout(), c.targets(), 2, 4, 0)
+                    .lora(encoder).trainableParameters(d.linears());
+        }
+        if (m != Method.NONE && d.family().equals("encoder")) {
+            n += (double) d.hidden() * 8;
+        }
+        return n;
     }
 
     static int maxTokens(Config c, HfModels.Description d) {

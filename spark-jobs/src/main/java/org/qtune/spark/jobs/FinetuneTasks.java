@@ -32,8 +32,26 @@ final class FinetuneTasks {
                 int classes, boolean generation, List<String> files) {
     }
 
+    /** The most arithmetic problems of one split a run generates (about 200 bytes each in memory). */
+    static final int MAX_GENERATED = 1_000_000;
+
+    /** Refuses generated splits larger than {@link #MAX_GENERATED}, before any is made. */
+    static void checkGenerated(Integer train, Integer validation, Integer test) {
+        String[] names = {"--train-size", "--validation-size", "--test-size"};
+        Integer[] sizes = {train, validation, test};
+        for (int i = 0; i < 3; i++) {
+            if (sizes[i] != null && sizes[i] > MAX_GENERATED) {
+                throw new IllegalArgumentException(names[i] + " " + sizes[i] + ": at most " + MAX_GENERATED
+                        + " generated arithmetic problems per split");
+            }
+        }
+    }
+
     /** Checks the task's name and that its files exist, without Spark (for a plan). */
     static void check(FinetuneJob.Config c) throws IOException {
+        if (c.task().equals(ARITHMETIC)) {
+            checkGenerated(c.trainSize(), c.validationSize(), c.testSize());
+        }
         if (c.task().equals(SPAM)) {
             for (Path f : spamFiles(c)) {
                 if (!Files.isRegularFile(f)) {

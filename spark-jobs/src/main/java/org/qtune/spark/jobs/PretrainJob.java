@@ -167,7 +167,7 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
                         + c.dataDir() + " first");
             }
         }
-        AtomicFiles.checkWritableDirectory("--out", Path.of(c.out()));
+        AtomicFiles.checkCreatableDirectory("--out", Path.of(c.out()));
         return new Prepared(c.model().parameters());
     }
 
@@ -176,12 +176,17 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
         // parameters, AdamW's moments and the step's sums in double; per worker the model, its gradient
         // and a micro-batch's activations in float
         long params = p.parameters();
-        long driver = params * 8 * 6 + (512L << 20);
-        long executor = params * 4 * 3 + (long) c.microBatch() * c.context() * c.layers() * c.hidden() * 4 * 40
-                + (long) c.microBatch() * c.context() * c.vocab() * 4;
-        return new JobPlan(driver + executor, executor, true, String.format(Locale.ROOT,
+        // in double: absurd sizes must come out as a huge plan, not an overflowed one
+        double tokens = (double) c.microBatch() * c.context();
+        long driver = clamp(params * 48.0 + (512L << 20));
+        long executor = clamp(params * 12.0 + tokens * c.layers() * c.hidden() * 160 + tokens * c.vocab() * 4);
+        return new JobPlan(clamp((double) driver + executor), executor, true, String.format(Locale.ROOT,
                 "pre-train a %,d-parameter decoder for %d steps of %d x %d tokens", params, c.steps(), c.batch(),
                 c.context()));
+    }
+
+    private static long clamp(double bytes) {
+        return (long) Math.min(Long.MAX_VALUE / 4.0, bytes);
     }
 
     @Override

@@ -59,7 +59,9 @@ final class TrainingProgress implements StepListener {
         Checks.finitePositive("--learning-rate", learningRate);
         Checks.inRange("--weight-decay", weightDecay, 0, 1);
         Checks.inRange("--warmup-steps", warmupSteps, 0, steps);
-        Checks.inRange("--clip-norm", clipNorm, 0, Double.MAX_VALUE);
+        if (!Double.isFinite(clipNorm) || !(clipNorm >= 0)) {
+            throw new IllegalArgumentException("--clip-norm must be a finite number >= 0 (0: no clipping), got " + clipNorm);
+        }
         Checks.atLeast("--eval-every", evalEvery, 1);
         Checks.atLeast("--checkpoint-every", checkpointEvery, 1);
     }

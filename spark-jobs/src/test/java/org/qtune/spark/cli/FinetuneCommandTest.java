@@ -152,6 +152,21 @@ class FinetuneCommandTest {
                 "--micro-batch", "4", "--out", tmp.resolve("o8").toString()}, "multiple of --micro-batch");
         cases.put(args(tmp.resolve("o9"), "--train-size", "500"), "--train-size 500");
         cases.put(args(tmp.resolve("o10"), "--method", "qlora"), "--method qlora");
+        cases.put(args(tmp.resolve("o11"), "--rank", "1000000"), "needs about");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--eval",
+                test.toString(), "--batch", "1000000000", "--micro-batch", "1000000000", "--out",
+                tmp.resolve("o12").toString()}, "needs about");
+        cases.put(args(tmp.resolve("o13"), "--clip-norm", "Infinity"), "--clip-norm must be a finite number");
+        cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--eval",
+                test.toString(), "--lr", "NaN", "--out", tmp.resolve("o14").toString()}, "--learning-rate must be a finite");
+        cases.put(new String[] {"finetune", "--model", qwen.toString(), "--task", "arithmetic", "--train-size",
+                "2000000000", "--out", tmp.resolve("o15").toString()}, "at most 1000000");
+        Path fifo = tmp.resolve("fifo");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--eval",
+                    fifo.toString(), "--out", tmp.resolve("o16").toString()}, "not a regular file or a directory");
+            cases.put(args(fifo), "is not a directory");
+        }
         for (Map.Entry<String[], String> c : cases.entrySet()) {
             ModelCommandsTest.Run run = ModelCommandsTest.qtune(c.getKey());
             String what = String.join(" ", c.getKey());
@@ -159,6 +174,9 @@ class FinetuneCommandTest {
             assertTrue(run.err().contains(c.getValue()), what + "\n" + run.err());
             assertEquals(1, run.err().strip().split("\n").length, what + "\n" + run.err());
             assertFalse(run.err().contains("\tat "), run.err());
+        }
+        for (int i = 1; i <= 16; i++) {
+            assertFalse(Files.exists(tmp.resolve("o" + i)), "a refused run left its --out o" + i);
         }
     }
 }

@@ -111,7 +111,7 @@ public final class MicroBatches {
     }
 
     /** A seeded Fisher-Yates permutation of 0..n-1. */
-    static int[] permutation(int n, SplittableRandom random) {
+    public static int[] permutation(int n, SplittableRandom random) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

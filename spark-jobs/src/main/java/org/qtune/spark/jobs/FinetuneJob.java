@@ -366,14 +366,14 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         }
         f.put("train_sha256", RunFingerprint.sha256(examples.toString().getBytes(StandardCharsets.UTF_8)));
         f.put("spec", spec.toString());
-        for (Map.Entry<String, Object> e : List.of(Map.<String, Object>entry("steps", c.steps()),
-                Map.<String, Object>entry("batch", c.batch()), Map.<String, Object>entry("micro_batch", c.microBatch()),
-                Map.<String, Object>entry("learning_rate", c.learningRate()),
-                Map.<String, Object>entry("weight_decay", c.weightDecay()),
-                Map.<String, Object>entry("warmup_steps", c.warmupSteps()),
-                Map.<String, Object>entry("clip_norm", c.clipNorm()), Map.<String, Object>entry("seed", c.seed()))) {
-            f.put(e.getKey(), e.getValue());
-        }
+        f.put("steps", c.steps());
+        f.put("batch", c.batch());
+        f.put("micro_batch", c.microBatch());
+        f.put("learning_rate", c.learningRate());
+        f.put("weight_decay", c.weightDecay());
+        f.put("warmup_steps", c.warmupSteps());
+        f.put("clip_norm", c.clipNorm());
+        f.put("seed", c.seed());
         return RunFingerprint.of("finetune " + c.method() + " " + c.task() + " seed " + c.seed(), f);
     }
 

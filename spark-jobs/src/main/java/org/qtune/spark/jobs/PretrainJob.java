@@ -266,7 +266,7 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
         FineTuneModel model = DataParallelSteps.model(spec);
         // windows of running text: documents shuffled, joined by end-of-text, cut every --context tokens
         Tokenizer tok = model.tokenizer();
-        int[] order = shuffle(docs.size(), Seeds.derive(c.seed(), 10, 0));
+        int[] order = MicroBatches.permutation(docs.size(), new SplittableRandom(Seeds.derive(c.seed(), 10, 0)));
         List<Integer> stream = new ArrayList<>();
         for (int k : order) {
             for (int id : tok.encode(docs.get(k))) {
@@ -330,20 +330,6 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
                 (System.nanoTime() - t0) / 1e9, samples);
         AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");
         return report;
-    }
-
-    private static int[] shuffle(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** Greedy continuations of a few prompts by the saved model, read back from its directory. */

@@ -29,7 +29,7 @@ case "$task" in
     common=(--model minilm --task spam-assassin --train-size 256 --validation-size 200 --max-tokens 128
             --batch 16 --micro-batch 8 --steps 80 --eval-every 20 --partitions 2)
     methods=(head-only lora)
-    declare -A rates=([head-only]="1e-3 3e-3 1e-2 3e-2 1e-1" [lora]="3e-4 1e-3 3e-3 1e-2")
+    declare -A rates=([head-only]="1e-3 3e-3 1e-2 3e-2 1e-1 3e-1 1" [lora]="3e-4 1e-3 3e-3 1e-2")
     sweep_extra=(--test-size 300)
     ;;
   arithmetic1)

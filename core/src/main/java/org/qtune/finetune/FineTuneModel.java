@@ -63,7 +63,15 @@ public final class FineTuneModel {
         }
 
         public FineTuneModel load() throws IOException {
-            return new FineTuneModel(this);
+            return new FineTuneModel(this, model.equals("minilm") ? null : Path.of(model));
+        }
+
+        /**
+         * Loads the model from {@code dir}, a local copy of what {@link #model()} names (a directory
+         * on a Hadoop path, brought to this machine); the spec keeps the name it was given.
+         */
+        public FineTuneModel loadFrom(Path dir) throws IOException {
+            return new FineTuneModel(this, model.equals("minilm") ? null : dir);
         }
     }
 
@@ -79,16 +87,15 @@ public final class FineTuneModel {
     private final int innerParameters;
     private final int headParameters;
 
-    private FineTuneModel(Spec spec) throws IOException {
+    private FineTuneModel(Spec spec, Path dir) throws IOException {
         this.spec = spec;
-        if (spec.model().equals("minilm")) {
+        if (dir == null) {
             MiniLm m = MiniLm.load();
             encoder = m.encoder();
             decoder = null;
             tokenizer = m.tokenizer();
             endIds = new int[0];
         } else {
-            Path dir = Path.of(spec.model());
             HfModels.Loaded loaded = HfModels.load(dir);
             if (loaded.tokenizer() == null) {
                 throw new IllegalArgumentException(dir + ": no tokenizer.json (or vocab.txt) to read the task's text with");

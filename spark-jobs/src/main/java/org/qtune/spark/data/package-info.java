@@ -4,6 +4,7 @@
  * whose partitions are the data shards the executors compute losses on; task rows for fine-tuning
  * ({@link org.qtune.spark.data.TaskFiles}), and micro-batches as they travel
  * ({@link org.qtune.spark.data.TextBlock}) and as executors cache them tokenized
- * ({@link org.qtune.spark.data.TokenBlock}).
+ * ({@link org.qtune.spark.data.TokenBlock}); base model directories on Hadoop paths brought to each
+ * JVM's local disk ({@link org.qtune.spark.data.ModelFiles}).
  */
 package org.qtune.spark.data;

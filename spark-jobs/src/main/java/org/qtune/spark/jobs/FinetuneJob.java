@@ -283,7 +283,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                         LearningRateSchedule.cosine(c.warmupSteps(), c.steps()));
                 TrainingLoop loop = new TrainingLoop(adamw, steps, ConvergenceCheck.iterations(c.steps()))
                         .checkpoints(new CheckpointStore(out.resolve("checkpoints").toString(), 2), c.checkpointEvery())
-                        .fingerprint(fingerprint(c, data, spec));
+                        .fingerprint(fingerprint(c, data, spec, p.model().dir()));
                 TrainingProgress lines = new TrainingProgress(c.steps(), c.evalEvery(), c.learningRate(),
                         LearningRateSchedule.cosine(c.warmupSteps(), c.steps()), steps, progress, data.metricName(),
                         validation, slack);
@@ -351,13 +351,14 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
      * settings, the optimizer's, the batch and the seeds; not the partitions, the master or the
      * evaluation interval, so a run can resume on another cluster.
      */
-    private static RunFingerprint fingerprint(Config c, FinetuneTasks.Data data, FineTuneModel.Spec spec)
-            throws IOException {
+    private static RunFingerprint fingerprint(Config c, FinetuneTasks.Data data, FineTuneModel.Spec spec,
+                                              Path modelDir) throws IOException {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("job", "finetune");
         f.put("model", c.model());
         if (!Models.isMiniLm(c.model())) {
-            Path config = Path.of(c.model(), "config.json");
+            // the local directory (a model on a Hadoop path: its local copy)
+            Path config = modelDir.resolve("config.json");
             f.put("model_config_sha256", RunFingerprint.sha256(Files.readAllBytes(config)));
         }
         StringBuilder examples = new StringBuilder();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.qtune.model.HfModels;
 import org.qtune.model.MiniLm;
+import org.qtune.spark.data.ModelFiles;
 
 /** How jobs name a model: {@code minilm} (the all-MiniLM-L6-v2 jar) or a Hugging Face directory. */
 final class Models {
@@ -17,8 +18,14 @@ final class Models {
         return MINILM.equals(model);
     }
 
-    /** The directory a model name points to, checked to exist (an IOException otherwise). */
+    /**
+     * The directory a model name points to, checked to exist (an IOException otherwise); a directory
+     * on a Hadoop path is copied to the local model cache first ({@link ModelFiles}).
+     */
     static Path directory(String option, String model) throws IOException {
+        if (ModelFiles.isRemote(model)) {
+            return ModelFiles.local(model, ModelFiles.executorConfiguration());
+        }
         Path dir = Path.of(model);
         if (!Files.isDirectory(dir)) {
             throw new IOException(option + " " + model + ": neither 'minilm' nor a Hugging Face model directory");

@@ -1,6 +1,7 @@
 package org.qtune.spark.train;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import org.qtune.finetune.SumSteps;
 import org.qtune.finetune.Sums;
 import org.qtune.finetune.TokenizedExample;
 import org.qtune.finetune.Worker;
+import org.qtune.spark.data.ModelFiles;
 import org.qtune.spark.data.TextBlock;
 import org.qtune.spark.data.TokenBlock;
 import org.qtune.spark.exec.ExecutorSide;
@@ -42,7 +44,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
     private final MicroBatches batches;
     private final long seed;
     private final String name;
-    private final String modelKey;
+    private final Base base;
     private final JavaRDD<TokenBlock> train;
     private final int partitions;
     private final List<JavaRDD<TokenBlock>> cached = new ArrayList<>();
@@ -80,7 +82,11 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
         this.seed = seed;
         this.name = name;
         this.partitions = partitions;
-        this.modelKey = key(spec);
+        try {
+            this.base = new Base(spec, ModelFiles.source(spec.model(), sc.hadoopConfiguration()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         // lane after lane, so that P partitions with P dividing the lanes each compute an equal share of every step
         if (tokens != null) {
             List<TokenBlock> blocks = new ArrayList<>(batches.count());
@@ -103,10 +109,6 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
             }
             this.train = cache(blocks, "the training data");
         }
-    }
-
-    private static String key(FineTuneModel.Spec spec) {
-        return "finetune-model/" + spec;
     }
 
     /** Caches already tokenized blocks on the executors (one job that materializes them). */
@@ -158,7 +160,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
     private JavaRDD<TokenBlock> cache(List<TextBlock> blocks, String what) {
         sc.setJobDescription(name + ": tokenize and cache " + what);
         JavaRDD<TokenBlock> rdd = sc.parallelize(blocks, Math.min(partitions, blocks.size()))
-                .mapPartitions(new Tokenize(spec, modelKey)).persist(StorageLevel.MEMORY_AND_DISK());
+                .mapPartitions(new Tokenize(base)).persist(StorageLevel.MEMORY_AND_DISK());
         List<String> errors = rdd.filter(b -> b.error() != null).map(TokenBlock::error).take(1);
         if (!errors.isEmpty()) {
             rdd.unpersist(false);
@@ -174,7 +176,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
         int[] blocks = batches.ofStep(step);
         sc.setJobDescription(name + " step " + step + ": " + blocks.length + " micro-batches of "
                 + batches.microBatchSize());
-        List<BlockResult> parts = run(train, theta, new TrainBlocks(spec, modelKey, null, blocks, step, seed));
+        List<BlockResult> parts = run(train, theta, new TrainBlocks(base, null, blocks, step, seed));
         Sums[] byBlock = new Sums[batches.count()];
         for (BlockResult p : parts) {
             byBlock[p.block()] = p.sums();
@@ -196,7 +198,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
      */
     public Sums evaluateSet(JavaRDD<TokenBlock> set, double[] theta, int slack, String description) {
         sc.setJobDescription(name + ": " + description);
-        List<BlockResult> parts = run(set, theta, new TrainBlocks(spec, modelKey, slack, null, 0, seed));
+        List<BlockResult> parts = run(set, theta, new TrainBlocks(base, slack, null, 0, seed));
         parts.sort((a, b) -> Integer.compare(a.block(), b.block()));
         Sums total = Sums.zero();
         for (BlockResult p : parts) {
@@ -235,49 +237,61 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
         cached.clear();
     }
 
-    /** The base model of {@code spec}, loaded once per JVM (the driver in local mode shares the executors' copy). */
-    public static FineTuneModel model(FineTuneModel.Spec spec) {
-        return model(spec, key(spec));
+    /**
+     * The base model of {@code spec}, loaded once per JVM (the driver in local mode shares the
+     * executors' copy); a model on a Hadoop path is copied to the local model cache first.
+     */
+    public static FineTuneModel model(FineTuneModel.Spec spec) throws IOException {
+        return new Base(spec, ModelFiles.source(spec.model(), ModelFiles.executorConfiguration())).model();
     }
 
-    static FineTuneModel model(FineTuneModel.Spec spec, String key) {
-        return ExecutorSide.cached(key, () -> {
-            try {
-                return spec.load();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the base model " + spec.model() + " on an executor", e);
-            }
-        });
-    }
+    /**
+     * What tasks need to find their JVM's base model: the spec, and where its files are (for a Hadoop
+     * path, the driver's fingerprint of them, which every executor checks before loading).
+     */
+    record Base(FineTuneModel.Spec spec, ModelFiles.Source source) implements Serializable {
+        String key() {
+            return "finetune-model/" + spec + (source.remote() ? "/" + source.fingerprint() : "");
+        }
 
-    /** A worker of the executor's pool for this model (workers are reused, one task at a time each). */
-    static Worker borrow(FineTuneModel.Spec spec, String key) {
-        Worker w = pool(key).poll();
-        return w != null ? w : model(spec, key).newWorker();
-    }
+        FineTuneModel model() {
+            return ExecutorSide.cached(key(), () -> {
+                try {
+                    return source.remote() ? spec.loadFrom(ModelFiles.local(source, ModelFiles.executorConfiguration()))
+                            : spec.load();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot load the base model " + spec.model() + ": " + e.getMessage(), e);
+                }
+            });
+        }
 
-    static void giveBack(String key, Worker w) {
-        pool(key).offer(w);
-    }
+        /** A worker of the executor's pool for this model (workers are reused, one task at a time each). */
+        Worker borrow() {
+            Worker w = pool().poll();
+            return w != null ? w : model().newWorker();
+        }
 
-    private static ConcurrentLinkedQueue<Worker> pool(String key) {
-        return ExecutorSide.cached("finetune-workers/" + key, ConcurrentLinkedQueue::new);
+        void giveBack(Worker w) {
+            pool().offer(w);
+        }
+
+        private ConcurrentLinkedQueue<Worker> pool() {
+            return ExecutorSide.cached("finetune-workers/" + key(), ConcurrentLinkedQueue::new);
+        }
     }
 
     /** Tokenizes a partition's blocks with the executor's model; a bad example marks its block. */
     static final class Tokenize implements FlatMapFunction<Iterator<TextBlock>, TokenBlock> {
         private static final long serialVersionUID = 1L;
-        private final FineTuneModel.Spec spec;
-        private final String key;
+        private final Base base;
 
-        Tokenize(FineTuneModel.Spec spec, String key) {
-            this.spec = spec;
-            this.key = key;
+        Tokenize(Base base) {
+            this.base = base;
         }
 
         @Override
         public Iterator<TokenBlock> call(Iterator<TextBlock> blocks) {
-            FineTuneModel model = model(spec, key);
+            FineTuneModel model = base.model();
             List<TokenBlock> out = new ArrayList<>();
             while (blocks.hasNext()) {
                 TextBlock b = blocks.next();
@@ -297,22 +311,19 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
      */
     static final class TrainBlocks implements FlatMapFunction<Iterator<TokenBlock>, BlockResult> {
         private static final long serialVersionUID = 1L;
-        private final FineTuneModel.Spec spec;
-        private final String key;
+        private final Base base;
         private final Integer slack;
         private final int[] blocks;
         private final int step;
         private final long seed;
         private final Broadcast<double[]> theta;
 
-        TrainBlocks(FineTuneModel.Spec spec, String key, Integer slack, int[] blocks, int step, long seed) {
-            this(spec, key, slack, blocks, step, seed, null);
+        TrainBlocks(Base base, Integer slack, int[] blocks, int step, long seed) {
+            this(base, slack, blocks, step, seed, null);
         }
 
-        private TrainBlocks(FineTuneModel.Spec spec, String key, Integer slack, int[] blocks, int step, long seed,
-                            Broadcast<double[]> theta) {
-            this.spec = spec;
-            this.key = key;
+        private TrainBlocks(Base base, Integer slack, int[] blocks, int step, long seed, Broadcast<double[]> theta) {
+            this.base = base;
             this.slack = slack;
             this.blocks = blocks == null ? null : blocks.clone();
             this.step = step;
@@ -321,7 +332,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
         }
 
         TrainBlocks with(Broadcast<double[]> b) {
-            return new TrainBlocks(spec, key, slack, blocks, step, seed, b);
+            return new TrainBlocks(base, slack, blocks, step, seed, b);
         }
 
         @Override
@@ -340,7 +351,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
                         continue;
                     }
                     if (w == null) {
-                        w = borrow(spec, key);
+                        w = base.borrow();
                     }
                     long t0 = System.nanoTime();
                     List<TokenizedExample> examples = b.examples();
@@ -350,7 +361,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
                 }
             } finally {
                 if (w != null) {
-                    giveBack(key, w);
+                    base.giveBack(w);
                 }
             }
             return out.iterator();

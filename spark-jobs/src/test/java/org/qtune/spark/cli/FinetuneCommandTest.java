@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.qtune.spark.testing.OtherSchemeFileSystem;
 import org.qtune.spark.testing.SparkTestContext;
 import org.qtune.spark.testing.TinyHfDirs;
 
@@ -105,6 +106,27 @@ class FinetuneCommandTest {
         assertEquals(ra.get("metric").asDouble(), rb.get("metric").asDouble());
         assertEquals(Files.readAllLines(a.resolve("metrics.jsonl")).size(),
                 Files.readAllLines(b.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void aBaseModelOnAHadoopPathTrainsToTheSameBitsAsTheLocalDirectory() throws Exception {
+        Path a = tmp.resolve("model-local"), b = tmp.resolve("model-remote");
+        ModelCommandsTest.Run local = ModelCommandsTest.qtune(args(a));
+        assertEquals(0, local.code(), local.err());
+        String[] remoteArgs = args(b);
+        remoteArgs[2] = OtherSchemeFileSystem.uri(bert);
+        ModelCommandsTest.Run remote = ModelCommandsTest.qtune(remoteArgs);
+        assertEquals(0, remote.code(), remote.err());
+        assertEquals(remoteArgs[2], remote.json().get("model").asText());
+        assertArrayEquals(Files.readAllBytes(a.resolve("adapter/adapter_model.safetensors")),
+                Files.readAllBytes(b.resolve("adapter/adapter_model.safetensors")));
+        assertEquals(local.json().get("train_loss").asDouble(), remote.json().get("train_loss").asDouble());
+        String[] missing = args(tmp.resolve("model-missing"));
+        missing[2] = OtherSchemeFileSystem.uri(tmp.resolve("no-such-model"));
+        ModelCommandsTest.Run refused = ModelCommandsTest.qtune(missing);
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("no such directory"), refused.err());
+        assertFalse(Files.exists(tmp.resolve("model-missing")));
     }
 
     @Test

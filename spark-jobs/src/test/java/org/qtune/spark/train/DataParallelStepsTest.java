@@ -138,7 +138,8 @@ class DataParallelStepsTest {
     void theTaskFunctionIsSmall() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(new DataParallelSteps.TrainBlocks(generator, "key", null, new int[] {1, 2, 3}, 1, 1));
+            out.writeObject(new DataParallelSteps.TrainBlocks(new DataParallelSteps.Base(generator,
+                    new org.qtune.spark.data.ModelFiles.Source(generator.model(), null)), null, new int[] {1, 2, 3}, 1, 1));
         }
         assertTrue(bytes.size() < 2048, "serialized task function: " + bytes.size() + " bytes");
     }

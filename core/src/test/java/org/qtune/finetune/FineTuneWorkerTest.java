@@ -80,10 +80,12 @@ class FineTuneWorkerTest {
 
     /**
      * The step's sum over micro-batches against one forward and backward over all its examples. The
-     * two add float32 products in different orders, so they agree to float rounding (measured about
-     * 1e-6 relative on these models), not bit for bit; that the sums do not depend on where each
-     * micro-batch runs is tested bit for bit elsewhere (same step twice here; 1, 2 and 4 partitions
-     * in spark-jobs).
+     * two add float32 products in different orders (a weight's gradient sums over the tokens of one
+     * micro-batch in float, then over micro-batches in double), so they agree to float rounding, not
+     * bit for bit: the issue's bound, 1e-6 relative (L2 over the whole gradient), is met with about 3e-7
+     * (classifier) and 8e-7 (generator) measured with OpenBLAS; the loss to 1e-7. That the sums do
+     * not depend on where each micro-batch runs is tested bit for bit elsewhere (the same step twice
+     * here; 1, 2 and 4 partitions in spark-jobs).
      */
     private static void microBatchSumsEqualOnePassOverTheWholeBatch(FineTuneModel model, List<TaskExample> data,
                                                                      double tolerance) {
@@ -98,7 +100,7 @@ class FineTuneWorkerTest {
         }
         Sums once = model.newWorker().train(theta, whole, 0);
         assertEquals(once.count(), summed.count());
-        assertEquals(once.lossSum(), summed.lossSum(), tolerance * Math.abs(once.lossSum()));
+        assertEquals(once.lossSum(), summed.lossSum(), 1e-7 * Math.abs(once.lossSum()));
         double rel = relative(summed.gradientView(), once.gradientView());
         assertTrue(rel < tolerance, "relative difference " + rel);
         assertArrayEquals(summed.gradientView(), steps.step(theta, 1).gradientView(), "the same step twice, bit for bit");
@@ -106,13 +108,13 @@ class FineTuneWorkerTest {
 
     @Test
     void aClassifiersMicroBatchSumsEqualOnePass() throws Exception {
-        microBatchSumsEqualOnePassOverTheWholeBatch(classifier(Method.LORA), texts(30, 1), 5e-6);
+        microBatchSumsEqualOnePassOverTheWholeBatch(classifier(Method.LORA), texts(30, 1), 1e-6);
     }
 
     @Test
     void aGeneratorsMicroBatchSumsEqualOnePass() throws Exception {
         microBatchSumsEqualOnePassOverTheWholeBatch(generator(), new ArrayList<>(ArithmeticProblems.generate(30, 2, 3, "a")),
-                5e-6);
+                1e-6);
     }
 
     /**

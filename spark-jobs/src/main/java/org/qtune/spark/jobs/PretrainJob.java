@@ -341,7 +341,12 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
                 + " apples does she have now?\nAnswer:");
         for (String prompt : prompts) {
             int[] ids = m.tokenizer().encode(prompt);
-            int[] gen = pass.generate(ids, Math.min(24, m.decoder().config().maxPositions() - ids.length), t -> t == 0);
+            int room = m.decoder().config().maxPositions();
+            if (ids.length > room / 2) {
+                // a short --context: the prompt's end, leaving half the context for the continuation
+                ids = java.util.Arrays.copyOfRange(ids, ids.length - room / 2, ids.length);
+            }
+            int[] gen = pass.generate(ids, Math.min(24, room - ids.length), t -> t == 0);
             String text = m.tokenizer().decode(gen);
             out.put(prompt, text);
             progress.printf("sample: %s|%s%n", prompt, text.replace("\n", "\\n"));

@@ -40,6 +40,9 @@ public final class QtuneKryoRegistrator implements KryoRegistrator {
         kryo.register(org.qtune.spark.data.Example.class, new ExampleSerializer());
         kryo.register(TextBlock.class, new TextBlockSerializer());
         kryo.register(TokenBlock.class, new TokenBlockSerializer());
+        // the blocks of a data-parallel run, broadcast once (DataParallelSteps.spread)
+        kryo.register(TextBlock[].class);
+        kryo.register(TokenBlock[].class);
         kryo.register(org.qtune.spark.train.BlockResult.class, new BlockResultSerializer());
     }
 

@@ -48,6 +48,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
     private final JavaRDD<TokenBlock> train;
     private final int partitions;
     private final List<JavaRDD<TokenBlock>> cached = new ArrayList<>();
+    private final List<Broadcast<?>> shipped = new ArrayList<>();
     private volatile JobStats lastJob;
     private volatile Sums lastSums;
 
@@ -114,8 +115,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
     /** Caches already tokenized blocks on the executors (one job that materializes them). */
     private JavaRDD<TokenBlock> persist(List<TokenBlock> blocks, String what) {
         sc.setJobDescription(name + ": cache " + what);
-        JavaRDD<TokenBlock> rdd = sc.parallelize(blocks, Math.min(partitions, blocks.size()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<TokenBlock> rdd = spread(blocks.toArray(new TokenBlock[0])).persist(StorageLevel.MEMORY_AND_DISK());
         rdd.count();
         cached.add(rdd);
         return rdd;
@@ -159,15 +159,59 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
 
     private JavaRDD<TokenBlock> cache(List<TextBlock> blocks, String what) {
         sc.setJobDescription(name + ": tokenize and cache " + what);
-        JavaRDD<TokenBlock> rdd = sc.parallelize(blocks, Math.min(partitions, blocks.size()))
-                .mapPartitions(new Tokenize(base)).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<TokenBlock> rdd = spread(blocks.toArray(new TextBlock[0])).mapPartitions(new Tokenize(base))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         List<String> errors = rdd.filter(b -> b.error() != null).map(TokenBlock::error).take(1);
         if (!errors.isEmpty()) {
             rdd.unpersist(false);
+            shipped.remove(shipped.size() - 1).destroy();
             throw new IllegalArgumentException(errors.get(0));
         }
         cached.add(rdd);
         return rdd;
+    }
+
+    /**
+     * The blocks over {@code min(partitions, blocks)} partitions, in consecutive slices as
+     * {@code parallelize} cuts a list, but shipped once per executor as a broadcast: a parallelized
+     * list's partitions carry their data inside every task, so each step's tasks would carry the
+     * whole training text (or every pre-training window) again although the tokenized blocks are
+     * cached. Here a task carries its partition's number; the broadcast stays until {@link #close()},
+     * for an executor that recomputes a lost cached partition.
+     */
+    private <T> JavaRDD<T> spread(T[] blocks) {
+        int p = Math.min(partitions, blocks.length);
+        Broadcast<T[]> all = sc.broadcast(blocks);
+        shipped.add(all);
+        List<Integer> slices = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            slices.add(i);
+        }
+        return sc.parallelize(slices, p).mapPartitions(new Slice<>(all, p));
+    }
+
+    /** A partition's consecutive slice of the broadcast blocks. */
+    static final class Slice<T> implements FlatMapFunction<Iterator<Integer>, T> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<T[]> all;
+        private final int slices;
+
+        Slice(Broadcast<T[]> all, int slices) {
+            this.all = all;
+            this.slices = slices;
+        }
+
+        @Override
+        public Iterator<T> call(Iterator<Integer> slice) {
+            T[] blocks = all.value();
+            List<T> out = new ArrayList<>();
+            while (slice.hasNext()) {
+                int i = slice.next();
+                int from = (int) ((long) i * blocks.length / slices), to = (int) ((long) (i + 1) * blocks.length / slices);
+                out.addAll(Arrays.asList(blocks).subList(from, to));
+            }
+            return out.iterator();
+        }
     }
 
     /** One Spark job. */
@@ -235,6 +279,10 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
             r.unpersist(false);
         }
         cached.clear();
+        for (Broadcast<?> b : shipped) {
+            b.destroy();
+        }
+        shipped.clear();
     }
 
     /**

@@ -19,7 +19,10 @@ import org.qtune.spark.bench.DistributedBenchmark;
  * {@code finetune WORKERS STEPS EXECUTOR_MEMORY DATA_DIR} it runs {@code qtune finetune} (MiniLM, LoRA r = 8 on
  * q and v, the spam task, the command's defaults: batch 16 in micro-batches of 8, 128 tokens) for
  * STEPS steps on a cluster of WORKERS single-core executors and prints its report (tokens per second,
- * Spark's share of a step); {@code -Dqtune.localityWait=0} sets {@code spark.locality.wait} (default 3s). With {@code no-local} the distributed
+ * Spark's share of a step) with {@code spark.locality.wait=0}, what {@code finetune} sets in a
+ * context it makes ({@code -Dqtune.localityWait=3s} for Spark's default), and with
+ * {@code -Dqtune.eventLog=DIR} Spark's event log in DIR (per-task times, for
+ * {@code deploy/bench/spark-task-times.py}). With {@code no-local} the distributed
  * benchmark runs each circuit once and skips the single-node comparison, whose second full copy of
  * the state does not fit beside the executors for n >= 26 on a 24 GiB machine.
  */
@@ -70,7 +73,12 @@ public final class ClusterBenchmark {
                     .set("spark.kryo.registrationRequired", "true")
                     .set("spark.kryo.registrator", "org.qtune.spark.kryo.QtuneKryoRegistrator")
                     .set("spark.kryoserializer.buffer.max", "512m")
-                    .set("spark.locality.wait", System.getProperty("qtune.localityWait", "3s"));
+                    .set("spark.locality.wait", System.getProperty("qtune.localityWait", "0"));
+            String eventLog = System.getProperty("qtune.eventLog");
+            if (eventLog != null) {
+                conf.set("spark.eventLog.enabled", "true").set("spark.eventLog.dir", eventLog)
+                        .set("spark.eventLog.compress", "false");
+            }
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
                 // the cached micro-batches go where the executors are when the data is first read: wait

@@ -1,0 +1,8 @@
+/**
+ * Generators of the low-rank update of a frozen linear layer beyond classical LoRA
+ * ({@code model.lora}): the building blocks of the QTHA family (a tensor-train matrix,
+ * {@link org.qtune.adapter.Mpo}, with its mode rule {@link org.qtune.adapter.MpoModes}; the per-token
+ * circuits of {@code qnn}; the linear fusion) and of Quantum-Train. Each plugs into a model pass as a
+ * {@link org.qtune.model.LinearAdapter}: forward, backward, parameter count.
+ */
+package org.qtune.adapter;

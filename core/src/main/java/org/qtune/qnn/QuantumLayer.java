@@ -78,6 +78,12 @@ public final class QuantumLayer implements AutoCloseable {
         return new QuantumLayer(DataReuploading.qtha(n, layers), DataReuploading.inputs(n), zReadouts(n), threads);
     }
 
+    /** {@link #qtha} without its CRZ rings (QTHA's no-entanglement ablation): 2n weights per layer. */
+    public static QuantumLayer qthaWithoutEntanglement(int n, int layers, int threads) {
+        return new QuantumLayer(DataReuploading.qtha(n, layers, false), DataReuploading.inputs(n), zReadouts(n),
+                threads);
+    }
+
     /**
      * A layer over a hardware-efficient ansatz with data re-uploading on n qubits
      * ({@link DataReuploading#hardwareEfficient}: per layer RY(x_i), RY(w) and RZ(w) on every qubit, a

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
@@ -100,6 +101,55 @@ class QuantumLayerTest {
                 for (int q = 0; q < 4; q++) {
                     assertEquals(z[q], y[b][q], 1e-12, "row " + b + " <Z" + q + ">");
                 }
+            }
+        }
+    }
+
+    /**
+     * Without its rings QTHA's circuit is n separate qubits, each turned by RY only: <Z_q> =
+     * cos(t_q) with t_q the sum of its angles (L x_q plus every theta and phi of qubit q), so the
+     * outputs and every gradient have closed forms.
+     */
+    @Test
+    void withoutEntanglementEachQubitIsTheCosineOfItsAnglesSum() {
+        int n = 3, layers = 2, batch = 4;
+        try (QuantumLayer layer = QuantumLayer.qthaWithoutEntanglement(n, layers, 1)) {
+            List<String> names = layer.weightNames();
+            assertEquals(2 * n * layers, names.size());
+            double[] w = new double[names.size()];
+            for (int j = 0; j < w.length; j++) {
+                w[j] = 0.3 * j - 1.1;
+            }
+            layer.setWeights(w);
+            double[][] x = new double[batch][n], up = new double[batch][n];
+            for (int b = 0; b < batch; b++) {
+                for (int q = 0; q < n; q++) {
+                    x[b][q] = 0.7 * b - 0.4 * q + 0.2;
+                    up[b][q] = 1.0 + 0.5 * b - q;
+                }
+            }
+            double[][] y = layer.forward(x);
+            QuantumLayer.Gradients g = layer.backward(up);
+            double[] dw = new double[w.length];
+            for (int b = 0; b < batch; b++) {
+                for (int q = 0; q < n; q++) {
+                    double t = layers * x[b][q];
+                    for (int j = 0; j < w.length; j++) {
+                        if (names.get(j).endsWith("_" + q)) {
+                            t += w[j];
+                        }
+                    }
+                    assertEquals(Math.cos(t), y[b][q], 1e-12, "<Z" + q + "> of row " + b);
+                    assertEquals(-Math.sin(t) * layers * up[b][q], g.inputs()[b][q], 1e-12, "d/dx");
+                    for (int j = 0; j < w.length; j++) {
+                        if (names.get(j).endsWith("_" + q)) {
+                            dw[j] += -Math.sin(t) * up[b][q];
+                        }
+                    }
+                }
+            }
+            for (int j = 0; j < w.length; j++) {
+                assertEquals(dw[j], g.weights()[j], 1e-11, names.get(j));
             }
         }
     }

@@ -32,15 +32,23 @@ public final class DataReuploading {
      * RY({@code phi<l>_<q>}) on every qubit; the rings are left out on one qubit. 4n weights per layer.
      */
     public static Circuit qtha(int n, int layers) {
+        return qtha(n, layers, true);
+    }
+
+    /**
+     * {@link #qtha(int, int)} with the two CRZ rings left out when {@code entangle} is false: QTHA's
+     * "no entanglement" ablation, n independent qubits with 2n weights per layer.
+     */
+    public static Circuit qtha(int n, int layers, boolean entangle) {
         check(n, layers);
         Circuit.Builder b = Circuit.builder(n);
         for (int l = 0; l < layers; l++) {
             encode(b, n);
-            for (int q = 0; q < n && n > 1; q++) {
+            for (int q = 0; q < n && n > 1 && entangle; q++) {
                 b.add(Gate.CRZ, Parameter.of("ring" + l + "_" + q), q, (q + 1) % n);
             }
             rotations(b, n, Gate.RY, "theta" + l + "_");
-            for (int q = n - 1; q >= 0 && n > 1; q--) {
+            for (int q = n - 1; q >= 0 && n > 1 && entangle; q--) {
                 b.add(Gate.CRZ, Parameter.of("back" + l + "_" + q), (q + 1) % n, q);
             }
             rotations(b, n, Gate.RY, "phi" + l + "_");

@@ -225,9 +225,13 @@ public final class Mpo {
 
     /** [i][r][b] -> [r][i][b] for one row. */
     private static void transpose(float[] src, int srcOff, float[] dst, int dstOff, int ni, int r, int b) {
+        // blocks of b floats: b is a bond rank (1 at the ends, a few inside), too short for arraycopy's call to pay
         for (int i = 0; i < ni; i++) {
             for (int j = 0; j < r; j++) {
-                System.arraycopy(src, srcOff + (i * r + j) * b, dst, dstOff + (j * ni + i) * b, b);
+                int from = srcOff + (i * r + j) * b, to = dstOff + (j * ni + i) * b;
+                for (int t = 0; t < b; t++) {
+                    dst[to + t] = src[from + t];
+                }
             }
         }
     }
@@ -236,7 +240,10 @@ public final class Mpo {
     private static void untranspose(float[] src, int srcOff, float[] dst, int dstOff, int ni, int r, int b) {
         for (int i = 0; i < ni; i++) {
             for (int j = 0; j < r; j++) {
-                System.arraycopy(src, srcOff + (j * ni + i) * b, dst, dstOff + (i * r + j) * b, b);
+                int from = srcOff + (j * ni + i) * b, to = dstOff + (i * r + j) * b;
+                for (int t = 0; t < b; t++) {
+                    dst[to + t] = src[from + t];
+                }
             }
         }
     }

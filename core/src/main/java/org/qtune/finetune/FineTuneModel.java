@@ -9,6 +9,9 @@ import java.util.List;
 import org.qtune.data.LabeledText;
 import org.qtune.data.PromptAnswer;
 import org.qtune.data.TaskExample;
+import org.qtune.adapter.QthaAdapters;
+import org.qtune.adapter.QthaConfig;
+import org.qtune.model.AdapterSet;
 import org.qtune.model.Bert;
 import org.qtune.model.ClassificationHead;
 import org.qtune.model.DecoderGradients;
@@ -25,8 +28,9 @@ import org.qtune.tokenize.Tokenizer;
  * A frozen base model set up for one fine-tuning run: an encoder with a classification head
  * (classification) or a decoder (generation), what the method trains, and the tokenizer. Immutable
  * and shared by every {@link Worker} of a JVM; the trainable parameters live outside it, as one
- * flat vector: the LoRA parameters (module by module, A then B, as {@link LoraAdapters} orders
- * them), then for an encoder the head's weight [classes x hidden] and bias.
+ * flat vector: the adapters' parameters (LoRA's module by module, A then B, as {@link LoraAdapters}
+ * orders them; a QTHA member's as {@link QthaAdapters} does), then for an encoder the head's
+ * weight [classes x hidden] and bias.
  */
 public final class FineTuneModel {
     /**
@@ -40,12 +44,40 @@ public final class FineTuneModel {
      * @param seed      the seed of the head's and the adapters' initial values
      */
     public record Spec(String model, Method method, int rank, double alpha, double dropout, List<String> targets,
-                       int classes, int maxTokens, long seed) implements Serializable {
+                       int classes, int maxTokens, long seed, QthaShape qtha) implements Serializable {
         public Spec {
             targets = List.copyOf(targets);
             if (maxTokens < 4) {
                 throw new IllegalArgumentException("--max-tokens must be >= 4, got " + maxTokens);
             }
+            if (qtha == null) {
+                throw new IllegalArgumentException("a spec needs a QTHA shape (QthaShape.DEFAULT when the method has none)");
+            }
+            if (method.qtha() != null) {
+                // a bad shape is an error here, on the driver, before any executor sees it
+                qthaConfig(method, qtha, alpha, dropout, targets);
+            }
+        }
+
+        /** A spec with {@link QthaShape#DEFAULT} (for the methods that are not QTHA's). */
+        public Spec(String model, Method method, int rank, double alpha, double dropout, List<String> targets, int classes,
+                    int maxTokens, long seed) {
+            this(model, method, rank, alpha, dropout, targets, classes, maxTokens, seed, QthaShape.DEFAULT);
+        }
+
+        /**
+         * The QTHA-family configuration (for a method with {@link Method#qtha()}): the spec's alpha and
+         * dropout, the shape's qubits, layers, bottleneck and bond, four MPO modes, the targets named as
+         * {@link #lora} names them.
+         */
+        public QthaConfig qthaConfig(boolean encoder) {
+            return qthaConfig(method, qtha, alpha, dropout, targetNames(encoder));
+        }
+
+        private static QthaConfig qthaConfig(Method method, QthaShape qtha, double alpha, double dropout,
+                                             List<String> targets) {
+            return new QthaConfig(method.qtha(), qtha.qubits(), qtha.circuitLayers(), qtha.bottleneck(), qtha.mpoBond(),
+                    4, alpha, dropout, targets);
         }
 
         /**
@@ -55,11 +87,11 @@ public final class FineTuneModel {
          * (q,v) serves both.
          */
         public LoraConfig lora(boolean encoder) {
-            List<String> names = targets;
-            if (encoder) {
-                names = targets.stream().map(t -> BERT_NAMES.getOrDefault(t.strip(), t.strip())).toList();
-            }
-            return new LoraConfig(rank, alpha, dropout, false, names);
+            return new LoraConfig(rank, alpha, dropout, false, targetNames(encoder));
+        }
+
+        private List<String> targetNames(boolean encoder) {
+            return encoder ? targets.stream().map(t -> BERT_NAMES.getOrDefault(t.strip(), t.strip())).toList() : targets;
         }
 
         public FineTuneModel load() throws IOException {
@@ -73,6 +105,15 @@ public final class FineTuneModel {
         public FineTuneModel loadFrom(Path dir) throws IOException {
             return new FineTuneModel(this, model.equals("minilm") ? null : dir);
         }
+    }
+
+    /**
+     * The shape of a QTHA-family adapter beyond LoRA's settings: the per-token circuit's qubits (also
+     * the adapter's inner width r) and layers, the MPO's bottleneck width and its TT bond rank.
+     */
+    public record QthaShape(int qubits, int circuitLayers, int bottleneck, int mpoBond) implements Serializable {
+        /** 4 qubits, 2 layers, bottleneck 64, bond 4: the research brief's MiniLM setting (1,600 per 384 x 384 module). */
+        public static final QthaShape DEFAULT = new QthaShape(4, 2, 64, 4);
     }
 
     private static final java.util.Map<String, String> BERT_NAMES = java.util.Map.of("q", "query", "k", "key", "v",
@@ -120,7 +161,7 @@ public final class FineTuneModel {
                     + " a generator needs one to end its answers");
         }
         padId = decoder != null ? endIds[0] : 0;
-        innerParameters = spec.method() == Method.LORA ? newAdapters().parameterCount()
+        innerParameters = spec.method().adapts() ? newAdapters().parameterCount()
                 : spec.method() == Method.FULL ? Math.toIntExact(decoder.parameters()) : 0;
         headParameters = encoder != null && spec.method() != Method.NONE ? spec.classes() * encoder.config().hidden()
                 + spec.classes() : 0;
@@ -165,8 +206,11 @@ public final class FineTuneModel {
         return innerParameters + headParameters;
     }
 
-    /** The trainable parameters inside the model (LoRA adapters, or all of a fully trained decoder); the head comes after them. */
-    int innerParameters() {
+    /**
+     * The trainable parameters inside the model (the adapters, or all of a fully trained decoder); the
+     * head's come after them.
+     */
+    public int innerParameters() {
         return innerParameters;
     }
 
@@ -174,9 +218,23 @@ public final class FineTuneModel {
         return encoder != null ? encoder.linears() : decoder.linears();
     }
 
-    /** Adapters for this model, initialized from the spec's seed as PEFT does (B = 0). */
-    LoraAdapters newAdapters() {
+    /**
+     * Adapters for this model (LoRA or a QTHA member), initialized from the spec's seed so that the
+     * adapted model starts as the base model (LoRA's B = 0, QTHA's last MPO_B core = 0).
+     */
+    AdapterSet newAdapters() {
+        if (spec.method().qtha() != null) {
+            return QthaAdapters.create(linears(), spec.qthaConfig(encoder != null), spec.seed());
+        }
         return LoraAdapters.create(linears(), spec.lora(encoder != null), spec.seed());
+    }
+
+    /** The QTHA adapters of {@code theta} (a QTHA method only): for reports of where the parameters are. */
+    public QthaAdapters qthaAdapters() {
+        if (spec.method().qtha() == null) {
+            throw new IllegalStateException(spec.method().id() + " has no QTHA adapters");
+        }
+        return (QthaAdapters) newAdapters();
     }
 
     /** The head as initialized from the spec's seed (the unadapted classifier's head for {@link Method#NONE}). */
@@ -295,7 +353,7 @@ public final class FineTuneModel {
         if (spec.method() != Method.LORA) {
             throw new IllegalStateException("only --method lora has an adapter to export");
         }
-        LoraAdapters a = newAdapters();
+        LoraAdapters a = (LoraAdapters) newAdapters();
         a.setParameters(Arrays.copyOf(theta, innerParameters));
         PeftAdapter.write(dir, a, spec.model().equals("minilm") ? "sentence-transformers/all-MiniLM-L6-v2" : spec.model(),
                 decoder != null ? "CAUSAL_LM" : "FEATURE_EXTRACTION");

@@ -10,7 +10,7 @@ import org.qtune.model.DecoderPass;
 import org.qtune.model.EncoderPass;
 import org.qtune.model.LinearAdapter;
 import org.qtune.model.TokenBatch;
-import org.qtune.model.lora.LoraAdapters;
+import org.qtune.model.AdapterSet;
 import org.qtune.tensor.kernel.CrossEntropy;
 
 /**
@@ -23,23 +23,23 @@ import org.qtune.tensor.kernel.CrossEntropy;
  */
 public final class Worker {
     private final FineTuneModel model;
-    private final LoraAdapters lora;
+    private final AdapterSet adapterSet;
     private final ClassificationHead head;
     private final EncoderPass encoder;
     private final DecoderPass decoder;
-    private final double[] loraGradient;
+    private final double[] adapterGradient;
     /** A full-parameter worker's own decoder (its arrays take each step's parameters) and its gradients. */
     private final org.qtune.model.Qwen2 own;
     private final DecoderGradients fullGradient;
 
     Worker(FineTuneModel model) {
         this.model = model;
-        this.lora = model.spec().method() == Method.LORA ? model.newAdapters() : null;
-        Map<String, LinearAdapter> adapters = lora == null ? Map.of() : lora.asAdapters();
+        this.adapterSet = model.spec().method().adapts() ? model.newAdapters() : null;
+        Map<String, LinearAdapter> adapters = adapterSet == null ? Map.of() : adapterSet.asAdapters();
         boolean full = model.spec().method() == Method.FULL;
         this.own = full ? model.decoder().copy() : null;
         this.fullGradient = full ? new DecoderGradients(own) : null;
-        this.loraGradient = new double[full ? 0 : model.innerParameters()];
+        this.adapterGradient = new double[full ? 0 : model.innerParameters()];
         if (model.generates()) {
             this.decoder = new DecoderPass(full ? own : model.decoder(), adapters);
             this.encoder = null;
@@ -59,9 +59,9 @@ public final class Worker {
         set(theta);
         TokenBatch b = batch(block);
         double[] g = new double[theta.length];
-        if (lora != null) {
-            lora.zeroGradients();
-            lora.seedDropout(dropoutSeed);
+        if (adapterSet != null) {
+            adapterSet.zeroGradients();
+            adapterSet.seedDropout(dropoutSeed);
         }
         double loss;
         long count;
@@ -77,7 +77,7 @@ public final class Worker {
             decoder.backward(1f);
         } else {
             head.zeroGradients();
-            boolean throughEncoder = lora != null;
+            boolean throughEncoder = adapterSet != null;
             float[] hidden = encoder.forward(b, throughEncoder);
             loss = head.lossSum(hidden, b, classLabels(block));
             count = block.size();
@@ -93,9 +93,9 @@ public final class Worker {
                 g[at++] = v;
             }
         }
-        if (lora != null) {
-            lora.gradients(loraGradient);
-            System.arraycopy(loraGradient, 0, g, 0, loraGradient.length);
+        if (adapterSet != null) {
+            adapterSet.gradients(adapterGradient);
+            System.arraycopy(adapterGradient, 0, g, 0, adapterGradient.length);
         }
         return new Sums(loss, count, g, 0, 0, 0, 0, 0, tokens(block));
     }
@@ -159,8 +159,8 @@ public final class Worker {
         }
         if (own != null) {
             DecoderGradients.setParameters(own, theta);
-        } else if (lora != null) {
-            lora.setParameters(Arrays.copyOf(theta, model.innerParameters()));
+        } else if (adapterSet != null) {
+            adapterSet.setParameters(theta);
         }
         if (head != null && model.spec().method() != Method.NONE) {
             float[] w = head.weight(), bias = head.bias();

@@ -35,6 +35,17 @@ class FineTuneWorkerTest {
                 5).load();
     }
 
+    /** A QTHA-family classifier at test size: 3 qubits, 1 circuit layer, bottleneck 8, bond 2. */
+    static FineTuneModel qthaClassifier(Method method) throws Exception {
+        return new FineTuneModel.Spec(fixture("bert-tiny").toString(), method, 4, 6, 0, List.of("query", "value"), 2, 32,
+                5, new FineTuneModel.QthaShape(3, 1, 8, 2)).load();
+    }
+
+    static FineTuneModel qthaGenerator(Method method) throws Exception {
+        return new FineTuneModel.Spec(fixture("qwen2-tiny").toString(), method, 4, 6, 0, List.of("q", "v"), 0, 64, 5,
+                new FineTuneModel.QthaShape(3, 2, 8, 2)).load();
+    }
+
     static FineTuneModel generator() throws Exception {
         return new FineTuneModel.Spec(fixture("qwen2-tiny").toString(), Method.LORA, 4, 8, 0, List.of("q", "v"), 0, 64, 5)
                 .load();
@@ -152,6 +163,49 @@ class FineTuneWorkerTest {
     @Test
     void aGeneratorsGradientMatches() throws Exception {
         gradientMatchesTheDirectionalDifference(generator(), new ArrayList<>(ArithmeticProblems.generate(4, 1, 4, "g")), 1e-3);
+    }
+
+    @Test
+    void qthaGradientsThroughTheWholeModelMatch() throws Exception {
+        for (Method m : new Method[] {Method.QTHA, Method.QTHA_ABD, Method.QTHA_BC}) {
+            gradientMatchesTheDirectionalDifference(qthaClassifier(m), texts(6, 2), 1e-2);
+        }
+        gradientMatchesTheDirectionalDifference(qthaGenerator(Method.QTHA), new ArrayList<>(ArithmeticProblems.generate(4, 1,
+                4, "g")), 1e-3);
+    }
+
+    @Test
+    void qthaMicroBatchSumsEqualOnePass() throws Exception {
+        microBatchSumsEqualOnePassOverTheWholeBatch(qthaClassifier(Method.QTHA), texts(30, 1), 1e-6);
+    }
+
+    /** Every QTHA member starts as the base model: the same loss, bit for bit, as the head alone on it. */
+    @Test
+    void qthaStartsAsTheBaseModel() throws Exception {
+        List<TokenizedExample> block = classifier(Method.HEAD_ONLY).tokenizeAll(texts(6, 7));
+        FineTuneModel head = classifier(Method.HEAD_ONLY);
+        double base = head.newWorker().evaluate(head.initialParameters(), block, 0).lossSum();
+        for (Method m : Method.values()) {
+            if (m.qtha() != null) {
+                FineTuneModel q = qthaClassifier(m);
+                assertEquals(base, q.newWorker().evaluate(q.initialParameters(), block, 0).lossSum(), 0.0, m.id());
+                assertTrue(q.trainableParameters() > head.trainableParameters(), m.id());
+            }
+        }
+    }
+
+    @Test
+    void aShortQthaRunLearnsTheRule() throws Exception {
+        FineTuneModel model = qthaClassifier(Method.QTHA);
+        List<TokenizedExample> examples = model.tokenizeAll(texts(32, 5));
+        MicroBatches batches = new MicroBatches(examples.size(), 4, 2, 1);
+        AdamW adamw = new AdamW(0.02, 0, 1, LearningRateSchedule.cosine(5, 60));
+        OptimizationResult r = new TrainingLoop(adamw, new LocalSteps(model, examples, batches, 1),
+                ConvergenceCheck.iterations(60)).run(model.initialParameters());
+        Sums before = LocalSteps.evaluate(model.newWorker(), model.initialParameters(), examples, 8, 0);
+        Sums after = LocalSteps.evaluate(model.newWorker(), r.x(), examples, 8, 0);
+        assertTrue(after.meanLoss() < 0.5 * before.meanLoss(), before.meanLoss() + " -> " + after.meanLoss());
+        assertTrue(after.accuracy() >= 0.9, "accuracy " + after.accuracy());
     }
 
     @Test

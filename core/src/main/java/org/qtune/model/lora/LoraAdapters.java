@@ -14,7 +14,7 @@ import org.qtune.model.LinearAdapter;
  * layer order; the trainable parameters as one flat vector for the optimizer (per module A then B,
  * row-major).
  */
-public final class LoraAdapters {
+public final class LoraAdapters implements org.qtune.model.AdapterSet {
     private final LoraConfig config;
     private final Map<String, LoraLinear> modules;
 
@@ -62,11 +62,13 @@ public final class LoraAdapters {
     }
 
     /** The same adapters typed for a pass. */
+    @Override
     public Map<String, LinearAdapter> asAdapters() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(modules));
     }
 
     /** Number of trainable parameters: r (in + out) per module. */
+    @Override
     public int parameterCount() {
         int n = 0;
         for (LoraLinear m : modules.values()) {
@@ -76,6 +78,7 @@ public final class LoraAdapters {
     }
 
     /** Copies the parameters into {@code into} (length {@link #parameterCount}). */
+    @Override
     public void parameters(double[] into) {
         int at = 0;
         for (LoraLinear m : modules.values()) {
@@ -85,6 +88,7 @@ public final class LoraAdapters {
     }
 
     /** Copies the accumulated gradients into {@code into}. */
+    @Override
     public void gradients(double[] into) {
         int at = 0;
         for (LoraLinear m : modules.values()) {
@@ -94,8 +98,9 @@ public final class LoraAdapters {
     }
 
     /** Sets the parameters from a flat vector (rounded to float32). */
+    @Override
     public void setParameters(double[] from) {
-        if (from.length != parameterCount()) {
+        if (from.length < parameterCount()) {
             throw new IllegalArgumentException(from.length + " values for " + parameterCount() + " LoRA parameters");
         }
         int at = 0;
@@ -105,11 +110,13 @@ public final class LoraAdapters {
         }
     }
 
+    @Override
     public void zeroGradients() {
         modules.values().forEach(LoraLinear::zeroGradients);
     }
 
     /** Seeds every module's dropout for the next forward from one seed (module by position). */
+    @Override
     public void seedDropout(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
         for (LoraLinear m : modules.values()) {

@@ -60,7 +60,7 @@ public record LoraConfig(int rank, double alpha, double dropout, boolean rsLora,
             if (out.stream().noneMatch(s -> s.path().equals(t) || s.path().endsWith("." + t))) {
                 List<String> names = shapes.stream().map(s -> s.path().substring(s.path().lastIndexOf('.') + 1))
                         .distinct().toList();
-                throw new IllegalArgumentException("LoRA target '" + t + "' matches no linear layer of this model; its "
+                throw new IllegalArgumentException("target '" + t + "' matches no linear layer of this model; its "
                         + "layers are " + String.join(", ", names));
             }
         }

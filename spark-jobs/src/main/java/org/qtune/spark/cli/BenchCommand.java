@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.qtune.spark.bench.BenchMode;
 import org.qtune.spark.jobs.BenchJob;
 import org.qtune.spark.jobs.ModelBenchJob;
+import org.qtune.spark.jobs.QthaBenchJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,6 +55,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", description = "benchmark a LoRA training step of minilm or qwen2 (a Qwen2-shaped decoder) instead")
     String model;
 
+    @Option(names = "--qtha", description = "benchmark where a QTHA training step's time goes on minilm (LoRA r = 8 "
+            + "against QTHA at each of --qubits; circuits' share) instead")
+    boolean qtha;
+
+    @Option(names = "--qubits", split = ",", description = "with --qtha: qubit counts (default: 4,6,8)")
+    java.util.List<Integer> qubits;
+
+    @Option(names = "--circuit-layers", description = "with --qtha: circuit layers (default: 2)")
+    Integer circuitLayers;
+
+    @Option(names = "--workers", description = "with --qtha: workers stepping at once, as Spark's tasks (default: 2)")
+    Integer workers;
+
     @Option(names = "--length", description = "with --model: tokens per sequence (default: 128)")
     Integer length;
 
@@ -71,8 +85,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) + (model != null ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("choose one of --small, --batched, --distributed and --model");
+        if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) + (model != null ? 1 : 0) + (qtha ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("choose one of --small, --batched, --distributed, --model and --qtha");
+        }
+        if (qtha) {
+            return JobCommand.execute(spec, new QthaBenchJob(), new QthaBenchJob.Config(qubits, circuitLayers, null, null,
+                    workers, batch, length, warmup, steps, null, out == null ? null : out.toString()), dryRun);
         }
         if (model != null) {
             return JobCommand.execute(spec, new ModelBenchJob(), new ModelBenchJob.Config(model, batch, length, loraRank,

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code qtune finetune}: options to a {@link FinetuneJob.Config}; prints the report as one JSON line. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = "Fine-tune a transformer on a task, data-parallel on Spark: nothing (the baseline), a "
-                + "classification head, or LoRA adapters. Writes metrics, curves, a report and the adapter to --out.")
+                + "classification head, LoRA adapters, or quantum-weighted (QTHA) adapters. Writes metrics, curves, a report and the adapter to --out.")
 final class FinetuneCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -29,20 +29,40 @@ final class FinetuneCommand implements Callable<Integer> {
             + "~/.cache/qtune/data)")
     String dataDir;
 
-    @Option(names = "--method", description = "none, head-only (encoders) or lora (default: lora)")
+    @Option(names = "--method", description = "none, head-only (encoders), lora, or a quantum-weighted adapter of the "
+            + "QTHA family: qtha (MPO + per-token circuit + linear fusion), qtha-a (MPO pair only), qtha-ab (no circuit), "
+            + "qtha-abd (a SiLU MLP in the circuit's place), qtha-noent (circuit without entanglement), qtha-bc "
+            + "(circuit without the MPO) (default: lora)")
     String method;
 
     @Option(names = "--rank", description = "LoRA rank (default: 8)")
     Integer rank;
 
-    @Option(names = "--alpha", description = "LoRA alpha (default: 2 x rank)")
+    @Option(names = "--alpha", description = "adapter alpha: the update is scaled by alpha / r (default: 2 x r, r the "
+            + "rank or the qubits)")
     Double alpha;
 
-    @Option(names = "--dropout", description = "LoRA dropout (default: 0)")
+    @Option(names = "--dropout", description = "dropout on the adapter's input (default: 0)")
     Double dropout;
 
-    @Option(names = "--targets", split = ",", description = "LoRA target layers by short name (default: q,v)")
+    @Option(names = "--targets", split = ",", description = "adapted layers by short name (default: q,v)")
     List<String> targets;
+
+    @Option(names = "--qubits", description = "QTHA: qubits of the per-token circuit, also the adapter's inner width r "
+            + "(default: 4)")
+    Integer qubits;
+
+    @Option(names = "--circuit-layers", description = "QTHA: layers of the per-token circuit (default: 2)")
+    Integer circuitLayers;
+
+    @Option(names = "--bottleneck", description = "QTHA: width the MPO maps to and from (default: 64)")
+    Integer bottleneck;
+
+    @Option(names = "--mpo-bond", description = "QTHA: the MPO's tensor-train bond rank (default: 4)")
+    Integer mpoBond;
+
+    @Option(names = "--watts-per-core", description = "for the report's energy estimate (default: 10)")
+    Double wattsPerCore;
 
     @Option(names = "--steps", description = "optimizer steps (default: 100)")
     Integer steps;
@@ -111,8 +131,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return JobCommand.execute(spec, new FinetuneJob(), new FinetuneJob.Config(model, task, eval, dataDir, method, rank,
-                alpha, dropout, targets, steps, batch, microBatch, learningRate, weightDecay, warmupSteps, clipNorm,
-                evalEvery, checkpointEvery, maxTokens, trainSize, validationSize, testSize, level, seed, dataSeed,
-                partitions, master, out), dryRun);
+                alpha, dropout, targets, qubits, circuitLayers, bottleneck, mpoBond, steps, batch, microBatch, learningRate,
+                weightDecay, warmupSteps, clipNorm, evalEvery, checkpointEvery, maxTokens, trainSize, validationSize, testSize, level, seed, dataSeed,
+                partitions, master, wattsPerCore, out), dryRun);
     }
 }

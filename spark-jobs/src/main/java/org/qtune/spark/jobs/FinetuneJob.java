@@ -69,11 +69,12 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Config(String model, String task, String eval, String dataDir, String method, Integer rank,
-                         Double alpha, Double dropout, List<String> targets, Integer steps, Integer batch,
+                         Double alpha, Double dropout, List<String> targets, Integer qubits, Integer circuitLayers,
+                         Integer bottleneck, Integer mpoBond, Integer steps, Integer batch,
                          Integer microBatch, Double learningRate, Double weightDecay, Integer warmupSteps,
                          Double clipNorm, Integer evalEvery, Integer checkpointEvery, Integer maxTokens, Integer trainSize,
                          Integer validationSize, Integer testSize, Integer level, Long seed, Long dataSeed,
-                         Integer partitions, String master, String out) implements JobConfig {
+                         Integer partitions, String master, Double wattsPerCore, String out) implements JobConfig {
         public Config {
             if (model == null || model.isBlank()) {
                 throw new IllegalArgumentException("--model is required (minilm or a Hugging Face directory)");
@@ -89,9 +90,17 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                 throw new IllegalArgumentException("--out is required (a directory for the report, metrics and adapter)");
             }
             dataDir = dataDir != null ? dataDir : defaultDataDir();
-            method = Method.parse(method == null ? "lora" : method).id();
+            Method m = Method.parse(method == null ? "lora" : method);
+            method = m.id();
             rank = rank == null ? 8 : rank;
-            alpha = alpha == null ? 2.0 * rank : alpha;
+            FineTuneModel.QthaShape shape = FineTuneModel.QthaShape.DEFAULT;
+            qubits = qubits == null ? shape.qubits() : qubits;
+            circuitLayers = circuitLayers == null ? shape.circuitLayers() : circuitLayers;
+            bottleneck = bottleneck == null ? shape.bottleneck() : bottleneck;
+            mpoBond = mpoBond == null ? shape.mpoBond() : mpoBond;
+            // s = alpha / r as LoRA's, with r the qubits for a QTHA member: 2 r by default either way
+            alpha = alpha == null ? 2.0 * (m.qtha() != null ? qubits : rank) : alpha;
+            wattsPerCore = wattsPerCore == null ? DEFAULT_WATTS_PER_CORE : wattsPerCore;
             dropout = dropout == null ? 0.0 : dropout;
             targets = targets == null || targets.isEmpty() ? List.of("q", "v") : List.copyOf(targets);
             steps = steps == null ? 100 : steps;
@@ -109,6 +118,11 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             dataSeed = dataSeed == null ? 0L : dataSeed;
             partitions = partitions == null ? 2 : partitions;
             Checks.atLeast("--rank", rank, 1);
+            Checks.inRange("--qubits", qubits, 1, org.qtune.adapter.QthaConfig.MAX_QUBITS);
+            Checks.inRange("--circuit-layers", circuitLayers, 1, 64);
+            Checks.atLeast("--bottleneck", bottleneck, 1);
+            Checks.inRange("--mpo-bond", mpoBond, 1, 256);
+            Checks.finitePositive("--watts-per-core", wattsPerCore);
             Checks.finitePositive("--alpha", alpha);
             Checks.inRange("--dropout", dropout, 0, 0.9);
             TrainingProgress.checkSchedule(steps, batch, microBatch, learningRate, weightDecay, warmupSteps, clipNorm,
@@ -140,6 +154,11 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             return Method.parse(method);
         }
 
+        /** The QTHA shape of the options (used by the QTHA methods only). */
+        FineTuneModel.QthaShape qthaShape() {
+            return new FineTuneModel.QthaShape(qubits, circuitLayers, bottleneck, mpoBond);
+        }
+
         @Override
         public Map<String, Long> seeds() {
             return Map.of("run", seed, "data", dataSeed);
@@ -169,12 +188,23 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
     /** The run's result; {@code metric} is the test set's, higher is better. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String task, String method, long seed, String model, int trainableParameters,
+                         int adapterParameters, long loraR8Parameters, int circuitParameters, int mpoParameters,
                          long baseParameters, String metricName, double metric, double testLoss, double accuracy,
                          double f1, double validationMetric, double validationLoss, double trainLoss, int steps,
                          int batch, double learningRate, int trainExamples, int validationExamples, int testExamples,
                          int partitions, double trainTokensPerSecond, double sparkOverheadShare, double wallSeconds,
-                         String adapter, String out) {
+                         double coreSeconds, double energyWattHours, String adapter, String out) {
+        /** The adapter's parameters as a share of LoRA r = 8's on the same targets. */
+        public double shareOfLoraR8() {
+            return loraR8Parameters == 0 ? Double.NaN : (double) adapterParameters / loraR8Parameters;
+        }
     }
+
+    /**
+     * Watts per busy core for the energy estimate: a round figure for a loaded server core (socket
+     * power divided by its cores); an estimate, not a measurement. --watts-per-core sets another.
+     */
+    public static final double DEFAULT_WATTS_PER_CORE = 10;
 
     public FinetuneJob() {
         super("finetune", Config.class);
@@ -224,10 +254,13 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
     private static double trainable(Config c, HfModels.Description d) {
         double n = 0;
         Method m = c.parsedMethod();
+        boolean encoder = d.family().equals("encoder");
+        FineTuneModel.Spec spec = new FineTuneModel.Spec(c.model(), m, c.rank(), c.alpha(), c.dropout(), c.targets(), 2, 4,
+                0, c.qthaShape());
         if (m == Method.LORA) {
-            boolean encoder = d.family().equals("encoder");
-            n += new FineTuneModel.Spec(c.model(), m, c.rank(), c.alpha(), c.dropout(), c.targets(), 2, 4, 0)
-                    .lora(encoder).trainableParameters(d.linears());
+            n += spec.lora(encoder).trainableParameters(d.linears());
+        } else if (m.qtha() != null) {
+            n += spec.qthaConfig(encoder).trainableParameters(d.linears());
         }
         if (m != Method.NONE && d.family().equals("encoder")) {
             n += (double) d.hidden() * 8;
@@ -259,7 +292,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         FinetuneTasks.Data data = FinetuneTasks.load(c, spark);
         Method method = c.parsedMethod();
         FineTuneModel.Spec spec = new FineTuneModel.Spec(c.model(), method, c.rank(), c.alpha(), c.dropout(),
-                c.targets(), data.classes(), maxTokens(c, p.model()), c.seed());
+                c.targets(), data.classes(), maxTokens(c, p.model()), c.seed(), c.qthaShape());
         FineTuneModel model = DataParallelSteps.model(spec);
         progress.printf("finetune: %s on %s, %,d trainable of %,d parameters; %d training, %d validation, %d test"
                 + " examples%n", method.id(), c.task(), model.trainableParameters(), model.baseParameters(),
@@ -314,12 +347,24 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             if (!data.generation() && method != Method.NONE) {
                 writeHead(out.resolve("classifier.safetensors"), theta, model, data.classes());
             }
+            boolean encoder = !data.generation();
+            long loraR8 = new FineTuneModel.Spec(c.model(), Method.LORA, 8, 16, 0, c.targets(), 2, 4, 0).lora(encoder)
+                    .trainableParameters(p.model().linears());
+            int circuit = 0, mpo = 0;
+            if (method.qtha() != null) {
+                org.qtune.adapter.QthaAdapters q = model.qthaAdapters();
+                circuit = q.circuitParameterCount();
+                mpo = q.mpoParameterCount();
+            }
+            double coreSeconds = context.coreSeconds();
             Report report = new Report(c.task(), method.id(), c.seed(), c.model(), model.trainableParameters(),
-                    model.baseParameters(), data.metricName(), metric(t, data.metricName()), t.meanLoss(), t.accuracy(),
+                    method.adapts() ? model.innerParameters() : 0, loraR8, circuit, mpo, model.baseParameters(), data.metricName(), metric(t, data.metricName()), t.meanLoss(), t.accuracy(),
                     data.generation() ? Double.NaN : t.f1(), metric(v, data.metricName()), v.meanLoss(), trainLoss,
                     method == Method.NONE ? 0 : c.steps(), c.batch(), c.learningRate(), data.train().size(),
                     data.validation().size(), data.test().size(), c.partitions(), tokensPerSecond, overheadShare,
-                    (System.nanoTime() - t0) / 1e9, adapter, out.toString());
+                    (System.nanoTime() - t0) / 1e9, coreSeconds, coreSeconds * c.wattsPerCore() / 3600, adapter,
+                    out.toString());
+            progress.print(runTable(report));
             AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");
             AtomicFiles.writeString(out.resolve("report.md"), markdown(c, report, spec));
             return report;
@@ -383,9 +428,14 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         s.append("# qtune finetune: ").append(r.method()).append(" on ").append(r.task()).append("\n\n");
         s.append("| | |\n| --- | --- |\n");
         row(s, "model", r.model() + " (" + String.format(Locale.ROOT, "%,d", r.baseParameters()) + " parameters, frozen)");
-        row(s, "method", r.method() + (r.method().equals("lora") ? " r = " + spec.rank() + ", alpha = " + spec.alpha()
-                + ", targets " + String.join(",", spec.targets()) + ", dropout " + spec.dropout() : ""));
+        row(s, "method", describe(spec));
         row(s, "trainable parameters", String.format(Locale.ROOT, "%,d", r.trainableParameters()));
+        if (r.adapterParameters() > 0) {
+            row(s, "adapter parameters", String.format(Locale.ROOT, "%,d = %.1f %% of LoRA r = 8's %,d on the same "
+                    + "targets%s", r.adapterParameters(), 100 * r.shareOfLoraR8(), r.loraR8Parameters(),
+                    r.circuitParameters() + r.mpoParameters() == 0 ? "" : String.format(Locale.ROOT,
+                            " (circuit angles %,d, MPO cores %,d)", r.circuitParameters(), r.mpoParameters())));
+        }
         row(s, "examples (train / validation / test)", r.trainExamples() + " / " + r.validationExamples() + " / "
                 + r.testExamples());
         row(s, "steps x batch", r.steps() + " x " + r.batch() + " (micro-batches of " + c.microBatch() + ")");
@@ -404,11 +454,49 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         row(s, "training tokens/s", fmt(r.trainTokensPerSecond()));
         row(s, "Spark overhead (share of a step)", fmt(r.sparkOverheadShare()));
         row(s, "wall seconds", fmt(r.wallSeconds()));
+        row(s, "core-seconds", fmt(r.coreSeconds()));
+        row(s, "energy (estimate)", String.format(Locale.ROOT, "%.3g Wh at %s W per busy core", r.energyWattHours(),
+                fmt(c.wattsPerCore())));
         row(s, "partitions, master", r.partitions() + ", " + (c.master() == null ? "local" : c.master()));
         row(s, "qtune", BuildInfo.VERSION + " (" + BuildInfo.COMMIT + ")");
-        s.append("\nThe provenance (config hash, input hashes, Spark settings, CPU time) is in report.json.provenance.json;"
+        s.append("\n").append(runTable(r)).append("\nThe provenance (config hash, input hashes, Spark settings, CPU time) is in report.json.provenance.json;"
                 + " the curves are loss.png and validation.png, the steps metrics.jsonl.\n");
         return s.toString();
+    }
+
+    /** The method with its settings, in words. */
+    static String describe(FineTuneModel.Spec spec) {
+        Method m = spec.method();
+        String targets = ", targets " + String.join(",", spec.targets()) + ", dropout " + spec.dropout();
+        if (m == Method.LORA) {
+            return "lora r = " + spec.rank() + ", alpha = " + spec.alpha() + targets;
+        }
+        if (m.qtha() != null) {
+            FineTuneModel.QthaShape q = spec.qtha();
+            StringBuilder d = new StringBuilder(m.id()).append(" (").append(m.qtha().id().toUpperCase(Locale.ROOT))
+                    .append("): r = ").append(q.qubits());
+            if (m.qtha().mixer().isCircuit()) {
+                d.append(" qubits, ").append(q.circuitLayers()).append(" circuit layers");
+            }
+            if (m.qtha().mpo()) {
+                d.append(", MPO bottleneck ").append(q.bottleneck()).append(" bond ").append(q.mpoBond());
+            }
+            return d.append(", alpha = ").append(spec.alpha()).append(targets).toString();
+        }
+        return m.id();
+    }
+
+    /**
+     * The run as one row of the seeds' table that docs/RESULTS.md gathers: method, seed, trainable
+     * parameters and their share of LoRA r = 8's, losses, metric, wall time, core-seconds, energy.
+     */
+    static String runTable(Report r) {
+        String share = r.adapterParameters() > 0 ? String.format(Locale.ROOT, "%.1f %%", 100 * r.shareOfLoraR8()) : "-";
+        return "| method | seed | trainable | adapter / LoRA r=8 | train loss | held-out loss | held-out " + r.metricName()
+                + " | wall s | core-s | energy Wh (est.) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+                + "| ---: |\n" + String.format(Locale.ROOT, "| %s | %d | %,d | %s | %s | %s | %s | %.0f | %.0f | %.2f |%n",
+                r.method(), r.seed(), r.trainableParameters(), share, fmt(r.trainLoss()), fmt(r.testLoss()),
+                fmt(r.metric()), r.wallSeconds(), r.coreSeconds(), r.energyWattHours());
     }
 
     private static void row(StringBuilder s, String k, String v) {

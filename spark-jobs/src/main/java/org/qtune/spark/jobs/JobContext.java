@@ -16,9 +16,30 @@ public final class JobContext implements AutoCloseable {
     private final PrintStream progress;
     private SparkContexts.Session session;
     private TaskCpu listener;
+    private final long cpu0 = processCpuNanos();
 
     public JobContext(PrintStream progress) {
         this.progress = progress;
+    }
+
+    /** CPU time of this whole JVM, in nanoseconds (0 where the JVM cannot tell). */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /**
+     * Core-seconds the job has used so far: this JVM's CPU time since the context was made, plus the
+     * executors' task CPU time where they are other JVMs (in local mode they are this one's threads).
+     */
+    public double coreSeconds() {
+        double driver = (processCpuNanos() - cpu0) / 1e9;
+        JavaSparkContext sc = sparkContext();
+        boolean inDriver = sc == null || sc.master().startsWith("local");
+        return inDriver ? driver : driver + executorCpuSeconds();
     }
 
     public PrintStream progress() {

@@ -140,6 +140,49 @@ class FinetuneCommandTest {
         assertEquals(1, run.err().strip().split("\n").length, run.err());
     }
 
+    /** Each step's objective and gradient norm, in order. */
+    static List<String> curve(Path out) throws Exception {
+        List<String> c = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            JsonNode n = ModelCommandsTest.JSON.readTree(line);
+            if (n.has("objective")) {
+                c.add(n.get("step").asInt() + " " + n.get("objective").asDouble() + " " + n.get("gradient_norm").asDouble());
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void aQthaRunGivesTheSameCurveOnOneAndTwoPartitionsAndReportsItsParameters() throws Exception {
+        String[] qtha = {"--method", "qtha", "--qubits", "3", "--circuit-layers", "1", "--bottleneck", "8", "--mpo-bond", "2"};
+        Path one = tmp.resolve("qtha-1"), two = tmp.resolve("qtha-2");
+        List<String> a1 = new ArrayList<>(List.of(qtha)), a2 = new ArrayList<>(List.of(qtha));
+        a1.addAll(List.of("--partitions", "1"));
+        a2.addAll(List.of("--partitions", "2"));
+        ModelCommandsTest.Run r1 = ModelCommandsTest.qtune(args(one, a1.toArray(new String[0])));
+        assertEquals(0, r1.code(), r1.err());
+        ModelCommandsTest.Run r2 = ModelCommandsTest.qtune(args(two, a2.toArray(new String[0])));
+        assertEquals(0, r2.code(), r2.err());
+        assertEquals(6, curve(one).size());
+        assertEquals(curve(one), curve(two), "the same steps, bit for bit, on 1 and 2 partitions");
+        assertArrayEquals(Files.readAllBytes(one.resolve("classifier.safetensors")),
+                Files.readAllBytes(two.resolve("classifier.safetensors")));
+        JsonNode r = r1.json();
+        assertEquals("qtha", r.get("method").asText());
+        // the tiny encoder adapts query and value in each of its layers: 3 qubits x 4 angles x 1 layer each
+        int modules = r.get("circuit_parameters").asInt() / 12;
+        assertTrue(modules >= 2 && r.get("circuit_parameters").asInt() == 12 * modules, r.toString());
+        assertTrue(r.get("mpo_parameters").asInt() > 0 && r.get("adapter_parameters").asInt() > r.get("mpo_parameters")
+                .asInt(), r.toString());
+        assertTrue(r.get("lora_r8_parameters").asLong() > 0, r.toString());
+        double core = r.get("core_seconds").asDouble();
+        assertTrue(core > 0, r.toString());
+        assertEquals(core * 10 / 3600, r.get("energy_watt_hours").asDouble(), 1e-12);
+        String md = Files.readString(one.resolve("report.md"));
+        assertTrue(md.contains("| qtha | 0 |") && md.contains("energy (estimate)") && md.contains("circuit angles"), md);
+        assertFalse(Files.exists(one.resolve("adapter")), "QTHA's update is not a LoRA pair: no PEFT adapter");
+    }
+
     @Test
     void theUnadaptedBaselineTrainsNothing() throws Exception {
         Path out = tmp.resolve("none");
@@ -175,6 +218,10 @@ class FinetuneCommandTest {
         cases.put(args(tmp.resolve("o9"), "--train-size", "500"), "--train-size 500");
         cases.put(args(tmp.resolve("o10"), "--method", "qlora"), "--method qlora");
         cases.put(args(tmp.resolve("o11"), "--rank", "1000000"), "needs about");
+        cases.put(args(tmp.resolve("o17"), "--method", "qtha", "--qubits", "13"), "--qubits");
+        cases.put(args(tmp.resolve("o18"), "--method", "qtha-bc", "--circuit-layers", "0"), "--circuit-layers");
+        cases.put(args(tmp.resolve("o19"), "--method", "qtha", "--mpo-bond", "0"), "--mpo-bond");
+        cases.put(args(tmp.resolve("o20"), "--method", "qtha", "--targets", "gate"), "matches no linear layer");
         cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--eval",
                 test.toString(), "--batch", "1000000000", "--micro-batch", "1000000000", "--out",
                 tmp.resolve("o12").toString()}, "needs about");
@@ -197,7 +244,7 @@ class FinetuneCommandTest {
             assertEquals(1, run.err().strip().split("\n").length, what + "\n" + run.err());
             assertFalse(run.err().contains("\tat "), run.err());
         }
-        for (int i = 1; i <= 16; i++) {
+        for (int i = 1; i <= 20; i++) {
             assertFalse(Files.exists(tmp.resolve("o" + i)), "a refused run left its --out o" + i);
         }
     }

@@ -3,7 +3,12 @@
 # LoRA (and a trained head alone for the encoder), 3 seeds each, with the learning rate of each
 # method chosen on the validation split (never on the test split) by a sweep at seed 0.
 #
-#   deploy/experiments/finetune-baselines.sh spam|arithmetic1|arithmetic2 [RESULTS_DIR] [RUNS_DIR]
+#   deploy/experiments/finetune-baselines.sh spam|spam-quantum|arithmetic1|arithmetic2 [RESULTS_DIR] [RUNS_DIR]
+#
+# spam-quantum (issue 17): the same spam setting for the quantum-weighted adapters and their
+# ablations: LoRA r = 2 (about QTHA's size), QTHA (ABC: 4 qubits, 2 circuit layers, MPO bottleneck
+# 64, bond 4), a tiny QTHA (4 qubits, 1 layer, bottleneck 8, bond 2: under 5 % of LoRA r = 8's
+# parameters), AB (no circuit), ABC-noent (no entanglement), ABD (a SiLU MLP for the circuit).
 #
 # spam: all-MiniLM-L6-v2 on 256 training mails (the low-data setting), LoRA r = 8 on q and v.
 # arithmetic1: the pre-trained 3.5M-parameter decoder on level-1 problems, LoRA r = 16 on every
@@ -32,6 +37,15 @@ case "$task" in
     declare -A rates=([head-only]="1e-3 3e-3 1e-2 3e-2 1e-1 3e-1 1" [lora]="3e-4 1e-3 3e-3 1e-2")
     sweep_extra=(--test-size 300)
     ;;
+  spam-quantum)
+    name=spam-assassin
+    common=(--model minilm --task spam-assassin --train-size 256 --validation-size 200 --max-tokens 128
+            --batch 16 --micro-batch 8 --steps 80 --eval-every 20 --partitions 2)
+    methods=(qtha qtha-tiny lora-r2 qtha-ab qtha-noent qtha-abd)
+    declare -A rates=([qtha]="3e-3 1e-2 3e-2" [qtha-tiny]="3e-3 1e-2 3e-2" [lora-r2]="1e-3 3e-3 1e-2"
+                      [qtha-ab]="3e-3 1e-2 3e-2" [qtha-noent]="3e-3 1e-2 3e-2" [qtha-abd]="3e-3 1e-2 3e-2")
+    sweep_extra=(--test-size 300)
+    ;;
   arithmetic1)
     name=arithmetic-level1
     common=(--model "$data/models/qwen2-small" --task arithmetic --level 1 --train-size 2000 --validation-size 200
@@ -49,8 +63,15 @@ case "$task" in
     declare -A rates=([lora]="1e-3 3e-3 1e-2")
     sweep_extra=(--test-size 100)
     ;;
-  *) echo "unknown task $task (spam, arithmetic1, arithmetic2)" >&2; exit 2 ;;
+  *) echo "unknown task $task (spam, spam-quantum, arithmetic1, arithmetic2)" >&2; exit 2 ;;
 esac
+
+# a method's options: its name, or a named variant of one
+declare -A variant=([lora-r2]="--method lora --rank 2"
+                    [qtha-tiny]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 2")
+options() {
+  echo "${variant[$1]:---method $1}"
+}
 
 run() {  # run OUT_JSON RUN_DIR ARGS...: one finetune, its report's last line kept
   local json="$1" dir="$2"; shift 2
@@ -66,7 +87,7 @@ done
 for method in "${methods[@]}"; do
   for lr in ${rates[$method]}; do
     run "$results/sweep-$name-$method-lr$lr.json" "$runs/sweep-$name-$method-lr$lr" "${common[@]}" "${sweep_extra[@]}" \
-        --method "$method" --lr "$lr" --seed 0
+        $(options "$method") --lr "$lr" --seed 0
   done
   best=$(python3 - "$results" "$name" "$method" ${rates[$method]} <<'PY'
 import json, sys
@@ -80,7 +101,7 @@ PY
 )
   echo "$method: learning rate $best chosen on the validation split" >&2
   for seed in 0 1 2; do
-    run "$results/$name-$method-seed$seed.json" "$runs/$name-$method-seed$seed" "${common[@]}" --method "$method" \
+    run "$results/$name-$method-seed$seed.json" "$runs/$name-$method-seed$seed" "${common[@]}" $(options "$method") \
         --lr "$best" --seed "$seed"
   done
 done

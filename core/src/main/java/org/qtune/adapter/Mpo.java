@@ -32,6 +32,8 @@ public final class Mpo {
     private float[] work1 = new float[0];
     private float[] work2 = new float[0];
     private float[][] saved = new float[0][];
+    /** Identity matrices of inSize and outSize, made on first use by {@link #dense} and {@link #backwardFromDense}. */
+    private float[] eyeIn, eyeOut;
 
     /** An operator with the given modes and inner ranks (d - 1 of them), its cores zero. */
     public Mpo(int[] in, int[] out, int[] innerRanks) {
@@ -266,19 +268,47 @@ public final class Mpo {
 
     /** The dense [outSize x inSize] matrix W (for tests and for merging into a base weight). */
     public float[] dense() {
-        float[] eye = new float[inSize * inSize];
-        for (int i = 0; i < inSize; i++) {
-            eye[i * inSize + i] = 1;
-        }
-        float[] cols = new float[inSize * outSize];
-        forward(eye, inSize, cols);
-        // row i of cols is W e_i = column i of W
         float[] w = new float[outSize * inSize];
+        dense(w);
+        return w;
+    }
+
+    /**
+     * Writes the dense W [outSize x inSize] into {@code w}: the product applied to the identity's
+     * inSize rows, which costs what inSize rows of input cost. An adapter that runs many more rows
+     * than that with the same cores (a micro-batch's tokens) does better multiplying by W.
+     */
+    public void dense(float[] w) {
+        float[] cols = new float[inSize * outSize];
+        if (eyeIn == null) {
+            eyeIn = identity(inSize);
+        }
+        forward(eyeIn, inSize, cols);
+        // row i of cols is W e_i = column i of W
         for (int i = 0; i < inSize; i++) {
             for (int o = 0; o < outSize; o++) {
                 w[o * inSize + i] = cols[i * outSize + o];
             }
         }
-        return w;
+    }
+
+    /**
+     * Given dL/dW [outSize x inSize], accumulates dL/d(cores): sum over o, i of dW[o, i] dW[o, i]/d(cores),
+     * as the backward of outSize rows whose inputs are dW's rows and whose output gradients are the
+     * identity's (row o's term is e_o . W dW[o, :] = sum_i W[o, i] dW[o, i]).
+     */
+    public void backwardFromDense(float[] dW) {
+        if (eyeOut == null) {
+            eyeOut = identity(outSize);
+        }
+        backward(dW, eyeOut, outSize, null);
+    }
+
+    private static float[] identity(int n) {
+        float[] eye = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            eye[i * n + i] = 1;
+        }
+        return eye;
     }
 }

@@ -194,4 +194,39 @@ class MpoTest {
         assertThrows(IllegalArgumentException.class, () -> new Mpo(new int[] {2, 2}, new int[] {2}, new int[] {1}));
         assertThrows(IllegalArgumentException.class, () -> new Mpo(new int[] {2, 0}, new int[] {2, 2}, new int[] {1}));
     }
+
+    /** The cores' gradient from a dense dL/dW equals the backward over the rows that made dW = dy^T x. */
+    @Test
+    void coreGradientsFromTheDenseGradientEqualTheRowBackward() {
+        Mpo m = new Mpo(new int[] {3, 2, 2}, new int[] {2, 2, 1}, new int[] {3, 2});
+        m.initialize(new SplittableRandom(4), 1, false);
+        int rows = 7;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] x = new float[rows * m.inSize()], dy = new float[rows * m.outSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (2 * r.nextDouble() - 1);
+        }
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = (float) (2 * r.nextDouble() - 1);
+        }
+        m.backward(x, dy, rows, null);
+        float[] byRows = m.gradients().clone();
+        m.zeroGradients();
+        float[] dW = new float[m.outSize() * m.inSize()];
+        for (int row = 0; row < rows; row++) {
+            for (int o = 0; o < m.outSize(); o++) {
+                for (int i = 0; i < m.inSize(); i++) {
+                    dW[o * m.inSize() + i] += dy[row * m.outSize() + o] * x[row * m.inSize() + i];
+                }
+            }
+        }
+        m.backwardFromDense(dW);
+        float[] fromDense = m.gradients();
+        for (int j = 0; j < byRows.length; j++) {
+            assertEquals(byRows[j], fromDense[j], 1e-5 * (1 + Math.abs(byRows[j])), "core entry " + j);
+        }
+        float[] w = new float[dW.length];
+        m.dense(w);
+        assertArrayEquals(m.dense(), w);
+    }
 }

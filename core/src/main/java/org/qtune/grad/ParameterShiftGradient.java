@@ -54,6 +54,47 @@ public final class ParameterShiftGradient implements GradientMethod {
 
     @Override
     public Gradient compute(Circuit circuit, double[] theta, PauliSum observable) {
+        return shiftRule(circuit, theta, (state, rng) -> expectation(state, observable, rng));
+    }
+
+    /**
+     * The value and gradient of {@code sum_i weights[i] |psi_i|^2} (a diagonal observable, the
+     * quantum weight generator's), each shifted circuit's value exact or, with shots, the mean weight
+     * of the sampled basis states.
+     */
+    public Gradient diagonal(Circuit circuit, double[] theta, double[] weights) {
+        if (weights.length != 1 << circuit.numQubits()) {
+            throw new IllegalArgumentException("need 2^" + circuit.numQubits() + " weights, got " + weights.length);
+        }
+        return shiftRule(circuit, theta, (state, rng) -> diagonalValue(state, weights, rng));
+    }
+
+    private double diagonalValue(StateVector state, double[] weights, SplittableRandom rng) {
+        double[] p = Measurements.probabilities(state);
+        if (shots == 0) {
+            double v = 0;
+            for (int i = 0; i < p.length; i++) {
+                v += weights[i] * p[i];
+            }
+            return v;
+        }
+        double[] cumulative = new double[p.length];
+        double total = 0;
+        for (int i = 0; i < p.length; i++) {
+            total += p[i];
+            cumulative[i] = total;
+        }
+        double sum = 0;
+        for (int s = 0; s < shots; s++) {
+            int i = java.util.Arrays.binarySearch(cumulative, rng.nextDouble() * total);
+            i = i >= 0 ? i : Math.min(p.length - 1, -i - 1);
+            sum += weights[i];
+        }
+        return sum / shots;
+    }
+
+    private Gradient shiftRule(Circuit circuit, double[] theta,
+                               java.util.function.ToDoubleBiFunction<StateVector, SplittableRandom> value) {
         SplittableRandom rng = new SplittableRandom(seed);
         Circuit bound = circuit.bind(theta);
         List<Operation> ops = bound.operations();
@@ -67,21 +108,23 @@ public final class ParameterShiftGradient implements GradientMethod {
                 }
                 double d;
                 if (fourTerm(symbolic.gate(), j)) {
-                    d = D_PLUS * (shifted(bound, k, j, Math.PI / 2, observable, rng)
-                            - shifted(bound, k, j, -Math.PI / 2, observable, rng))
-                            - D_MINUS * (shifted(bound, k, j, 3 * Math.PI / 2, observable, rng)
-                            - shifted(bound, k, j, -3 * Math.PI / 2, observable, rng));
+                    d = D_PLUS * (shifted(bound, k, j, Math.PI / 2, value, rng)
+                            - shifted(bound, k, j, -Math.PI / 2, value, rng))
+                            - D_MINUS * (shifted(bound, k, j, 3 * Math.PI / 2, value, rng)
+                            - shifted(bound, k, j, -3 * Math.PI / 2, value, rng));
                 } else {
-                    d = 0.5 * (shifted(bound, k, j, Math.PI / 2, observable, rng)
-                            - shifted(bound, k, j, -Math.PI / 2, observable, rng));
+                    d = 0.5 * (shifted(bound, k, j, Math.PI / 2, value, rng)
+                            - shifted(bound, k, j, -Math.PI / 2, value, rng));
                 }
                 grad[circuit.parameterIndex(e.parameter())] += e.coefficient() * d;
             }
         }
-        return new Gradient(expectation(simulator.run(bound), observable, rng), grad);
+        return new Gradient(value.applyAsDouble(simulator.run(bound), rng), grad);
     }
 
-    private double shifted(Circuit bound, int k, int j, double shift, PauliSum h, SplittableRandom rng) {
+    private double shifted(Circuit bound, int k, int j, double shift,
+                           java.util.function.ToDoubleBiFunction<StateVector, SplittableRandom> value,
+                           SplittableRandom rng) {
         Circuit.Builder b = Circuit.builder(bound.numQubits());
         List<Operation> ops = bound.operations();
         for (int i = 0; i < ops.size(); i++) {
@@ -94,7 +137,7 @@ public final class ParameterShiftGradient implements GradientMethod {
                 b.add(op);
             }
         }
-        return expectation(simulator.run(b.build()), h, rng);
+        return value.applyAsDouble(simulator.run(b.build()), rng);
     }
 
     private double expectation(StateVector s, PauliSum h, SplittableRandom rng) {

@@ -146,6 +146,10 @@ public final class FineTuneModel {
             tokenizer = loaded.tokenizer();
             endIds = decoder != null ? HfModels.eosTokenIds(dir) : new int[0];
         }
+        if (spec.method() == Method.QUANTUM_TRAIN) {
+            throw new IllegalArgumentException("Quantum-Train's workers run a LoRA model: load it with --method lora and"
+                    + " generate its weights with GeneratedLora");
+        }
         if (decoder != null && spec.method() == Method.HEAD_ONLY) {
             throw new IllegalArgumentException("--method head-only trains a classification head: it needs an encoder, and "
                     + spec.model() + " is a decoder");

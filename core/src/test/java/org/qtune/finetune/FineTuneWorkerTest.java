@@ -138,7 +138,13 @@ class FineTuneWorkerTest {
         Worker w = model.newWorker();
         double[] theta = perturbed(model.initialParameters(), 2, 0.1);
         double[] g = w.train(theta, block, 0).gradient();
-        for (long seed = 10; seed < 13; seed++) {
+        directionalDifferencesMatch(theta, g, p -> w.evaluate(p, block, 0).lossSum(), eps, 10);
+    }
+
+    /** Three random directions d from firstSeed: g . d against the central difference of loss along d. */
+    private static void directionalDifferencesMatch(double[] theta, double[] g,
+            java.util.function.ToDoubleFunction<double[]> loss, double eps, long firstSeed) {
+        for (long seed = firstSeed; seed < firstSeed + 3; seed++) {
             double[] d = perturbed(new double[theta.length], seed, 1);
             double dot = 0;
             for (int i = 0; i < d.length; i++) {
@@ -149,7 +155,7 @@ class FineTuneWorkerTest {
                 plus[i] += eps * d[i];
                 minus[i] -= eps * d[i];
             }
-            double fd = (w.evaluate(plus, block, 0).lossSum() - w.evaluate(minus, block, 0).lossSum()) / (2 * eps);
+            double fd = (loss.applyAsDouble(plus) - loss.applyAsDouble(minus)) / (2 * eps);
             assertEquals(dot, fd, 2e-3 * Math.abs(dot) + 1e-4, "direction " + seed);
         }
     }
@@ -206,6 +212,27 @@ class FineTuneWorkerTest {
         Sums after = LocalSteps.evaluate(model.newWorker(), r.x(), examples, 8, 0);
         assertTrue(after.meanLoss() < 0.5 * before.meanLoss(), before.meanLoss() + " -> " + after.meanLoss());
         assertTrue(after.accuracy() >= 0.9, "accuracy " + after.accuracy());
+    }
+
+    /**
+     * Quantum-Train through the whole model: circuit -> probabilities -> mapping -> LoRA A and B ->
+     * the classifier's loss, its gradient (workers' dL/dW carried back through the generator) against
+     * central differences along random directions; the start is the base model.
+     */
+    @Test
+    void quantumTrainsChainThroughTheModelMatchesFiniteDifferences() throws Exception {
+        FineTuneModel lora = classifier(Method.LORA);
+        GeneratedLora qt = new GeneratedLora(lora, 16, 2, 6, org.qtune.adapter.QuantumWeightGenerator.local());
+        List<TokenizedExample> block = lora.tokenizeAll(texts(6, 2));
+        Worker w = lora.newWorker();
+        double[] theta = qt.initialParameters();
+        FineTuneModel head = classifier(Method.HEAD_ONLY);
+        assertEquals(head.newWorker().evaluate(head.initialParameters(), block, 0).lossSum(),
+                w.evaluate(qt.toModel(theta), block, 0).lossSum(), 0.0, "starts as the base model");
+        theta = perturbed(theta, 3, 0.05);
+        double[] g = qt.toParameters(theta, w.train(qt.toModel(theta), block, 0).gradient());
+        directionalDifferencesMatch(theta, g, p -> w.evaluate(qt.toModel(p), block, 0).lossSum(), 1e-3, 20);
+        assertTrue(qt.parameterCount() < lora.trainableParameters());
     }
 
     @Test

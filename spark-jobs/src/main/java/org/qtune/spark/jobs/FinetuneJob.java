@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.qtune.data.MicroBatches;
 import org.qtune.data.TaskExample;
+import org.qtune.adapter.QuantumWeightGenerator;
 import org.qtune.finetune.FineTuneModel;
+import org.qtune.finetune.GeneratedLora;
 import org.qtune.finetune.Method;
 import org.qtune.finetune.Sums;
 import org.qtune.io.AtomicFiles;
@@ -70,7 +73,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Config(String model, String task, String eval, String dataDir, String method, Integer rank,
                          Double alpha, Double dropout, List<String> targets, Integer qubits, Integer circuitLayers,
-                         Integer bottleneck, Integer mpoBond, Integer steps, Integer batch,
+                         Integer bottleneck, Integer mpoBond, Integer chunk, Integer mappingWidth, Integer steps,
+                         Integer batch,
                          Integer microBatch, Double learningRate, Double weightDecay, Integer warmupSteps,
                          Double clipNorm, Integer evalEvery, Integer checkpointEvery, Integer maxTokens, Integer trainSize,
                          Integer validationSize, Integer testSize, Integer level, Long seed, Long dataSeed,
@@ -98,6 +102,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             circuitLayers = circuitLayers == null ? shape.circuitLayers() : circuitLayers;
             bottleneck = bottleneck == null ? shape.bottleneck() : bottleneck;
             mpoBond = mpoBond == null ? shape.mpoBond() : mpoBond;
+            chunk = chunk == null ? 64 : chunk;
+            mappingWidth = mappingWidth == null ? 32 : mappingWidth;
             // s = alpha / r as LoRA's, with r the qubits for a QTHA member: 2 r by default either way
             alpha = alpha == null ? 2.0 * (m.qtha() != null ? qubits : rank) : alpha;
             wattsPerCore = wattsPerCore == null ? DEFAULT_WATTS_PER_CORE : wattsPerCore;
@@ -122,6 +128,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             Checks.inRange("--circuit-layers", circuitLayers, 1, 64);
             Checks.atLeast("--bottleneck", bottleneck, 1);
             Checks.inRange("--mpo-bond", mpoBond, 1, 256);
+            Checks.atLeast("--chunk", chunk, 1);
+            Checks.inRange("--mapping-width", mappingWidth, 1, 4096);
             Checks.finitePositive("--watts-per-core", wattsPerCore);
             Checks.finitePositive("--alpha", alpha);
             Checks.inRange("--dropout", dropout, 0, 0.9);
@@ -291,17 +299,29 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         FinetuneTasks.Data data = FinetuneTasks.load(c, spark);
         Method method = c.parsedMethod();
-        FineTuneModel.Spec spec = new FineTuneModel.Spec(c.model(), method, c.rank(), c.alpha(), c.dropout(),
-                c.targets(), data.classes(), maxTokens(c, p.model()), c.seed(), c.qthaShape());
+        boolean generated = method == Method.QUANTUM_TRAIN;
+        // Quantum-Train's workers run LoRA with generated weights; the generator lives on the driver
+        FineTuneModel.Spec spec = new FineTuneModel.Spec(c.model(), generated ? Method.LORA : method, c.rank(), c.alpha(),
+                c.dropout(), c.targets(), data.classes(), maxTokens(c, p.model()), c.seed(), c.qthaShape());
         FineTuneModel model = DataParallelSteps.model(spec);
+        GeneratedLora generator = generated ? new GeneratedLora(model, c.chunk(), c.circuitLayers(), c.mappingWidth(),
+                QuantumWeightGenerator.local()) : null;
+        UnaryOperator<double[]> toModel = generated ? generator::toModel : x -> x;
+        int trainable = generated ? generator.parameterCount() : model.trainableParameters();
         progress.printf("finetune: %s on %s, %,d trainable of %,d parameters; %d training, %d validation, %d test"
-                + " examples%n", method.id(), c.task(), model.trainableParameters(), model.baseParameters(),
+                + " examples%n", method.id(), c.task(), trainable, model.baseParameters(),
                 data.train().size(), data.validation().size(), data.test().size());
+        if (generated) {
+            progress.printf("finetune: Quantum-Train generates %,d LoRA weights from %d qubits (%,d angles) and a mapping"
+                    + " network of width %d, chunks of %d%n", generator.generator().weights(),
+                    generator.generator().qubits(), generator.generator().circuitParameterCount(), c.mappingWidth(),
+                    Math.min(c.chunk(), generator.generator().weights()));
+        }
         Path out = Path.of(c.out());
         Files.createDirectories(out);
         MicroBatches batches = new MicroBatches(data.train().size(), c.microBatch(), c.batch() / c.microBatch(), c.seed());
         int slack = 2;
-        double[] theta = model.initialParameters();
+        double[] theta = generated ? generator.initialParameters() : model.initialParameters();
         double trainLoss, tokensPerSecond = Double.NaN, overheadShare = Double.NaN;
         try (DataParallelSteps steps = new DataParallelSteps(sc, spec, data.train(), batches, c.seed(), c.partitions(),
                 "qtune finetune")) {
@@ -310,16 +330,19 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             if (method == Method.NONE) {
                 JavaRDD<TokenBlock> sample = steps.evaluationSet(data.train().subList(0, Math.min(data.train().size(),
                         c.batch() * 4)), c.microBatch(), "a training sample");
-                trainLoss = steps.evaluateSet(sample, theta, slack, "training loss of the unadapted model").meanLoss();
+                trainLoss = steps.evaluateSet(sample, toModel.apply(theta), slack, "training loss of the unadapted model")
+                        .meanLoss();
             } else {
                 AdamW adamw = new AdamW(c.learningRate(), c.weightDecay(), c.clipNorm(),
                         LearningRateSchedule.cosine(c.warmupSteps(), c.steps()));
-                TrainingLoop loop = new TrainingLoop(adamw, steps, ConvergenceCheck.iterations(c.steps()))
+                TrainingLoop loop = new TrainingLoop(adamw, generated ? generator.wrap(steps) : steps,
+                        ConvergenceCheck.iterations(c.steps()))
                         .checkpoints(new CheckpointStore(out.resolve("checkpoints").toString(), 2), c.checkpointEvery())
                         .fingerprint(fingerprint(c, data, spec, p.model().dir()));
                 TrainingProgress lines = new TrainingProgress(c.steps(), c.evalEvery(), c.learningRate(),
                         LearningRateSchedule.cosine(c.warmupSteps(), c.steps()), steps, progress, data.metricName(),
                         validation, slack);
+                lines.toModel = toModel;
                 try (MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"))) {
                     lines.metrics = metrics;
                     loop.metrics(metrics).metrics(lines);
@@ -336,29 +359,36 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             }
             progress.printf("finetune: evaluating %d validation and %d test examples%n", data.validation().size(),
                     data.test().size());
-            Sums v = steps.evaluateSet(validation, theta, slack, "validation");
-            Sums t = steps.evaluateSet(test, theta, slack, "test");
+            double[] modelTheta = toModel.apply(theta);
+            Sums v = steps.evaluateSet(validation, modelTheta, slack, "validation");
+            Sums t = steps.evaluateSet(test, modelTheta, slack, "test");
             String adapter = null;
-            if (method == Method.LORA) {
+            if (method == Method.LORA || generated) {
+                // Quantum-Train's generated weights are a LoRA adapter like any other
                 Path dir = out.resolve("adapter");
-                model.exportAdapter(theta, dir);
+                model.exportAdapter(modelTheta, dir);
                 adapter = dir.toString();
             }
             if (!data.generation() && method != Method.NONE) {
-                writeHead(out.resolve("classifier.safetensors"), theta, model, data.classes());
+                writeHead(out.resolve("classifier.safetensors"), modelTheta, model, data.classes());
             }
             boolean encoder = !data.generation();
             long loraR8 = new FineTuneModel.Spec(c.model(), Method.LORA, 8, 16, 0, c.targets(), 2, 4, 0).lora(encoder)
                     .trainableParameters(p.model().linears());
             int circuit = 0, mpo = 0;
+            if (generated) {
+                circuit = generator.generator().circuitParameterCount();
+            }
             if (method.qtha() != null) {
                 org.qtune.adapter.QthaAdapters q = model.qthaAdapters();
                 circuit = q.circuitParameterCount();
                 mpo = q.mpoParameterCount();
             }
             double coreSeconds = context.coreSeconds();
-            Report report = new Report(c.task(), method.id(), c.seed(), c.model(), model.trainableParameters(),
-                    method.adapts() ? model.innerParameters() : 0, loraR8, circuit, mpo, model.baseParameters(), data.metricName(), metric(t, data.metricName()), t.meanLoss(), t.accuracy(),
+            int adapterParameters = generated ? generator.generator().parameterCount()
+                    : method.adapts() ? model.innerParameters() : 0;
+            Report report = new Report(c.task(), method.id(), c.seed(), c.model(), trainable, adapterParameters, loraR8,
+                    circuit, mpo, model.baseParameters(), data.metricName(), metric(t, data.metricName()), t.meanLoss(), t.accuracy(),
                     data.generation() ? Double.NaN : t.f1(), metric(v, data.metricName()), v.meanLoss(), trainLoss,
                     method == Method.NONE ? 0 : c.steps(), c.batch(), c.learningRate(), data.train().size(),
                     data.validation().size(), data.test().size(), c.partitions(), tokensPerSecond, overheadShare,
@@ -412,6 +442,11 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         }
         f.put("train_sha256", RunFingerprint.sha256(examples.toString().getBytes(StandardCharsets.UTF_8)));
         f.put("spec", spec.toString());
+        f.put("method", c.method());
+        if (c.parsedMethod() == Method.QUANTUM_TRAIN) {
+            f.put("quantum_train", Map.of("chunk", c.chunk(), "circuit_layers", c.circuitLayers(), "mapping_width",
+                    c.mappingWidth()));
+        }
         f.put("steps", c.steps());
         f.put("batch", c.batch());
         f.put("micro_batch", c.microBatch());
@@ -428,7 +463,9 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         s.append("# qtune finetune: ").append(r.method()).append(" on ").append(r.task()).append("\n\n");
         s.append("| | |\n| --- | --- |\n");
         row(s, "model", r.model() + " (" + String.format(Locale.ROOT, "%,d", r.baseParameters()) + " parameters, frozen)");
-        row(s, "method", describe(spec));
+        row(s, "method", c.parsedMethod() == Method.QUANTUM_TRAIN ? "quantum-train: the weights of " + describe(spec)
+                + ", generated in chunks of " + c.chunk() + " by a circuit of " + c.circuitLayers() + " layers and a mapping "
+                + "network of width " + c.mappingWidth() : describe(spec));
         row(s, "trainable parameters", String.format(Locale.ROOT, "%,d", r.trainableParameters()));
         if (r.adapterParameters() > 0) {
             row(s, "adapter parameters", String.format(Locale.ROOT, "%,d = %.1f %% of LoRA r = 8's %,d on the same "

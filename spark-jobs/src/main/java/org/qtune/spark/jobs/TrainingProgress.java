@@ -67,6 +67,9 @@ final class TrainingProgress implements StepListener {
     }
 
     /** {@code metricName} null: validation records only the loss (pre-training). */
+    /** The model's parameters at the optimizer's point (Quantum-Train's generated weights; else the point itself). */
+    java.util.function.UnaryOperator<double[]> toModel = x -> x;
+
     TrainingProgress(int totalSteps, int evalEvery, double learningRate, LearningRateSchedule schedule,
                      DataParallelSteps steps, PrintStream out, String metricName, JavaRDD<TokenBlock> validation,
                      int slack) {
@@ -107,7 +110,7 @@ final class TrainingProgress implements StepListener {
                 m.step(), totalSteps, m.value(), learningRate * schedule.factor(m.step()), m.gradientNorm(),
                 t / m.seconds(), 100 * m.overheadShare(), duration(eta));
         if (m.step() % evalEvery == 0 || m.step() == totalSteps) {
-            Sums v = steps.evaluateSet(validation, state.x(), slack, "validation at step " + m.step());
+            Sums v = steps.evaluateSet(validation, toModel.apply(state.x()), slack, "validation at step " + m.step());
             Map<String, Double> values = new LinkedHashMap<>();
             values.put("validation_loss", v.meanLoss());
             if (metricName != null) {

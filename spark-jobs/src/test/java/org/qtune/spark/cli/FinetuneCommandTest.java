@@ -152,17 +152,24 @@ class FinetuneCommandTest {
         return c;
     }
 
+    /** Runs the same options into one (1 partition) and two (2 partitions); both must succeed. */
+    private static ModelCommandsTest.Run runOnOneAndTwoPartitions(Path one, Path two, String... options) throws Exception {
+        ModelCommandsTest.Run first = null;
+        for (Object[] run : new Object[][] {{one, "1"}, {two, "2"}}) {
+            List<String> a = new ArrayList<>(List.of(options));
+            a.addAll(List.of("--partitions", (String) run[1]));
+            ModelCommandsTest.Run r = ModelCommandsTest.qtune(args((Path) run[0], a.toArray(new String[0])));
+            assertEquals(0, r.code(), r.err());
+            first = first == null ? r : first;
+        }
+        return first;
+    }
+
     @Test
     void aQthaRunGivesTheSameCurveOnOneAndTwoPartitionsAndReportsItsParameters() throws Exception {
         String[] qtha = {"--method", "qtha", "--qubits", "3", "--circuit-layers", "1", "--bottleneck", "8", "--mpo-bond", "2"};
         Path one = tmp.resolve("qtha-1"), two = tmp.resolve("qtha-2");
-        List<String> a1 = new ArrayList<>(List.of(qtha)), a2 = new ArrayList<>(List.of(qtha));
-        a1.addAll(List.of("--partitions", "1"));
-        a2.addAll(List.of("--partitions", "2"));
-        ModelCommandsTest.Run r1 = ModelCommandsTest.qtune(args(one, a1.toArray(new String[0])));
-        assertEquals(0, r1.code(), r1.err());
-        ModelCommandsTest.Run r2 = ModelCommandsTest.qtune(args(two, a2.toArray(new String[0])));
-        assertEquals(0, r2.code(), r2.err());
+        ModelCommandsTest.Run r1 = runOnOneAndTwoPartitions(one, two, qtha);
         assertEquals(6, curve(one).size());
         assertEquals(curve(one), curve(two), "the same steps, bit for bit, on 1 and 2 partitions");
         assertArrayEquals(Files.readAllBytes(one.resolve("classifier.safetensors")),
@@ -181,6 +188,25 @@ class FinetuneCommandTest {
         String md = Files.readString(one.resolve("report.md"));
         assertTrue(md.contains("| qtha | 0 |") && md.contains("energy (estimate)") && md.contains("circuit angles"), md);
         assertFalse(Files.exists(one.resolve("adapter")), "QTHA's update is not a LoRA pair: no PEFT adapter");
+    }
+
+    @Test
+    void quantumTrainGivesTheSameCurveOnOneAndTwoPartitionsAndExportsItsGeneratedLora() throws Exception {
+        Path one = tmp.resolve("qt-1"), two = tmp.resolve("qt-2");
+        String[] qt = {"--method", "quantum-train", "--rank", "2", "--chunk", "8", "--circuit-layers", "2",
+            "--mapping-width", "6"};
+        ModelCommandsTest.Run r1 = runOnOneAndTwoPartitions(one, two, qt);
+        assertEquals(curve(one), curve(two), "the same steps, bit for bit, on 1 and 2 partitions");
+        assertArrayEquals(Files.readAllBytes(one.resolve("adapter/adapter_model.safetensors")),
+                Files.readAllBytes(two.resolve("adapter/adapter_model.safetensors")));
+        JsonNode r = r1.json();
+        assertEquals("quantum-train", r.get("method").asText());
+        assertTrue(r.get("circuit_parameters").asInt() > 0, r.toString());
+        // the exported adapter is an ordinary PEFT LoRA directory
+        JsonNode config = ModelCommandsTest.JSON.readTree(one.resolve("adapter/adapter_config.json").toFile());
+        assertEquals("LORA", config.get("peft_type").asText());
+        assertEquals(2, config.get("r").asInt());
+        assertTrue(curve(one).get(0).split(" ")[2].equals("0.0") == false, "a gradient at the first step");
     }
 
     @Test
@@ -222,6 +248,7 @@ class FinetuneCommandTest {
         cases.put(args(tmp.resolve("o18"), "--method", "qtha-bc", "--circuit-layers", "0"), "--circuit-layers");
         cases.put(args(tmp.resolve("o19"), "--method", "qtha", "--mpo-bond", "0"), "--mpo-bond");
         cases.put(args(tmp.resolve("o20"), "--method", "qtha", "--targets", "gate"), "matches no linear layer");
+        cases.put(args(tmp.resolve("o21"), "--method", "quantum-train", "--chunk", "0"), "--chunk");
         cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--eval",
                 test.toString(), "--batch", "1000000000", "--micro-batch", "1000000000", "--out",
                 tmp.resolve("o12").toString()}, "needs about");
@@ -244,7 +271,7 @@ class FinetuneCommandTest {
             assertEquals(1, run.err().strip().split("\n").length, what + "\n" + run.err());
             assertFalse(run.err().contains("\tat "), run.err());
         }
-        for (int i = 1; i <= 20; i++) {
+        for (int i = 1; i <= 21; i++) {
             assertFalse(Files.exists(tmp.resolve("o" + i)), "a refused run left its --out o" + i);
         }
     }

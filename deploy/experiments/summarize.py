@@ -15,15 +15,16 @@ import statistics
 import sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "docs", "results")
+METHODS = "none|head-only|lora-r2|lora|full|qtha-tiny|qtha-noent|qtha-abd|qtha-ab|qtha-a|qtha-bc|qtha|quantum-train"
 runs, sweeps = {}, {}
 for path in sorted(glob.glob(os.path.join(root, "*.json"))):
     name = os.path.basename(path)
     r = json.load(open(path))
-    m = re.match(r"sweep-(.+)-(none|head-only|lora|full)-lr(.+)\.json", name)
+    m = re.match(rf"sweep-(.+?)-({METHODS})-lr(.+)\.json", name)
     if m:
         sweeps.setdefault((m.group(1), m.group(2)), []).append((float(m.group(3)), r))
         continue
-    m = re.match(r"(.+)-(none|head-only|lora|full)-seed(\d+)\.json", name)
+    m = re.match(rf"(.+?)-({METHODS})-seed(\d+)\.json", name)
     if m:
         runs.setdefault((m.group(1), m.group(2)), []).append((int(m.group(3)), r))
 
@@ -41,7 +42,8 @@ for task in sorted({t for t, _ in runs}):
     print(f"| method | trainable parameters | lr | test {metric} (mean ± sd) | per seed | test loss | "
           f"validation {metric} | final train loss |")
     print("| --- | ---: | ---: | --- | --- | --- | --- | --- |")
-    order = {"none": 0, "head-only": 1, "lora": 2, "full": 3}
+    order = {m: i for i, m in enumerate(["none", "head-only", "lora", "lora-r2", "full", "qtha", "qtha-tiny", "qtha-ab",
+                                          "qtha-abd", "qtha-noent", "qtha-a", "qtha-bc", "quantum-train"])}
     for (t, method), rs in sorted(runs.items(), key=lambda kv: order.get(kv[0][1], 9)):
         if t != task:
             continue

@@ -8,7 +8,11 @@
 # spam-quantum (issue 17): the same spam setting for the quantum-weighted adapters and their
 # ablations: LoRA r = 2 (about QTHA's size), QTHA (ABC: 4 qubits, 2 circuit layers, MPO bottleneck
 # 64, bond 4), a tiny QTHA (4 qubits, 1 layer, bottleneck 8, bond 2: under 5 % of LoRA r = 8's
-# parameters), AB (no circuit), ABC-noent (no entanglement), ABD (a SiLU MLP for the circuit).
+# parameters), AB (no circuit), ABC-noent (no entanglement), ABD (a SiLU MLP for the circuit), and
+# Quantum-Train (LoRA r = 8's 73,728 weights generated in chunks of 64 by an 11-qubit circuit of 4
+# layers and a mapping network of width 32).
+#
+# SEEDS (default "0 1 2") names the seeds of the final runs; runs already in RESULTS_DIR are kept.
 #
 # spam: all-MiniLM-L6-v2 on 256 training mails (the low-data setting), LoRA r = 8 on q and v.
 # arithmetic1: the pre-trained 3.5M-parameter decoder on level-1 problems, LoRA r = 16 on every
@@ -41,9 +45,10 @@ case "$task" in
     name=spam-assassin
     common=(--model minilm --task spam-assassin --train-size 256 --validation-size 200 --max-tokens 128
             --batch 16 --micro-batch 8 --steps 80 --eval-every 20 --partitions 2)
-    methods=(qtha qtha-tiny lora-r2 qtha-ab qtha-noent qtha-abd)
+    methods=(qtha qtha-tiny lora-r2 qtha-ab qtha-noent qtha-abd quantum-train)
     declare -A rates=([qtha]="3e-3 1e-2 3e-2" [qtha-tiny]="3e-3 1e-2 3e-2" [lora-r2]="1e-3 3e-3 1e-2"
-                      [qtha-ab]="3e-3 1e-2 3e-2" [qtha-noent]="3e-3 1e-2 3e-2" [qtha-abd]="3e-3 1e-2 3e-2")
+                      [qtha-ab]="3e-3 1e-2 3e-2" [qtha-noent]="3e-3 1e-2 3e-2" [qtha-abd]="3e-3 1e-2 3e-2"
+                      [quantum-train]="3e-3 1e-2 3e-2")
     sweep_extra=(--test-size 300)
     ;;
   arithmetic1)
@@ -68,7 +73,8 @@ esac
 
 # a method's options: its name, or a named variant of one
 declare -A variant=([lora-r2]="--method lora --rank 2"
-                    [qtha-tiny]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 2")
+                    [qtha-tiny]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 2"
+                    [quantum-train]="--method quantum-train --chunk 64 --circuit-layers 4 --mapping-width 32")
 options() {
   echo "${variant[$1]:---method $1}"
 }
@@ -81,7 +87,8 @@ run() {  # run OUT_JSON RUN_DIR ARGS...: one finetune, its report's last line ke
   mv "$json.tmp" "$json"
 }
 
-for seed in 0 1 2; do
+seeds=(${SEEDS:-0 1 2})
+for seed in "${seeds[@]}"; do
   run "$results/$name-none-seed$seed.json" "$runs/$name-none-seed$seed" "${common[@]}" --method none --seed "$seed"
 done
 for method in "${methods[@]}"; do
@@ -100,7 +107,7 @@ print(max(rates, key=lambda lr: scores[lr]))
 PY
 )
   echo "$method: learning rate $best chosen on the validation split" >&2
-  for seed in 0 1 2; do
+  for seed in "${seeds[@]}"; do
     run "$results/$name-$method-seed$seed.json" "$runs/$name-$method-seed$seed" "${common[@]}" $(options "$method") \
         --lr "$best" --seed "$seed"
   done

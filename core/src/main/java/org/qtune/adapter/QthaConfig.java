@@ -9,10 +9,10 @@ import org.qtune.model.lora.LoraConfig;
  * the width of the r-dimensional part), the circuit's layers, the MPO bottleneck width and TT bond
  * rank, the MPO's number of modes, alpha (the update is scaled by s = alpha / r, as the public code
  * does), dropout on the adapter's input, and the linear layers it adapts (matched as LoRA's targets
- * are).
+ * are), and how the circuits are evaluated ({@link CircuitMode}: exact and adjoint by default).
  */
 public record QthaConfig(QthaArchitecture architecture, int qubits, int circuitLayers, int bottleneck, int mpoBond,
-                         int mpoModes, double alpha, double dropout, List<String> targets) {
+                         int mpoModes, double alpha, double dropout, List<String> targets, CircuitMode circuitMode) {
     /** The most qubits a per-token circuit may have: 2^12 amplitudes per token is already slow. */
     public static final int MAX_QUBITS = 12;
 
@@ -43,6 +43,16 @@ public record QthaConfig(QthaArchitecture architecture, int qubits, int circuitL
         }
         targets = List.copyOf(targets);
         targetMatcher(targets);
+        if (circuitMode == null) {
+            throw new IllegalArgumentException("a QTHA adapter needs a circuit mode (CircuitMode.EXACT by default)");
+        }
+    }
+
+    /** Exact circuits with adjoint gradients. */
+    public QthaConfig(QthaArchitecture architecture, int qubits, int circuitLayers, int bottleneck, int mpoBond,
+                      int mpoModes, double alpha, double dropout, List<String> targets) {
+        this(architecture, qubits, circuitLayers, bottleneck, mpoBond, mpoModes, alpha, dropout, targets,
+                CircuitMode.EXACT);
     }
 
     private static LoraConfig targetMatcher(List<String> targets) {

@@ -48,6 +48,7 @@ public final class QthaLinear implements LinearAdapter {
     private float[] dWA = new float[0], dWB = new float[0];
     private boolean denseStale = true;
     private SplittableRandom random = new SplittableRandom(0);
+    private SplittableRandom sampling = new SplittableRandom(0);
     private boolean droppedLast;
     private int forwardRows = -1;
     /** Time inside this adapter's passes, and within it inside the circuit (conversions included). */
@@ -250,6 +251,8 @@ public final class QthaLinear implements LinearAdapter {
 
     void seedDropout(long seed) {
         random = new SplittableRandom(seed);
+        // the shots draw from their own stream, so the dropout masks do not depend on the circuit mode
+        sampling = new SplittableRandom(seed ^ 0x6A09E667F3BCC909L);
     }
 
     private static int copy(float[] src, double[] dst, int at) {
@@ -383,7 +386,9 @@ public final class QthaLinear implements LinearAdapter {
                 angles[row][i] = h[row * r + i];
             }
         }
-        double[][] e = circuit.forward(angles);
+        CircuitMode mode = config.circuitMode();
+        double[][] e = mode.shots() == 0 ? circuit.forward(angles) : circuit.forward(angles, mode.shots(),
+                sampling.nextLong());
         for (int row = 0; row < rows; row++) {
             for (int i = 0; i < r; i++) {
                 q[row * r + i] = (float) e[row][i];
@@ -439,7 +444,13 @@ public final class QthaLinear implements LinearAdapter {
                     up[row][i] = dq[row * r + i];
                 }
             }
-            QuantumLayer.Gradients g = circuit.backward(up);
+            CircuitMode mode = config.circuitMode();
+            if (mode.shots() > 0 && !mode.parameterShift()) {
+                throw new IllegalStateException("training with shots needs the parameter-shift rule: the adjoint needs"
+                        + " the state");
+            }
+            QuantumLayer.Gradients g = mode.parameterShift()
+                    ? circuit.parameterShiftBackward(up, mode.shots(), sampling.nextLong()) : circuit.backward(up);
             for (int row = 0; row < rows; row++) {
                 for (int i = 0; i < r; i++) {
                     dh[row * r + i] += (float) g.inputs()[row][i];

@@ -77,7 +77,7 @@ public final class FineTuneModel {
         private static QthaConfig qthaConfig(Method method, QthaShape qtha, double alpha, double dropout,
                                              List<String> targets) {
             return new QthaConfig(method.qtha(), qtha.qubits(), qtha.circuitLayers(), qtha.bottleneck(), qtha.mpoBond(),
-                    4, alpha, dropout, targets);
+                    4, alpha, dropout, targets, qtha.circuitMode());
         }
 
         /**
@@ -111,9 +111,24 @@ public final class FineTuneModel {
      * The shape of a QTHA-family adapter beyond LoRA's settings: the per-token circuit's qubits (also
      * the adapter's inner width r) and layers, the MPO's bottleneck width and its TT bond rank.
      */
-    public record QthaShape(int qubits, int circuitLayers, int bottleneck, int mpoBond) implements Serializable {
+    public record QthaShape(int qubits, int circuitLayers, int bottleneck, int mpoBond, boolean parameterShift,
+                            int shots) implements Serializable {
         /** 4 qubits, 2 layers, bottleneck 64, bond 4: the research brief's MiniLM setting (1,600 per 384 x 384 module). */
         public static final QthaShape DEFAULT = new QthaShape(4, 2, 64, 4);
+
+        /** Exact circuits, adjoint gradients. */
+        public QthaShape(int qubits, int circuitLayers, int bottleneck, int mpoBond) {
+            this(qubits, circuitLayers, bottleneck, mpoBond, false, 0);
+        }
+
+        public org.qtune.adapter.CircuitMode circuitMode() {
+            return new org.qtune.adapter.CircuitMode(parameterShift, shots);
+        }
+
+        /** This shape with its circuits estimated from {@code n} shots (an evaluation's). */
+        public QthaShape withShots(int n) {
+            return new QthaShape(qubits, circuitLayers, bottleneck, mpoBond, parameterShift, n);
+        }
     }
 
     private static final java.util.Map<String, String> BERT_NAMES = java.util.Map.of("q", "query", "k", "key", "v",

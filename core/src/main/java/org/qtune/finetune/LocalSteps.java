@@ -14,6 +14,7 @@ import org.qtune.optim.Seeds;
 public final class LocalSteps implements SumSteps {
     /** Salt of the dropout streams. */
     private static final long DROPOUT = 0xD809L;
+    private static final long EVALUATION = 0xE7A1L;
     private final List<TokenizedExample> examples;
     private final MicroBatches batches;
     private final Worker worker;
@@ -32,6 +33,14 @@ public final class LocalSteps implements SumSteps {
     /** The seed of micro-batch {@code block}'s dropout at step {@code step}. */
     public static long dropoutSeed(long seed, int step, int block) {
         return Seeds.derive(Seeds.derive(seed, DROPOUT, step), 0, block);
+    }
+
+    /**
+     * The seed of evaluation block {@code block} (of a set cut into consecutive blocks): what a
+     * QTHA adapter's shots draw from when an evaluation estimates its circuits from shots.
+     */
+    public static long evaluationSeed(long seed, int block) {
+        return Seeds.derive(Seeds.derive(seed, EVALUATION, 0), 0, block);
     }
 
     /** The examples of micro-batch {@code block}. */
@@ -54,9 +63,16 @@ public final class LocalSteps implements SumSteps {
 
     /** An evaluation of {@code theta} on {@code set}, in consecutive micro-batches of {@code size}, added in order. */
     public static Sums evaluate(Worker worker, double[] theta, List<TokenizedExample> set, int size, int slack) {
+        return evaluate(worker, theta, set, size, slack, 0);
+    }
+
+    /** {@link #evaluate}, block k's shots (if the adapters draw any) from {@link #evaluationSeed}(seed, k). */
+    public static Sums evaluate(Worker worker, double[] theta, List<TokenizedExample> set, int size, int slack,
+                                long seed) {
         Sums total = Sums.zero();
-        for (int from = 0; from < set.size(); from += size) {
-            total = total.plus(worker.evaluate(theta, set.subList(from, Math.min(set.size(), from + size)), slack));
+        for (int from = 0, k = 0; from < set.size(); from += size, k++) {
+            total = total.plus(worker.evaluate(theta, set.subList(from, Math.min(set.size(), from + size)), slack,
+                    evaluationSeed(seed, k)));
         }
         return total;
     }

@@ -107,7 +107,15 @@ public final class Worker {
      * answers, compared as their first lines without surrounding spaces.
      */
     public Sums evaluate(double[] theta, List<TokenizedExample> block, int slack) {
+        return evaluate(theta, block, slack, 0);
+    }
+
+    /** {@link #evaluate}, the adapters' random draws (a QTHA circuit's shots) seeded by {@code seed}. */
+    public Sums evaluate(double[] theta, List<TokenizedExample> block, int slack, long seed) {
         set(theta);
+        if (adapterSet != null) {
+            adapterSet.seedDropout(seed);
+        }
         TokenBatch b = batch(block);
         if (decoder != null) {
             double loss = decoder.lossSum(b, labels(block, b), false);

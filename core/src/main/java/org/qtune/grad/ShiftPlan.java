@@ -79,6 +79,20 @@ public final class ShiftPlan {
         return a;
     }
 
+    /** The expanded circuit's arguments. */
+    public int argumentCount() {
+        return arguments.length;
+    }
+
+    /**
+     * The shifts of argument a, in the order {@link #points} applies them after the base point
+     * (arguments in order): +-pi/2, and +-3pi/2 for a controlled rotation's four-term rule.
+     */
+    public double[] shifts(int a) {
+        return fourTerm[a] ? new double[] {Math.PI / 2, -Math.PI / 2, 3 * Math.PI / 2, -3 * Math.PI / 2}
+                : new double[] {Math.PI / 2, -Math.PI / 2};
+    }
+
     /** The expanded circuit's vectors for the gradient at {@code theta}: the base point first, then each shift. */
     public double[][] points(double[] theta) {
         double[] base = angles(theta);
@@ -86,9 +100,7 @@ public final class ShiftPlan {
         out[0] = base;
         int next = 1;
         for (int a = 0; a < base.length; a++) {
-            double[] shifts = fourTerm[a] ? new double[] {Math.PI / 2, -Math.PI / 2, 3 * Math.PI / 2, -3 * Math.PI / 2}
-                    : new double[] {Math.PI / 2, -Math.PI / 2};
-            for (double shift : shifts) {
+            for (double shift : shifts(a)) {
                 double[] p = base.clone();
                 p[a] += shift;
                 out[next++] = p;

@@ -22,7 +22,10 @@ public interface AdapterSet {
 
     void zeroGradients();
 
-    /** Seeds the dropout masks of the next forward (ignored by adapters without dropout). */
+    /**
+     * Seeds the random draws of the next passes: dropout masks, a QTHA circuit's shots (ignored by
+     * adapters without any).
+     */
     void seedDropout(long seed);
 
     /** The adapters by module path, in layer order, for a pass. */

@@ -2,10 +2,12 @@ package org.qtune.qnn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.ParameterSplit;
 import org.qtune.circuit.PauliString;
 import org.qtune.circuit.ansatz.DataReuploading;
+import org.qtune.grad.ShiftPlan;
 import org.qtune.sim.batch.BatchAdjoint;
 import org.qtune.sim.batch.BatchGradient;
 import org.qtune.sim.batch.BatchParameters;
@@ -20,6 +22,12 @@ import org.qtune.sim.batch.BatchState;
  * from the last forward's states, in one batched adjoint sweep. The circuit is compiled once; the
  * batch's states and the adjoint's workspace are kept and reused while the batch size stays the same
  * (only the returned arrays are new). Thread-parallel across member blocks.
+ *
+ * <p>What a device could run instead: {@link #forward(double[][], int, long)} estimates the outputs
+ * from a number of shots per row (Z-type readouts, read from the same shots), and
+ * {@link #parameterShiftBackward} takes the gradients by the parameter-shift rule (two shifted
+ * circuits per gate argument, four for a controlled rotation), each shifted circuit run for the whole
+ * batch at once, exactly or from shots.
  */
 public final class QuantumLayer implements AutoCloseable {
     private final Circuit circuit;
@@ -34,6 +42,11 @@ public final class QuantumLayer implements AutoCloseable {
     private BatchState state;
     private BatchState work;
     private boolean haveForward;
+    /** The last forward's rows, for the parameter-shift backward. */
+    private double[][] lastInputs;
+    /** For the parameter-shift backward: the circuit with one argument per gate argument, all per-member. */
+    private ShiftPlan shiftPlan;
+    private BatchProgram shiftProgram;
 
     /** The gradients of one backward call. */
     public record Gradients(double[][] inputs, double[] weights) {
@@ -124,6 +137,21 @@ public final class QuantumLayer implements AutoCloseable {
 
     /** Outputs [B][m] for inputs [B][k]. */
     public double[][] forward(double[][] inputs) {
+        return forward(inputs, 0, 0);
+    }
+
+    /**
+     * Outputs [B][m] for inputs [B][k]: exact with {@code shots} 0, otherwise each row's estimate
+     * from that many measurements in the computational basis (seeded; readouts must be Z-type).
+     */
+    public double[][] forward(double[][] inputs, int shots, long seed) {
+        runBatch(inputs);
+        lastInputs = inputs.clone();
+        haveForward = true;
+        return shots == 0 ? readOut(state) : transpose(state.sampledZ(zMasks(), shots, seed), inputs.length);
+    }
+
+    private void runBatch(double[][] inputs) {
         int batch = inputs.length;
         if (batch == 0) {
             throw new IllegalArgumentException("empty batch");
@@ -148,14 +176,38 @@ public final class QuantumLayer implements AutoCloseable {
             params.shared(weightIndex[j], weights[j]);
         }
         program.run(params, state);
-        double[][] out = new double[batch][readouts.size()];
+    }
+
+    private double[][] readOut(BatchState s) {
+        double[][] out = new double[s.batch()][readouts.size()];
         for (int j = 0; j < readouts.size(); j++) {
-            double[] e = state.expectation(readouts.get(j));
-            for (int b = 0; b < batch; b++) {
+            double[] e = s.expectation(readouts.get(j));
+            for (int b = 0; b < out.length; b++) {
                 out[b][j] = e[b];
             }
         }
-        haveForward = true;
+        return out;
+    }
+
+    private long[] zMasks() {
+        long[] masks = new long[readouts.size()];
+        for (int j = 0; j < masks.length; j++) {
+            if (readouts.get(j).xMask() != 0) {
+                throw new IllegalArgumentException("shot estimates here read Z-type observables only, not "
+                        + readouts.get(j));
+            }
+            masks[j] = readouts.get(j).zMask();
+        }
+        return masks;
+    }
+
+    private static double[][] transpose(double[][] byReadout, int batch) {
+        double[][] out = new double[batch][byReadout.length];
+        for (int j = 0; j < byReadout.length; j++) {
+            for (int b = 0; b < batch; b++) {
+                out[b][j] = byReadout[j][b];
+            }
+        }
         return out;
     }
 
@@ -194,8 +246,102 @@ public final class QuantumLayer implements AutoCloseable {
         return new Gradients(din, dw);
     }
 
+    /**
+     * The gradients {@link #backward} gives, by the parameter-shift rule at the last forward's inputs
+     * and weights: for every gate argument of the circuit and each of its shifts, the shifted circuit
+     * for the whole batch (exact, or estimated from {@code shots} per row, seeded), each row's
+     * sum_j upstream[b][j] output[b][j] at the shifted point, combined by {@link ShiftPlan#combine}.
+     * About 2-4 circuits per gate argument, against one adjoint sweep: what training on a device costs.
+     */
+    public Gradients parameterShiftBackward(double[][] upstream, int shots, long seed) {
+        if (!haveForward) {
+            throw new IllegalStateException("backward needs a forward with the current weights first");
+        }
+        int batch = lastInputs.length;
+        if (upstream.length != batch) {
+            throw new IllegalArgumentException("upstream has " + upstream.length + " rows for a batch of " + batch);
+        }
+        if (shiftPlan == null) {
+            shiftPlan = ShiftPlan.of(circuit);
+            List<String> all = new ArrayList<>();
+            for (int a = 0; a < shiftPlan.argumentCount(); a++) {
+                all.add("a" + a);
+            }
+            shiftProgram = BatchProgram.compile(shiftPlan.expanded(), all, 4, program.threads());
+        }
+        int arguments = shiftPlan.argumentCount(), points = shiftPlan.pointsPerGradient();
+        // each row's arguments at the unshifted point, argument-major: base[a][b]
+        double[][] base = new double[arguments][batch];
+        double[] theta = new double[circuit.numParameters()];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < inputIndex.length; i++) {
+                theta[inputIndex[i]] = lastInputs[b][i];
+            }
+            for (int j = 0; j < weightIndex.length; j++) {
+                theta[weightIndex[j]] = weights[j];
+            }
+            double[] a = shiftPlan.angles(theta);
+            for (int k = 0; k < arguments; k++) {
+                base[k][b] = a[k];
+            }
+        }
+        BatchParameters shifted = new BatchParameters(batch, arguments);
+        for (int k = 0; k < arguments; k++) {
+            shifted.perMember(k, base[k]);
+        }
+        BatchState s = BatchState.zero(circuit.numQubits(), batch);
+        double[][] values = new double[batch][points];  // row b's weighted readout at each point
+        SplittableRandom seeds = new SplittableRandom(seed);
+        int point = 0;
+        for (int a = -1; a < arguments; a++) {
+            double[] shifts = a < 0 ? new double[] {0} : shiftPlan.shifts(a);
+            for (double shift : shifts) {
+                if (a >= 0) {
+                    double[] column = base[a].clone();
+                    for (int b = 0; b < batch; b++) {
+                        column[b] += shift;
+                    }
+                    shifted.perMember(a, column);
+                }
+                s.reset();
+                shiftProgram.run(shifted, s);
+                double[][] out = shots == 0 ? readOut(s) : transpose(s.sampledZ(zMasks(), shots, seeds.nextLong()), batch);
+                for (int b = 0; b < batch; b++) {
+                    double v = 0;
+                    for (int j = 0; j < out[b].length; j++) {
+                        v += upstream[b][j] * out[b][j];
+                    }
+                    values[b][point] = v;
+                }
+                point++;
+            }
+            if (a >= 0) {
+                shifted.perMember(a, base[a]);
+            }
+        }
+        double[][] din = new double[batch][inputIndex.length];
+        double[] dw = new double[weightIndex.length];
+        for (int b = 0; b < batch; b++) {
+            if (upstream[b].length != readouts.size()) {
+                throw new IllegalArgumentException("upstream row " + b + " has " + upstream[b].length + " values, the "
+                        + "layer " + readouts.size() + " outputs");
+            }
+            double[] g = shiftPlan.combine(values[b], 0).gradient();
+            for (int i = 0; i < inputIndex.length; i++) {
+                din[b][i] = g[inputIndex[i]];
+            }
+            for (int j = 0; j < weightIndex.length; j++) {
+                dw[j] += g[weightIndex[j]];
+            }
+        }
+        return new Gradients(din, dw);
+    }
+
     @Override
     public void close() {
         program.close();
+        if (shiftProgram != null) {
+            shiftProgram.close();
+        }
     }
 }

@@ -195,6 +195,50 @@ class QthaLinearTest {
         }
     }
 
+    /** The gradients (parameters, then the input's) of sum(c . y) for a member in the given circuit mode. */
+    private static double[][] gradients(QthaArchitecture arch, CircuitMode mode, long seed) {
+        int in = 24, out = 12, rows = 5;
+        QthaLinear m = new QthaLinear("layer", in, out, new QthaConfig(arch, 3, 2, 8, 2, 4, 6, 0, List.of("q"), mode));
+        double[] p = randomParameters(m, 11, 0.6);
+        float[] x = random(rows * in, 12), c = random(rows * out, 13);
+        m.zeroGradients();
+        m.seedDropout(seed);
+        m.forward(x, rows, new float[rows * out], true);
+        float[] dx = new float[rows * in];
+        m.backward(x, c, rows, dx);
+        double[] g = new double[p.length];
+        m.gradients(g, 0);
+        double[] dxd = new double[dx.length];
+        for (int i = 0; i < dx.length; i++) {
+            dxd[i] = dx[i];
+        }
+        return new double[][] {g, dxd};
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = QthaArchitecture.class, names = {"ABC", "ABC_NOENT", "BC"})
+    void theParameterShiftRuleGivesTheAdjointsGradients(QthaArchitecture arch) {
+        double[][] adjoint = gradients(arch, CircuitMode.EXACT, 1), shift = gradients(arch, new CircuitMode(true, 0), 1);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < adjoint[k].length; i++) {
+                // the circuit's gradient is rounded to float either way; the rest is the same arithmetic
+                assertEquals(adjoint[k][i], shift[k][i], 1e-5 * (1 + Math.abs(adjoint[k][i])), arch + " " + k + "/" + i);
+            }
+        }
+        double[][] sampled = gradients(arch, new CircuitMode(true, 200), 1);
+        assertArrayEquals(sampled[0], gradients(arch, new CircuitMode(true, 200), 1)[0], "the same seed, the same shots");
+        double distance = 0, norm = 0;
+        for (int i = 0; i < adjoint[0].length; i++) {
+            distance += (sampled[0][i] - adjoint[0][i]) * (sampled[0][i] - adjoint[0][i]);
+            norm += adjoint[0][i] * adjoint[0][i];
+        }
+        assertTrue(distance > 0 && distance < 0.25 * norm, arch + ": 200 shots move the gradient by "
+                + Math.sqrt(distance / norm) + " of its norm");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> gradients(arch, new CircuitMode(false, 200), 1));
+        assertTrue(e.getMessage().contains("parameter-shift"), e.getMessage());
+    }
+
     @Test
     void parameterCountsAreTheSumsOfTheParts() {
         // MiniLM's 384 -> 384 with the research brief's settings: 64 = [4, 4, 2, 2], 384 = [6, 4, 4, 4], bond 4

@@ -105,6 +105,79 @@ class QuantumLayerTest {
         }
     }
 
+    @Test
+    void parameterShiftGivesTheAdjointsGradientsForEveryRowAndWeight() {
+        for (int n : new int[] {1, 3}) {
+            try (QuantumLayer layer = QuantumLayer.qtha(n, 2, 2)) {
+                layer.setWeights(new SplittableRandom(5).doubles(layer.weightNames().size(), -1, 1).toArray());
+                double[][] x = randomInputs(9, n, 6), up = randomInputs(9, n, 7);
+                layer.forward(x);
+                QuantumLayer.Gradients adjoint = layer.backward(up);
+                QuantumLayer.Gradients shift = layer.parameterShiftBackward(up, 0, 0);
+                for (int b = 0; b < x.length; b++) {
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(adjoint.inputs()[b][i], shift.inputs()[b][i], 1e-11, "row " + b + " input " + i);
+                    }
+                }
+                for (int j = 0; j < adjoint.weights().length; j++) {
+                    assertEquals(adjoint.weights()[j], shift.weights()[j], 1e-10, layer.weightNames().get(j));
+                }
+            }
+        }
+    }
+
+    /**
+     * Shot estimates: each row's <Z_q> from s shots has standard error sqrt((1 - <Z>^2) / s); over 200
+     * rows x 3 qubits the mean of the standardized errors is ~N(0, 1/600) and their mean square ~1.
+     * The same seed draws the same shots; the parameter-shift gradient from shots averages to the exact one.
+     */
+    @Test
+    void shotEstimatesScatterAsSamplingPredictsAndRepeatWithTheSeed() {
+        try (QuantumLayer layer = QuantumLayer.qtha(3, 1, 1)) {
+            layer.setWeights(new SplittableRandom(8).doubles(layer.weightNames().size(), -1, 1).toArray());
+            double[][] x = randomInputs(200, 3, 9);
+            double[][] exact = layer.forward(x);
+            int shots = 1000;
+            double[][] sampled = layer.forward(x, shots, 42);
+            double sum = 0, squares = 0;
+            int n = 0;
+            for (int b = 0; b < x.length; b++) {
+                for (int q = 0; q < 3; q++) {
+                    double se = Math.sqrt(Math.max(1e-9, 1 - exact[b][q] * exact[b][q]) / shots);
+                    double z = (sampled[b][q] - exact[b][q]) / se;
+                    sum += z;
+                    squares += z * z;
+                    n++;
+                }
+            }
+            assertEquals(0, sum / n, 5 / Math.sqrt(n), "mean standardized error");
+            assertEquals(1, squares / n, 0.25, "mean squared standardized error");
+            assertTrue(java.util.Arrays.deepEquals(sampled, layer.forward(x, shots, 42)), "same seed, same shots");
+            assertTrue(!java.util.Arrays.deepEquals(sampled, layer.forward(x, shots, 43)), "another seed, other shots");
+
+            double[][] up = randomInputs(200, 3, 10);
+            layer.forward(x);
+            double[] exactW = layer.backward(up).weights();
+            int repeats = 20;
+            double[][] w = new double[repeats][];
+            for (int r = 0; r < repeats; r++) {
+                w[r] = layer.parameterShiftBackward(up, 500, 100 + r).weights();
+            }
+            for (int j = 0; j < exactW.length; j++) {
+                // unbiased: the repeats' mean within 5 standard errors (from their own scatter) of the exact value
+                double mean = 0, var = 0;
+                for (double[] g : w) {
+                    mean += g[j] / repeats;
+                }
+                for (double[] g : w) {
+                    var += (g[j] - mean) * (g[j] - mean) / (repeats - 1);
+                }
+                assertTrue(var > 0 && var < 25, layer.weightNames().get(j) + " variance " + var);
+                assertEquals(exactW[j], mean, 5 * Math.sqrt(var / repeats), layer.weightNames().get(j));
+            }
+        }
+    }
+
     /**
      * Without its rings QTHA's circuit is n separate qubits, each turned by RY only: <Z_q> =
      * cos(t_q) with t_q the sum of its angles (L x_q plus every theta and phi of qubit q), so the

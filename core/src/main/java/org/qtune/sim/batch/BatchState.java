@@ -137,6 +137,59 @@ public final class BatchState {
         return org.qtune.sim.Measurements.sample(member(b), shots, seed);
     }
 
+    /**
+     * Estimates of Z-type observables from {@code shots} measurements of every member in the
+     * computational basis, as a device reports them: out[j][b] is the mean over the shots of
+     * (-1)^(popcount(outcome &amp; zMasks[j])), all observables read from the same shots. Member b draws
+     * from its own stream (the b-th drawn from {@code seed}).
+     */
+    public double[][] sampledZ(long[] zMasks, int shots, long seed) {
+        if (shots < 1) {
+            throw new IllegalArgumentException("shots must be at least 1, got " + shots);
+        }
+        for (long m : zMasks) {
+            if ((m >>> numQubits) != 0) {
+                throw new IllegalArgumentException("observable acts on a qubit outside the " + numQubits + "-qubit state");
+            }
+        }
+        int dim = 1 << numQubits;
+        double[] cumulative = new double[dim];
+        long[] counts = new long[dim];
+        double[][] out = new double[zMasks.length][batch];
+        SplittableRandom seeds = new SplittableRandom(seed);
+        for (int b = 0; b < batch; b++) {
+            SplittableRandom random = new SplittableRandom(seeds.nextLong());
+            double total = 0;
+            for (int k = 0; k < dim; k++) {
+                double r = re[k * batch + b], i = im[k * batch + b];
+                total += r * r + i * i;
+                cumulative[k] = total;
+            }
+            java.util.Arrays.fill(counts, 0);
+            for (int s = 0; s < shots; s++) {
+                double u = random.nextDouble() * total;
+                int lo = 0, hi = dim - 1;
+                while (lo < hi) {  // the first k with cumulative[k] > u
+                    int mid = (lo + hi) >>> 1;
+                    if (cumulative[mid] > u) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                counts[lo]++;
+            }
+            for (int j = 0; j < zMasks.length; j++) {
+                long sum = 0;
+                for (int k = 0; k < dim; k++) {
+                    sum += (Long.bitCount(k & zMasks[j]) & 1) == 0 ? counts[k] : -counts[k];
+                }
+                out[j][b] = (double) sum / shots;
+            }
+        }
+        return out;
+    }
+
     /** Seeded samples of every member, member b drawing from its own stream (from seed and b). */
     public java.util.List<TreeMap<Integer, Integer>> sampleAll(int shots, long seed) {
         SplittableRandom seeds = new SplittableRandom(seed);

@@ -69,6 +69,18 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--mapping-width", description = "quantum-train: hidden width of the mapping network (default: 32)")
     Integer mappingWidth;
 
+    @Option(names = "--circuit-gradient", paramLabel = "MODE", description = "QTHA circuits' gradient: adjoint (from "
+            + "the simulated state, default) or parameter-shift (shifted circuits, as a device would run them)")
+    String circuitGradient;
+
+    @Option(names = "--shots", description = "train with every circuit expectation estimated from this many shots per "
+            + "token (needs --circuit-gradient parameter-shift; default: 0, exact)")
+    Integer shots;
+
+    @Option(names = "--eval-shots", description = "also evaluate the trained QTHA adapter on the test set with each "
+            + "circuit output estimated from this many shots per token (e.g. 1000; default: 0, not done)")
+    Integer evalShots;
+
     @Option(names = "--watts-per-core", description = "for the report's energy estimate (default: 10)")
     Double wattsPerCore;
 
@@ -140,7 +152,7 @@ final class FinetuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobCommand.execute(spec, new FinetuneJob(), new FinetuneJob.Config(model, task, eval, dataDir, method, rank,
                 alpha, dropout, targets, qubits, circuitLayers, bottleneck, mpoBond, chunk,
-                mappingWidth, steps, batch, microBatch, learningRate,
+                mappingWidth, circuitGradient, shots, evalShots, steps, batch, microBatch, learningRate,
                 weightDecay, warmupSteps, clipNorm, evalEvery, checkpointEvery, maxTokens, trainSize, validationSize, testSize, level, seed, dataSeed,
                 partitions, master, wattsPerCore, out), dryRun);
     }

@@ -18,6 +18,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.qtune.data.MicroBatches;
 import org.qtune.data.TaskExample;
+import org.qtune.adapter.CircuitMode;
 import org.qtune.adapter.QuantumWeightGenerator;
 import org.qtune.finetune.FineTuneModel;
 import org.qtune.finetune.GeneratedLora;
@@ -73,7 +74,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Config(String model, String task, String eval, String dataDir, String method, Integer rank,
                          Double alpha, Double dropout, List<String> targets, Integer qubits, Integer circuitLayers,
-                         Integer bottleneck, Integer mpoBond, Integer chunk, Integer mappingWidth, Integer steps,
+                         Integer bottleneck, Integer mpoBond, Integer chunk, Integer mappingWidth,
+                         String circuitGradient, Integer shots, Integer evalShots, Integer steps,
                          Integer batch,
                          Integer microBatch, Double learningRate, Double weightDecay, Integer warmupSteps,
                          Double clipNorm, Integer evalEvery, Integer checkpointEvery, Integer maxTokens, Integer trainSize,
@@ -104,6 +106,9 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             mpoBond = mpoBond == null ? shape.mpoBond() : mpoBond;
             chunk = chunk == null ? 64 : chunk;
             mappingWidth = mappingWidth == null ? 32 : mappingWidth;
+            circuitGradient = circuitGradient == null ? ADJOINT : circuitGradient;
+            shots = shots == null ? 0 : shots;
+            evalShots = evalShots == null ? 0 : evalShots;
             // s = alpha / r as LoRA's, with r the qubits for a QTHA member: 2 r by default either way
             alpha = alpha == null ? 2.0 * (m.qtha() != null ? qubits : rank) : alpha;
             wattsPerCore = wattsPerCore == null ? DEFAULT_WATTS_PER_CORE : wattsPerCore;
@@ -130,6 +135,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             Checks.inRange("--mpo-bond", mpoBond, 1, 256);
             Checks.atLeast("--chunk", chunk, 1);
             Checks.inRange("--mapping-width", mappingWidth, 1, 4096);
+            checkCircuitMode(m, circuitGradient, shots, evalShots);
             Checks.finitePositive("--watts-per-core", wattsPerCore);
             Checks.finitePositive("--alpha", alpha);
             Checks.inRange("--dropout", dropout, 0, 0.9);
@@ -152,6 +158,23 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             }
         }
 
+        private static void checkCircuitMode(Method m, String gradient, int shots, int evalShots) {
+            if (!gradient.equals(ADJOINT) && !gradient.equals(PARAMETER_SHIFT)) {
+                throw new IllegalArgumentException("--circuit-gradient must be adjoint or parameter-shift, got " + gradient);
+            }
+            Checks.inRange("--shots", shots, 0, CircuitMode.MAX_SHOTS);
+            Checks.inRange("--eval-shots", evalShots, 0, CircuitMode.MAX_SHOTS);
+            boolean circuit = m.qtha() != null && m.qtha().mixer().isCircuit();
+            if (!circuit && (gradient.equals(PARAMETER_SHIFT) || shots > 0 || evalShots > 0)) {
+                throw new IllegalArgumentException("--circuit-gradient, --shots and --eval-shots are for a QTHA method "
+                        + "with a circuit (qtha, qtha-noent, qtha-bc), not " + m.id());
+            }
+            if (shots > 0 && gradient.equals(ADJOINT)) {
+                throw new IllegalArgumentException("--shots trains from shot estimates, which needs --circuit-gradient "
+                        + "parameter-shift (the adjoint needs the state, which a device does not give)");
+            }
+        }
+
         static String defaultDataDir() {
             String env = System.getenv("QTUNE_DATA");
             return env != null && !env.isBlank() ? env : Path.of(System.getProperty("user.home"), ".cache", "qtune", "data")
@@ -164,7 +187,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
 
         /** The QTHA shape of the options (used by the QTHA methods only). */
         FineTuneModel.QthaShape qthaShape() {
-            return new FineTuneModel.QthaShape(qubits, circuitLayers, bottleneck, mpoBond);
+            return new FineTuneModel.QthaShape(qubits, circuitLayers, bottleneck, mpoBond,
+                    circuitGradient.equals(PARAMETER_SHIFT), shots);
         }
 
         @Override
@@ -201,7 +225,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                          double f1, double validationMetric, double validationLoss, double trainLoss, int steps,
                          int batch, double learningRate, int trainExamples, int validationExamples, int testExamples,
                          int partitions, double trainTokensPerSecond, double sparkOverheadShare, double wallSeconds,
-                         double coreSeconds, double energyWattHours, String adapter, String out) {
+                         double coreSeconds, double energyWattHours, String circuitMode, int evalShots,
+                         double shotMetric, double shotTestLoss, String adapter, String out) {
         /** The adapter's parameters as a share of LoRA r = 8's on the same targets. */
         public double shareOfLoraR8() {
             return loraR8Parameters == 0 ? Double.NaN : (double) adapterParameters / loraR8Parameters;
@@ -213,6 +238,9 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
      * power divided by its cores); an estimate, not a measurement. --watts-per-core sets another.
      */
     public static final double DEFAULT_WATTS_PER_CORE = 10;
+
+    /** --circuit-gradient's values. */
+    static final String ADJOINT = "adjoint", PARAMETER_SHIFT = "parameter-shift";
 
     public FinetuneJob() {
         super("finetune", Config.class);
@@ -362,6 +390,19 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             double[] modelTheta = toModel.apply(theta);
             Sums v = steps.evaluateSet(validation, modelTheta, slack, "validation");
             Sums t = steps.evaluateSet(test, modelTheta, slack, "test");
+            Sums shot = null;
+            if (c.evalShots() > 0) {
+                // the same trained adapter with each circuit output estimated from shots, as a device reports it
+                FineTuneModel.Spec sampled = new FineTuneModel.Spec(spec.model(), spec.method(), spec.rank(), spec.alpha(),
+                        spec.dropout(), spec.targets(), spec.classes(), spec.maxTokens(), spec.seed(),
+                        spec.qtha().withShots(c.evalShots()));
+                progress.printf("finetune: evaluating the test set again, each circuit output from %,d shots per token%n",
+                        c.evalShots());
+                try (DataParallelSteps shots = new DataParallelSteps(sc, sampled, data.train(), batches, c.seed(),
+                        c.partitions(), "qtune finetune (shots)")) {
+                    shot = shots.evaluateSet(test, modelTheta, slack, "test, " + c.evalShots() + " shots per circuit");
+                }
+            }
             String adapter = null;
             if (method == Method.LORA || generated) {
                 // Quantum-Train's generated weights are a LoRA adapter like any other
@@ -392,8 +433,10 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                     data.generation() ? Double.NaN : t.f1(), metric(v, data.metricName()), v.meanLoss(), trainLoss,
                     method == Method.NONE ? 0 : c.steps(), c.batch(), c.learningRate(), data.train().size(),
                     data.validation().size(), data.test().size(), c.partitions(), tokensPerSecond, overheadShare,
-                    (System.nanoTime() - t0) / 1e9, coreSeconds, coreSeconds * c.wattsPerCore() / 3600, adapter,
-                    out.toString());
+                    (System.nanoTime() - t0) / 1e9, coreSeconds, coreSeconds * c.wattsPerCore() / 3600,
+                    method.qtha() != null && method.qtha().mixer().isCircuit() ? spec.qtha().circuitMode().describe()
+                            : null, c.evalShots(), shot == null ? Double.NaN : metric(shot, data.metricName()),
+                    shot == null ? Double.NaN : shot.meanLoss(), adapter, out.toString());
             progress.print(runTable(report));
             AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");
             AtomicFiles.writeString(out.resolve("report.md"), markdown(c, report, spec));
@@ -485,6 +528,10 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         if (!Double.isNaN(r.f1())) {
             row(s, "test F1 (class 1)", fmt(r.f1()));
         }
+        if (r.evalShots() > 0) {
+            row(s, "test " + r.metricName() + ", circuits from " + r.evalShots() + " shots", fmt(r.shotMetric()));
+            row(s, "test loss, circuits from " + r.evalShots() + " shots", fmt(r.shotTestLoss()));
+        }
         row(s, "validation " + r.metricName(), fmt(r.validationMetric()));
         row(s, "validation loss", fmt(r.validationLoss()));
         row(s, "final training loss", fmt(r.trainLoss()));
@@ -517,6 +564,9 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             }
             if (m.qtha().mpo()) {
                 d.append(", MPO bottleneck ").append(q.bottleneck()).append(" bond ").append(q.mpoBond());
+            }
+            if (m.qtha().mixer().isCircuit()) {
+                d.append(", circuits ").append(q.circuitMode().describe());
             }
             return d.append(", alpha = ").append(spec.alpha()).append(targets).toString();
         }

@@ -403,7 +403,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
                     }
                     long t0 = System.nanoTime();
                     List<TokenizedExample> examples = b.examples();
-                    Sums s = slack != null ? w.evaluate(x, examples, slack)
+                    Sums s = slack != null ? w.evaluate(x, examples, slack, LocalSteps.evaluationSeed(seed, b.index()))
                             : w.train(x, examples, LocalSteps.dropoutSeed(seed, step, b.index()));
                     out.add(BlockResult.encode(b.index(), (System.nanoTime() - t0) / 1e9, s));
                 }

@@ -3,6 +3,7 @@ package org.qtune.spark.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -167,9 +168,8 @@ class FinetuneCommandTest {
 
     @Test
     void aQthaRunGivesTheSameCurveOnOneAndTwoPartitionsAndReportsItsParameters() throws Exception {
-        String[] qtha = {"--method", "qtha", "--qubits", "3", "--circuit-layers", "1", "--bottleneck", "8", "--mpo-bond", "2"};
         Path one = tmp.resolve("qtha-1"), two = tmp.resolve("qtha-2");
-        ModelCommandsTest.Run r1 = runOnOneAndTwoPartitions(one, two, qtha);
+        ModelCommandsTest.Run r1 = runOnOneAndTwoPartitions(one, two, SMALL_QTHA);
         assertEquals(6, curve(one).size());
         assertEquals(curve(one), curve(two), "the same steps, bit for bit, on 1 and 2 partitions");
         assertArrayEquals(Files.readAllBytes(one.resolve("classifier.safetensors")),
@@ -188,6 +188,58 @@ class FinetuneCommandTest {
         String md = Files.readString(one.resolve("report.md"));
         assertTrue(md.contains("| qtha | 0 |") && md.contains("energy (estimate)") && md.contains("circuit angles"), md);
         assertFalse(Files.exists(one.resolve("adapter")), "QTHA's update is not a LoRA pair: no PEFT adapter");
+    }
+
+    /** The tiny QTHA of these tests: 3 qubits, 1 circuit layer, bottleneck 8, bond 2. */
+    private static final String[] SMALL_QTHA = {"--method", "qtha", "--qubits", "3", "--circuit-layers", "1",
+        "--bottleneck", "8", "--mpo-bond", "2"};
+
+    private static String[] with(String[] base, String... more) {
+        List<String> a = new ArrayList<>(List.of(base));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void theParameterShiftRuleTrainsTheSameCurveAsTheAdjoint() throws Exception {
+        Path adjoint = tmp.resolve("ps-adjoint"), shift = tmp.resolve("ps-shift");
+        ModelCommandsTest.Run a = ModelCommandsTest.qtune(args(adjoint, SMALL_QTHA));
+        assertEquals(0, a.code(), a.err());
+        ModelCommandsTest.Run s = ModelCommandsTest.qtune(args(shift, with(SMALL_QTHA, "--circuit-gradient",
+                "parameter-shift")));
+        assertEquals(0, s.code(), s.err());
+        List<String> ca = curve(adjoint), cs = curve(shift);
+        assertEquals(ca.size(), cs.size());
+        for (int i = 0; i < ca.size(); i++) {
+            String[] x = ca.get(i).split(" "), y = cs.get(i).split(" ");
+            // exact rules both: equal up to rounding, which six steps of Adam carry no further than this
+            assertEquals(Double.parseDouble(x[1]), Double.parseDouble(y[1]), 1e-9, "objective at step " + x[0]);
+            assertEquals(Double.parseDouble(x[2]), Double.parseDouble(y[2]), 1e-7, "gradient norm at step " + x[0]);
+        }
+        assertEquals("adjoint, exact", a.json().get("circuit_mode").asText());
+        assertTrue(s.json().get("circuit_mode").asText().contains("parameter-shift"), s.json().toString());
+        assertTrue(Files.readString(shift.resolve("report.md")).contains("parameter-shift"));
+    }
+
+    @Test
+    void shotTrainingAndShotEvaluationRepeatOnOneAndTwoPartitions() throws Exception {
+        Path one = tmp.resolve("shots-1"), two = tmp.resolve("shots-2");
+        ModelCommandsTest.Run r1 = runOnOneAndTwoPartitions(one, two, with(SMALL_QTHA, "--circuit-gradient",
+                "parameter-shift", "--shots", "200", "--eval-shots", "1000"));
+        assertEquals(curve(one), curve(two), "shots are drawn from seeded streams that do not depend on partitions");
+        JsonNode r = r1.json(), r2 = ModelCommandsTest.JSON.readTree(two.resolve("report.json").toFile());
+        assertEquals(1000, r.get("eval_shots").asInt());
+        assertEquals(r.get("shot_test_loss").asDouble(), r2.get("shot_test_loss").asDouble(), 0.0);
+        assertEquals(r.get("shot_metric").asDouble(), r2.get("shot_metric").asDouble(), 0.0);
+        // 1,000 shots move each circuit output by about 0.03: the loss moves, a little
+        double exact = r.get("test_loss").asDouble(), sampled = r.get("shot_test_loss").asDouble();
+        assertNotEquals(exact, sampled, "the shot evaluation sampled");
+        assertEquals(exact, sampled, 0.1, r.toString());
+        for (String line : curve(one)) {
+            assertTrue(Double.isFinite(Double.parseDouble(line.split(" ")[1])), line);
+        }
+        String md = Files.readString(one.resolve("report.md"));
+        assertTrue(md.contains("circuits from 1000 shots") && md.contains("200 shots"), md);
     }
 
     @Test
@@ -249,6 +301,13 @@ class FinetuneCommandTest {
         cases.put(args(tmp.resolve("o19"), "--method", "qtha", "--mpo-bond", "0"), "--mpo-bond");
         cases.put(args(tmp.resolve("o20"), "--method", "qtha", "--targets", "gate"), "matches no linear layer");
         cases.put(args(tmp.resolve("o21"), "--method", "quantum-train", "--chunk", "0"), "--chunk");
+        cases.put(args(tmp.resolve("o22"), with(SMALL_QTHA, "--shots", "100")), "needs --circuit-gradient parameter-shift");
+        cases.put(args(tmp.resolve("o23"), "--eval-shots", "100"), "not lora");
+        cases.put(args(tmp.resolve("o24"), with(SMALL_QTHA, "--circuit-gradient", "finite-difference")),
+                "--circuit-gradient must be adjoint or parameter-shift");
+        cases.put(args(tmp.resolve("o25"), with(SMALL_QTHA, "--eval-shots", "-1")), "--eval-shots");
+        cases.put(args(tmp.resolve("o26"), "--method", "qtha-ab", "--circuit-gradient", "parameter-shift"),
+                "not qtha-ab");
         cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--eval",
                 test.toString(), "--batch", "1000000000", "--micro-batch", "1000000000", "--out",
                 tmp.resolve("o12").toString()}, "needs about");
@@ -271,7 +330,7 @@ class FinetuneCommandTest {
             assertEquals(1, run.err().strip().split("\n").length, what + "\n" + run.err());
             assertFalse(run.err().contains("\tat "), run.err());
         }
-        for (int i = 1; i <= 21; i++) {
+        for (int i = 1; i <= 26; i++) {
             assertFalse(Files.exists(tmp.resolve("o" + i)), "a refused run left its --out o" + i);
         }
     }

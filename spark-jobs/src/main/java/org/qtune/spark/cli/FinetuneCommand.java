@@ -69,6 +69,11 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--mapping-width", description = "quantum-train: hidden width of the mapping network (default: 32)")
     Integer mappingWidth;
 
+    @Option(names = "--generator-partitions", description = "quantum-train: the generator's state on the driver (0) or "
+            + "on a distributed state vector of this many partitions, a power of two (default: the driver below 20 "
+            + "qubits, else the distributed state on --partitions)")
+    Integer generatorPartitions;
+
     @Option(names = "--circuit-gradient", paramLabel = "MODE", description = "QTHA circuits' gradient: adjoint (from "
             + "the simulated state, default) or parameter-shift (shifted circuits, as a device would run them)")
     String circuitGradient;
@@ -152,7 +157,7 @@ final class FinetuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobCommand.execute(spec, new FinetuneJob(), new FinetuneJob.Config(model, task, eval, dataDir, method, rank,
                 alpha, dropout, targets, qubits, circuitLayers, bottleneck, mpoBond, chunk,
-                mappingWidth, circuitGradient, shots, evalShots, steps, batch, microBatch, learningRate,
+                mappingWidth, generatorPartitions, circuitGradient, shots, evalShots, steps, batch, microBatch, learningRate,
                 weightDecay, warmupSteps, clipNorm, evalEvery, checkpointEvery, maxTokens, trainSize, validationSize, testSize, level, seed, dataSeed,
                 partitions, master, wattsPerCore, out), dryRun);
     }

@@ -19,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.qtune.data.MicroBatches;
 import org.qtune.data.TaskExample;
 import org.qtune.adapter.CircuitMode;
-import org.qtune.adapter.QuantumWeightGenerator;
 import org.qtune.finetune.FineTuneModel;
 import org.qtune.finetune.GeneratedLora;
 import org.qtune.finetune.Method;
@@ -37,6 +36,7 @@ import org.qtune.spark.data.TokenBlock;
 import org.qtune.spark.launch.MasterUrl;
 import org.qtune.spark.train.CheckpointStore;
 import org.qtune.spark.train.DataParallelSteps;
+import org.qtune.spark.train.GeneratorState;
 import org.qtune.train.MetricsLog;
 import org.qtune.train.RunFingerprint;
 import org.qtune.train.TrainingLoop;
@@ -75,7 +75,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
     public record Config(String model, String task, String eval, String dataDir, String method, Integer rank,
                          Double alpha, Double dropout, List<String> targets, Integer qubits, Integer circuitLayers,
                          Integer bottleneck, Integer mpoBond, Integer chunk, Integer mappingWidth,
-                         String circuitGradient, Integer shots, Integer evalShots, Integer steps,
+                         Integer generatorPartitions, String circuitGradient, Integer shots, Integer evalShots, Integer steps,
                          Integer batch,
                          Integer microBatch, Double learningRate, Double weightDecay, Integer warmupSteps,
                          Double clipNorm, Integer evalEvery, Integer checkpointEvery, Integer maxTokens, Integer trainSize,
@@ -135,6 +135,15 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             Checks.inRange("--mpo-bond", mpoBond, 1, 256);
             Checks.atLeast("--chunk", chunk, 1);
             Checks.inRange("--mapping-width", mappingWidth, 1, 4096);
+            if (generatorPartitions != null) {
+                if (m != Method.QUANTUM_TRAIN) {
+                    throw new IllegalArgumentException("--generator-partitions is for quantum-train, not " + m.id());
+                }
+                if (generatorPartitions < 0 || generatorPartitions > 0 && Integer.bitCount(generatorPartitions) != 1) {
+                    throw new IllegalArgumentException("--generator-partitions must be 0 (the driver) or a power of two,"
+                            + " got " + generatorPartitions);
+                }
+            }
             checkCircuitMode(m, circuitGradient, shots, evalShots);
             Checks.finitePositive("--watts-per-core", wattsPerCore);
             Checks.finitePositive("--alpha", alpha);
@@ -225,7 +234,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                          double f1, double validationMetric, double validationLoss, double trainLoss, int steps,
                          int batch, double learningRate, int trainExamples, int validationExamples, int testExamples,
                          int partitions, double trainTokensPerSecond, double sparkOverheadShare, double wallSeconds,
-                         double coreSeconds, double energyWattHours, String circuitMode, int evalShots,
+                         double coreSeconds, double energyWattHours, String circuitMode, String generatorState, int evalShots,
                          double shotMetric, double shotTestLoss, String adapter, String out) {
         /** The adapter's parameters as a share of LoRA r = 8's on the same targets. */
         public double shareOfLoraR8() {
@@ -332,8 +341,9 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         FineTuneModel.Spec spec = new FineTuneModel.Spec(c.model(), generated ? Method.LORA : method, c.rank(), c.alpha(),
                 c.dropout(), c.targets(), data.classes(), maxTokens(c, p.model()), c.seed(), c.qthaShape());
         FineTuneModel model = DataParallelSteps.model(spec);
+        GeneratorState generatorState = new GeneratorState(sc, c.generatorPartitions(), c.partitions());
         GeneratedLora generator = generated ? new GeneratedLora(model, c.chunk(), c.circuitLayers(), c.mappingWidth(),
-                QuantumWeightGenerator.local()) : null;
+                generatorState) : null;
         UnaryOperator<double[]> toModel = generated ? generator::toModel : x -> x;
         int trainable = generated ? generator.parameterCount() : model.trainableParameters();
         progress.printf("finetune: %s on %s, %,d trainable of %,d parameters; %d training, %d validation, %d test"
@@ -341,9 +351,10 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                 data.train().size(), data.validation().size(), data.test().size());
         if (generated) {
             progress.printf("finetune: Quantum-Train generates %,d LoRA weights from %d qubits (%,d angles) and a mapping"
-                    + " network of width %d, chunks of %d%n", generator.generator().weights(),
+                    + " network of width %d, chunks of %d; its state %s%n", generator.generator().weights(),
                     generator.generator().qubits(), generator.generator().circuitParameterCount(), c.mappingWidth(),
-                    Math.min(c.chunk(), generator.generator().weights()));
+                    Math.min(c.chunk(), generator.generator().weights()),
+                    generatorState.describe(generator.generator().qubits()));
         }
         Path out = Path.of(c.out());
         Files.createDirectories(out);
@@ -435,7 +446,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                     data.validation().size(), data.test().size(), c.partitions(), tokensPerSecond, overheadShare,
                     (System.nanoTime() - t0) / 1e9, coreSeconds, coreSeconds * c.wattsPerCore() / 3600,
                     method.qtha() != null && method.qtha().mixer().isCircuit() ? spec.qtha().circuitMode().describe()
-                            : null, c.evalShots(), shot == null ? Double.NaN : metric(shot, data.metricName()),
+                            : null, generated ? generatorState.describe(generator.generator().qubits()) : null, c.evalShots(), shot == null ? Double.NaN : metric(shot, data.metricName()),
                     shot == null ? Double.NaN : shot.meanLoss(), adapter, out.toString());
             progress.print(runTable(report));
             AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");

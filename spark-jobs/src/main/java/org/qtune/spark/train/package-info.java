@@ -7,6 +7,8 @@
  * fingerprint), and the data-parallel objective {@link org.qtune.spark.train.ShardedLoss}: a
  * data-encoded circuit's loss summed over the partitions of a cached dataset, one job per step, only
  * the weights travelling; and {@link org.qtune.spark.train.DataParallelSteps}, fine-tuning's
- * data-parallel steps over fixed micro-batches, bit for bit the in-process ones on any partitioning.
+ * data-parallel steps over fixed micro-batches, bit for bit the in-process ones on any partitioning;
+ * and {@link org.qtune.spark.train.GeneratorState}, where Quantum-Train's generator state lives (the
+ * driver's simulator, or the distributed state vector for a large one).
  */
 package org.qtune.spark.train;

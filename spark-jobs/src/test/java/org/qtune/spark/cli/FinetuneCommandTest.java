@@ -153,6 +153,16 @@ class FinetuneCommandTest {
         return c;
     }
 
+    /** Two curves of the same run computed in different orders: equal up to what six Adam steps make of rounding. */
+    private static void assertSameUpToRounding(List<String> a, List<String> b) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            String[] x = a.get(i).split(" "), y = b.get(i).split(" ");
+            assertEquals(Double.parseDouble(x[1]), Double.parseDouble(y[1]), 1e-9, "objective at step " + x[0]);
+            assertEquals(Double.parseDouble(x[2]), Double.parseDouble(y[2]), 1e-7, "gradient norm at step " + x[0]);
+        }
+    }
+
     /** Runs the same options into one (1 partition) and two (2 partitions); both must succeed. */
     private static ModelCommandsTest.Run runOnOneAndTwoPartitions(Path one, Path two, String... options) throws Exception {
         ModelCommandsTest.Run first = null;
@@ -208,14 +218,8 @@ class FinetuneCommandTest {
         ModelCommandsTest.Run s = ModelCommandsTest.qtune(args(shift, with(SMALL_QTHA, "--circuit-gradient",
                 "parameter-shift")));
         assertEquals(0, s.code(), s.err());
-        List<String> ca = curve(adjoint), cs = curve(shift);
-        assertEquals(ca.size(), cs.size());
-        for (int i = 0; i < ca.size(); i++) {
-            String[] x = ca.get(i).split(" "), y = cs.get(i).split(" ");
-            // exact rules both: equal up to rounding, which six steps of Adam carry no further than this
-            assertEquals(Double.parseDouble(x[1]), Double.parseDouble(y[1]), 1e-9, "objective at step " + x[0]);
-            assertEquals(Double.parseDouble(x[2]), Double.parseDouble(y[2]), 1e-7, "gradient norm at step " + x[0]);
-        }
+        // exact rules both: equal up to rounding
+        assertSameUpToRounding(curve(adjoint), curve(shift));
         assertEquals("adjoint, exact", a.json().get("circuit_mode").asText());
         assertTrue(s.json().get("circuit_mode").asText().contains("parameter-shift"), s.json().toString());
         assertTrue(Files.readString(shift.resolve("report.md")).contains("parameter-shift"));
@@ -259,6 +263,13 @@ class FinetuneCommandTest {
         assertEquals("LORA", config.get("peft_type").asText());
         assertEquals(2, config.get("r").asInt());
         assertTrue(curve(one).get(0).split(" ")[2].equals("0.0") == false, "a gradient at the first step");
+        // the generator's state on a distributed state vector: the same run up to rounding
+        Path spread = tmp.resolve("qt-spread");
+        ModelCommandsTest.Run rs = ModelCommandsTest.qtune(args(spread, with(qt, "--generator-partitions", "2")));
+        assertEquals(0, rs.code(), rs.err());
+        assertEquals("distributed over 2 partitions", rs.json().get("generator_state").asText());
+        assertEquals("on the driver", r1.json().get("generator_state").asText());
+        assertSameUpToRounding(curve(one), curve(spread));
     }
 
     @Test
@@ -306,6 +317,11 @@ class FinetuneCommandTest {
         cases.put(args(tmp.resolve("o24"), with(SMALL_QTHA, "--circuit-gradient", "finite-difference")),
                 "--circuit-gradient must be adjoint or parameter-shift");
         cases.put(args(tmp.resolve("o25"), with(SMALL_QTHA, "--eval-shots", "-1")), "--eval-shots");
+        cases.put(args(tmp.resolve("o27"), "--method", "quantum-train", "--generator-partitions", "3"),
+                "--generator-partitions must be 0 (the driver) or a power of two");
+        cases.put(args(tmp.resolve("o28"), "--generator-partitions", "2"), "--generator-partitions is for quantum-train");
+        cases.put(args(tmp.resolve("o29"), "--method", "quantum-train", "--generator-partitions", "1024"),
+                "--generator-partitions 0");
         cases.put(args(tmp.resolve("o26"), "--method", "qtha-ab", "--circuit-gradient", "parameter-shift"),
                 "not qtha-ab");
         cases.put(new String[] {"finetune", "--model", bert.toString(), "--task", "jsonl:" + train, "--eval",
@@ -330,7 +346,7 @@ class FinetuneCommandTest {
             assertEquals(1, run.err().strip().split("\n").length, what + "\n" + run.err());
             assertFalse(run.err().contains("\tat "), run.err());
         }
-        for (int i = 1; i <= 26; i++) {
+        for (int i = 1; i <= 29; i++) {
             assertFalse(Files.exists(tmp.resolve("o" + i)), "a refused run left its --out o" + i);
         }
     }

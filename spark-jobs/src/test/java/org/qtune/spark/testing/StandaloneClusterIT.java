@@ -221,24 +221,14 @@ class StandaloneClusterIT {
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aFineTuningRunSurvivesTheLossOfAnExecutorJvmBitForBit() throws Exception {
         awaitRegisteredExecutors(WORKERS);
-        java.nio.file.Path dir = TinyHfDirs.decoderDir(java.nio.file.Path.of("target", "it-models",
-                "qwen-" + System.nanoTime()).toAbsolutePath());
+        java.nio.file.Path dir = tinyDecoder();
         org.qtune.finetune.FineTuneModel.Spec spec = new org.qtune.finetune.FineTuneModel.Spec(dir.toString(),
                 org.qtune.finetune.Method.LORA, 4, 8, 0.1, List.of("q", "v"), 0, 48, 3);
         List<org.qtune.data.TaskExample> data = new ArrayList<>(org.qtune.data.ArithmeticProblems.generate(96, 2, 4, "p"));
         org.qtune.data.MicroBatches batches = new org.qtune.data.MicroBatches(data.size(), 4, 4, 2);
         org.qtune.finetune.FineTuneModel model = spec.load();
         double[] x0 = model.initialParameters();
-        int steps = 40;
-        java.util.function.Function<org.qtune.train.StepEvaluator, double[]> train = evaluator -> {
-            try {
-                return new org.qtune.train.TrainingLoop(new org.qtune.optim.AdamW(0.01, 0.01, 1,
-                        org.qtune.optim.LearningRateSchedule.cosine(4, steps)), evaluator,
-                        org.qtune.optim.ConvergenceCheck.iterations(steps)).run(x0).x();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        java.util.function.Function<org.qtune.train.StepEvaluator, double[]> train = adamW(x0, 4, 40);
         double[] local = train.apply(new org.qtune.finetune.LocalSteps(model, model.tokenizeAll(data), batches, 2));
         double[] undisturbed;
         try (var spark = new org.qtune.spark.train.DataParallelSteps(sc, spec, data, batches, 2, 4, "it")) {
@@ -262,6 +252,49 @@ class StandaloneClusterIT {
         }
         cluster.awaitExecutorPids(WORKERS, EXECUTOR_WAIT);
         awaitRegisteredExecutors(WORKERS);
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aQthaFineTuningRunOnTheClusterIsTheEmbeddedRunBitForBit() throws Exception {
+        awaitRegisteredExecutors(WORKERS);
+        java.nio.file.Path dir = tinyDecoder();
+        // QTHA (ABC): 3 qubits, 1 circuit layer, MPO bottleneck 8, bond 2; the per-token circuits run on the executors
+        org.qtune.finetune.FineTuneModel.Spec spec = new org.qtune.finetune.FineTuneModel.Spec(dir.toString(),
+                org.qtune.finetune.Method.QTHA, 4, 6, 0.1, List.of("q", "v"), 0, 48, 5,
+                new org.qtune.finetune.FineTuneModel.QthaShape(3, 1, 8, 2));
+        List<org.qtune.data.TaskExample> data = new ArrayList<>(org.qtune.data.ArithmeticProblems.generate(64, 2, 4, "p"));
+        org.qtune.data.MicroBatches batches = new org.qtune.data.MicroBatches(data.size(), 4, 4, 2);
+        org.qtune.finetune.FineTuneModel model = spec.load();
+        double[] x0 = model.initialParameters();
+        java.util.function.Function<org.qtune.train.StepEvaluator, double[]> train = adamW(x0, 2, 12);
+        double[] embedded = train.apply(new org.qtune.finetune.LocalSteps(model, model.tokenizeAll(data), batches, 2));
+        double[] onCluster;
+        try (var spark = new org.qtune.spark.train.DataParallelSteps(sc, spec, data, batches, 2, 4, "it qtha")) {
+            onCluster = train.apply(spark);
+        }
+        assertFalse(java.util.Arrays.equals(x0, embedded), "the run trained something");
+        assertArrayEquals(embedded, onCluster, "the cluster's QTHA run is not the one of this JVM");
+    }
+
+    /** A fresh tiny Qwen2 directory under target/it-models (absolute: the executors read it too). */
+    private static java.nio.file.Path tinyDecoder() throws Exception {
+        return TinyHfDirs.decoderDir(java.nio.file.Path.of("target", "it-models", "qwen-" + System.nanoTime())
+                .toAbsolutePath());
+    }
+
+    /** Trains from x0 with AdamW (lr 0.01, cosine after warm-up) for the given steps; returns the parameters. */
+    private static java.util.function.Function<org.qtune.train.StepEvaluator, double[]> adamW(double[] x0, int warmup,
+                                                                                              int steps) {
+        return evaluator -> {
+            try {
+                return new org.qtune.train.TrainingLoop(new org.qtune.optim.AdamW(0.01, 0.01, 1,
+                        org.qtune.optim.LearningRateSchedule.cosine(warmup, steps)), evaluator,
+                        org.qtune.optim.ConvergenceCheck.iterations(steps)).run(x0).x();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     private static List<Long> seeds(int count) {

@@ -3,7 +3,7 @@
 # LoRA (and a trained head alone for the encoder), 3 seeds each, with the learning rate of each
 # method chosen on the validation split (never on the test split) by a sweep at seed 0.
 #
-#   deploy/experiments/finetune-baselines.sh spam|spam-quantum|arithmetic1|arithmetic2 [RESULTS_DIR] [RUNS_DIR]
+#   deploy/experiments/finetune-baselines.sh spam|spam-quantum|spam-shots|arithmetic1|arithmetic2 [RESULTS_DIR] [RUNS_DIR]
 #
 # spam-quantum (issue 17): the same spam setting for the quantum-weighted adapters and their
 # ablations: LoRA r = 2 (about QTHA's size), QTHA (ABC: 4 qubits, 2 circuit layers, MPO bottleneck
@@ -13,6 +13,8 @@
 # layers and a mapping network of width 32).
 #
 # SEEDS (default "0 1 2") names the seeds of the final runs; runs already in RESULTS_DIR are kept.
+#
+# spam-shots: QTHA's final runs again with --eval-shots 1000 (reports in RESULTS_DIR/shots).
 #
 # spam: all-MiniLM-L6-v2 on 256 training mails (the low-data setting), LoRA r = 8 on q and v.
 # arithmetic1: the pre-trained 3.5M-parameter decoder on level-1 problems, LoRA r = 16 on every
@@ -30,6 +32,8 @@ results="${2:-$here/docs/results}"
 runs="${3:-/tmp/qtune-runs}"
 qtune="$here/deploy/bin/qtune"
 data="${QTUNE_DATA:-$HOME/.cache/qtune/data}"
+final_dir="$results"   # where the final runs' reports go
+final_extra=()         # options of the final runs only
 mkdir -p "$results" "$runs"
 
 case "$task" in
@@ -51,6 +55,18 @@ case "$task" in
                       [quantum-train]="3e-3 1e-2 3e-2")
     sweep_extra=(--test-size 300)
     ;;
+  spam-shots)
+    # QTHA's final runs again (the same bits: a check of reproducibility), each trained adapter then
+    # scored once more with every circuit output estimated from 1,000 shots per token
+    name=spam-assassin
+    common=(--model minilm --task spam-assassin --train-size 256 --validation-size 200 --max-tokens 128
+            --batch 16 --micro-batch 8 --steps 80 --eval-every 20 --partitions 2)
+    methods=(qtha)
+    declare -A rates=([qtha]="3e-3 1e-2 3e-2")
+    sweep_extra=(--test-size 300)
+    final_dir="$results/shots"
+    final_extra=(--eval-shots 1000)
+    ;;
   arithmetic1)
     name=arithmetic-level1
     common=(--model "$data/models/qwen2-small" --task arithmetic --level 1 --train-size 2000 --validation-size 200
@@ -68,8 +84,9 @@ case "$task" in
     declare -A rates=([lora]="1e-3 3e-3 1e-2")
     sweep_extra=(--test-size 100)
     ;;
-  *) echo "unknown task $task (spam, spam-quantum, arithmetic1, arithmetic2)" >&2; exit 2 ;;
+  *) echo "unknown task $task (spam, spam-quantum, spam-shots, arithmetic1, arithmetic2)" >&2; exit 2 ;;
 esac
+mkdir -p "$final_dir"
 
 # a method's options: its name, or a named variant of one
 declare -A variant=([lora-r2]="--method lora --rank 2"
@@ -108,7 +125,7 @@ PY
 )
   echo "$method: learning rate $best chosen on the validation split" >&2
   for seed in "${seeds[@]}"; do
-    run "$results/$name-$method-seed$seed.json" "$runs/$name-$method-seed$seed" "${common[@]}" $(options "$method") \
-        --lr "$best" --seed "$seed"
+    run "$final_dir/$name-$method-seed$seed.json" "$runs/$name-$method-seed$seed${final_extra:+-shots}" "${common[@]}" \
+        $(options "$method") --lr "$best" --seed "$seed" "${final_extra[@]}"
   done
 done

@@ -35,13 +35,49 @@ def fmt(values):
     return f"{values[0]:.4f}"
 
 
+def share(method, r):
+    """The adapter's parameters as a share of LoRA r = 8's on the same targets (reports from issue 17 on say)."""
+    if method == "lora":
+        return "100 %"
+    if r.get("lora_r8_parameters"):
+        return f"{100 * r['adapter_parameters'] / r['lora_r8_parameters']:.1f} %"
+    return "-"
+
+
+def verdict(task):
+    """Section 3's rules, fixed before the runs, applied to the test metric over the seeds."""
+    stats = {}
+    for (t, method), rs in runs.items():
+        values = [r["metric"] for _, r in rs]
+        if t == task and len(values) > 1:
+            stats[method] = (statistics.mean(values), statistics.stdev(values), len(values), rs[-1][1])
+    if "lora" not in stats or "qtha" not in stats:
+        return
+    lora_mean, lora_sd, _, _ = stats["lora"]
+    print(f"\nVerdict inputs, {task} (rules of section 3; n = seeds):\n")
+    for method in ["lora-r2", "qtha", "qtha-tiny", "qtha-ab", "qtha-abd", "qtha-noent", "quantum-train"]:
+        if method in stats:
+            mean, sd, n, r = stats[method]
+            bar = lora_mean - max(lora_sd, sd)
+            print(f"- {method} ({share(method, r)} of LoRA r = 8, n = {n}): mean {mean:.4f} "
+                  f"{'>=' if mean >= bar else '<'} {bar:.4f} (LoRA r = 8's mean {lora_mean:.4f} minus the larger sd "
+                  f"{max(lora_sd, sd):.4f}): {'within' if mean >= bar else 'not within'} the seed spread")
+    abc_mean, abc_sd, _, _ = stats["qtha"]
+    for other in ["qtha-ab", "qtha-abd", "qtha-noent"]:
+        if other in stats:
+            mean, sd, _, _ = stats[other]
+            margin = abc_mean - mean
+            print(f"- qtha - {other}: {margin:+.4f} against the larger sd {max(abc_sd, sd):.4f}: "
+                  f"{'beats it beyond the spread' if margin > max(abc_sd, sd) else 'not beyond the spread'}")
+
+
 for task in sorted({t for t, _ in runs}):
     first = next(r for (t, _), rs in runs.items() if t == task for _, r in rs)
     metric = first["metric_name"]
     print(f"\n### {task}: test {metric}\n")
-    print(f"| method | trainable parameters | lr | test {metric} (mean ± sd) | per seed | test loss | "
+    print(f"| method | trainable parameters | adapter / LoRA r=8 | lr | test {metric} (mean ± sd) | per seed | test loss | "
           f"validation {metric} | final train loss |")
-    print("| --- | ---: | ---: | --- | --- | --- | --- | --- |")
+    print("| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |")
     order = {m: i for i, m in enumerate(["none", "head-only", "lora", "lora-r2", "full", "qtha", "qtha-tiny", "qtha-ab",
                                           "qtha-abd", "qtha-noent", "qtha-a", "qtha-bc", "quantum-train"])}
     for (t, method), rs in sorted(runs.items(), key=lambda kv: order.get(kv[0][1], 9)):
@@ -50,11 +86,24 @@ for task in sorted({t for t, _ in runs}):
         rs.sort()
         seeds = [r for _, r in rs]
         lr = "-" if method == "none" else f"{seeds[0]['learning_rate']:g}"
-        print(f"| {method} | {seeds[0]['trainable_parameters']:,} | {lr} | {fmt([r['metric'] for r in seeds])} | "
+        print(f"| {method} | {seeds[0]['trainable_parameters']:,} | {share(method, seeds[-1])} | {lr} | "
+              f"{fmt([r['metric'] for r in seeds])} | "
               + ", ".join(f"{r['metric']:.4f}" for r in seeds)
               + f" | {fmt([r['test_loss'] for r in seeds])} | {fmt([r['validation_metric'] for r in seeds])} | "
               + (fmt([r['train_loss'] for r in seeds]) if method != "none" else "-") + " |")
+    verdict(task)
 for (task, method), rs in sorted(sweeps.items()):
     rs.sort(key=lambda x: x[0])
     print(f"\nSweep, {task} {method} (seed 0, validation): " + ", ".join(
         f"lr {lr:g}: {r['validation_metric']:.4f} (loss {r['validation_loss']:.4f})" for lr, r in rs))
+
+shots = sorted(glob.glob(os.path.join(root, "shots", "*.json")))
+if shots:
+    print("\n### Circuit outputs from shots (the trained adapter scored again)\n")
+    print("| run | shots per circuit output | test metric, exact | test metric, from shots | test loss, exact | "
+          "test loss, from shots |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for path in shots:
+        r = json.load(open(path))
+        print(f"| {os.path.basename(path)[:-5]} | {r['eval_shots']:,} | {r['metric']:.4f} | {r['shot_metric']:.4f} | "
+              f"{r['test_loss']:.4f} | {r['shot_test_loss']:.4f} |")

@@ -47,6 +47,26 @@ public final class QthaAdapters implements AdapterSet {
         return a;
     }
 
+    /**
+     * For A and AB, the same update as LoRA adapters of scale 1 (alpha = rank) on the same layers, for
+     * PEFT export; {@code linears} are the model's, as given to {@link #create}.
+     */
+    public org.qtune.model.lora.LoraAdapters asLora(List<Linear> linears) {
+        QthaLinear first = modules.values().iterator().next();
+        if (!first.isLinear()) {
+            throw new IllegalStateException(config.architecture() + "'s update is not a fixed matrix: no LoRA form");
+        }
+        int rank = first.loraRank();
+        org.qtune.model.lora.LoraAdapters lora = org.qtune.model.lora.LoraAdapters.create(linears,
+                new org.qtune.model.lora.LoraConfig(rank, rank, config.dropout(), false, config.targets()), 0);
+        for (org.qtune.model.lora.LoraLinear m : lora.modules().values()) {
+            float[][] ab = modules.get(m.path()).asLora();
+            System.arraycopy(ab[0], 0, m.a(), 0, ab[0].length);
+            System.arraycopy(ab[1], 0, m.b(), 0, ab[1].length);
+        }
+        return lora;
+    }
+
     public QthaConfig config() {
         return config;
     }

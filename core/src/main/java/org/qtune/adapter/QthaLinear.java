@@ -317,12 +317,7 @@ public final class QthaLinear implements LinearAdapter {
             input = dropped;
         }
         forwardRows = rows;
-        if (mpoA != null && denseStale) {
-            // a micro-batch's rows far outnumber the MPO's inputs: multiplying by W beats d GEMMs per row
-            mpoA.dense(wA);
-            mpoB.dense(wB);
-            denseStale = false;
-        }
+        refreshDense();
         if (arch.mpoOnly()) {
             int bn = config.bottleneck();
             u = grow(u, rows * bn);
@@ -362,6 +357,54 @@ public final class QthaLinear implements LinearAdapter {
         } else {
             Gemm.multiply(false, true, rows, out, r, scaling, z, 0, mlpB, 0, 1f, y, 0);
         }
+    }
+
+    private void refreshDense() {
+        if (mpoA != null && denseStale) {
+            // a micro-batch's rows far outnumber the MPO's inputs: multiplying by W beats d GEMMs per row
+            mpoA.dense(wA);
+            mpoB.dense(wB);
+            denseStale = false;
+        }
+    }
+
+    /**
+     * Whether the update is one fixed matrix, as for A and AB (every step linear, no circuit or SiLU):
+     * then a LoRA pair carries it exactly ({@link #asLora}). With a circuit it depends on each token
+     * non-linearly and has no such form.
+     */
+    public boolean isLinear() {
+        return arch.mpo() && arch.mixer() == QthaArchitecture.Mixer.NONE;
+    }
+
+    /** The rank of {@link #asLora}'s pair: the bottleneck for A, r for AB. */
+    public int loraRank() {
+        return arch.mpoOnly() ? config.bottleneck() : r;
+    }
+
+    /**
+     * The update as a LoRA pair of scale 1: {A [rank, in], B [out, rank]} with delta W = B A. For A,
+     * A = W_A and B = s W_B (the MPOs as matrices); for AB, A = CW MLP_A W_A and B = s W_B MLP_B.
+     */
+    public float[][] asLora() {
+        if (!isLinear()) {
+            throw new IllegalStateException(path + ": " + arch + "'s update is not a fixed matrix, so no LoRA pair");
+        }
+        refreshDense();
+        int bn = config.bottleneck(), rank = loraRank();
+        float[] a = new float[rank * in], bm = new float[out * rank];
+        if (arch.mpoOnly()) {
+            System.arraycopy(wA, 0, a, 0, a.length);
+            for (int i = 0; i < bm.length; i++) {
+                bm[i] = scaling * wB[i];
+            }
+        } else {
+            float[] t = new float[r * in];
+            Gemm.multiply(false, false, r, in, bn, 1f, mlpA, 0, wA, 0, 0f, t, 0);
+            Gemm.multiply(false, false, r, in, r, 1f, cw, 0, t, 0, 0f, a, 0);
+            Gemm.multiply(false, false, out, r, bn, scaling, wB, 0, mlpB, 0, 0f, bm, 0);
+        }
+        return new float[][] {a, bm};
     }
 
     /**

@@ -364,16 +364,28 @@ public final class FineTuneModel {
         }
     }
 
+    /** Whether the trained update can be written as a PEFT LoRA adapter: LoRA, and QTHA's linear A and AB. */
+    public boolean hasLoraForm() {
+        return spec.method() == Method.LORA || spec.method() == Method.QTHA_A || spec.method() == Method.QTHA_AB;
+    }
+
     /**
-     * Writes the LoRA part of {@code theta} as a PEFT adapter directory ({@code adapter_config.json},
-     * {@code adapter_model.safetensors}); {@link Method#LORA} only.
+     * Writes the adapter part of {@code theta} as a PEFT LoRA directory ({@code adapter_config.json},
+     * {@code adapter_model.safetensors}): LoRA's own pair, or for QTHA's A and AB the same update as a
+     * pair of scale 1 ({@link QthaAdapters#asLora}); see {@link #hasLoraForm}.
      */
     public void exportAdapter(double[] theta, Path dir) throws IOException {
-        if (spec.method() != Method.LORA) {
-            throw new IllegalStateException("only --method lora has an adapter to export");
+        LoraAdapters a;
+        if (spec.method() == Method.LORA) {
+            a = (LoraAdapters) newAdapters();
+            a.setParameters(Arrays.copyOf(theta, innerParameters));
+        } else if (hasLoraForm()) {
+            QthaAdapters q = (QthaAdapters) newAdapters();
+            q.setParameters(Arrays.copyOf(theta, innerParameters));
+            a = q.asLora(linears());
+        } else {
+            throw new IllegalStateException(spec.method().id() + "'s update is not a LoRA pair: nothing to export");
         }
-        LoraAdapters a = (LoraAdapters) newAdapters();
-        a.setParameters(Arrays.copyOf(theta, innerParameters));
         PeftAdapter.write(dir, a, spec.model().equals("minilm") ? "sentence-transformers/all-MiniLM-L6-v2" : spec.model(),
                 decoder != null ? "CAUSAL_LM" : "FEATURE_EXTRACTION");
     }

@@ -127,6 +127,52 @@ class QthaLinearTest {
         assertTrue(java.util.Arrays.stream(g).anyMatch(v -> v != 0), arch + ": no gradient at start");
     }
 
+    @ParameterizedTest
+    @EnumSource(QthaArchitecture.class)
+    void theLinearArchitecturesExportTheirUpdateAsALoraPairAndTheOthersRefuse(QthaArchitecture arch) throws Exception {
+        float[] w = random(12 * 24, 1);
+        Linear lin = new Linear("encoder.layer.0.attention.self.query", 24, 12, w, null);
+        QthaAdapters a = QthaAdapters.create(List.of(lin), new QthaConfig(arch, 3, 2, 8, 2, 4, 6, 0,
+                List.of("query")), 5);
+        QthaLinear m = a.modules().values().iterator().next();
+        randomParameters(m, 11, 0.5);
+        boolean linear = arch == QthaArchitecture.A || arch == QthaArchitecture.AB;
+        assertEquals(linear, m.isLinear(), arch.toString());
+        if (!linear) {
+            assertThrows(IllegalStateException.class, () -> a.asLora(List.of(lin)));
+            return;
+        }
+        org.qtune.model.lora.LoraAdapters lora = a.asLora(List.of(lin));
+        assertEquals(arch == QthaArchitecture.A ? 8 : 3, lora.config().rank());
+        assertEquals(1.0, lora.config().scaling(), 0.0);
+        org.qtune.model.lora.LoraLinear pair = lora.modules().get(lin.path());
+        // the adapter's own forward on random rows against x A^T B^T in double
+        int rows = 5;
+        float[] x = random(rows * 24, 4), y = new float[rows * 12];
+        m.forward(x, rows, y, false);
+        int rank = pair.rank();
+        for (int row = 0; row < rows; row++) {
+            double[] t = new double[rank];
+            for (int j = 0; j < rank; j++) {
+                for (int i = 0; i < 24; i++) {
+                    t[j] += (double) pair.a()[j * 24 + i] * x[row * 24 + i];
+                }
+            }
+            for (int o = 0; o < 12; o++) {
+                double e = 0;
+                for (int j = 0; j < rank; j++) {
+                    e += pair.b()[o * rank + j] * t[j];
+                }
+                assertEquals(e, y[row * 12 + o], 1e-5 * (1 + Math.abs(e)), arch + " row " + row + " output " + o);
+            }
+        }
+        // and PEFT reads it back as written
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("qtha-peft");
+        org.qtune.model.lora.PeftAdapter.write(dir, lora, "base", null);
+        org.qtune.model.lora.LoraAdapters back = org.qtune.model.lora.PeftAdapter.read(dir, List.of(lin));
+        assertArrayEquals(pair.b(), back.modules().get(lin.path()).b());
+    }
+
     /** Dense [rows x cols] product helper in double: a [m x k] times b [k x n]. */
     static double[][] times(double[][] a, double[][] b) {
         double[][] c = new double[a.length][b[0].length];

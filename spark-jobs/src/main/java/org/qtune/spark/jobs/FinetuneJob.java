@@ -415,8 +415,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                 }
             }
             String adapter = null;
-            if (method == Method.LORA || generated) {
-                // Quantum-Train's generated weights are a LoRA adapter like any other
+            if (model.hasLoraForm()) {
+                // Quantum-Train's generated weights are a LoRA adapter like any other; QTHA's A and AB a LoRA pair
                 Path dir = out.resolve("adapter");
                 model.exportAdapter(modelTheta, dir);
                 adapter = dir.toString();

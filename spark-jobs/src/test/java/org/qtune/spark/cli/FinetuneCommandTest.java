@@ -200,6 +200,19 @@ class FinetuneCommandTest {
         assertFalse(Files.exists(one.resolve("adapter")), "QTHA's update is not a LoRA pair: no PEFT adapter");
     }
 
+    @Test
+    void qthaWithoutTheCircuitExportsItsUpdateAsAPeftLoraAdapter() throws Exception {
+        Path out = tmp.resolve("qtha-ab");
+        ModelCommandsTest.Run run = ModelCommandsTest.qtune(args(out, "--method", "qtha-ab", "--qubits", "3",
+                "--bottleneck", "8", "--mpo-bond", "2"));
+        assertEquals(0, run.code(), run.err());
+        assertEquals(out.resolve("adapter").toString(), run.json().get("adapter").asText());
+        JsonNode config = ModelCommandsTest.JSON.readTree(out.resolve("adapter/adapter_config.json").toFile());
+        assertEquals("LORA", config.get("peft_type").asText());
+        assertEquals(3, config.get("r").asInt(), "AB's update has the rank of its r = 3 inner width");
+        assertEquals(3, config.get("lora_alpha").asInt(), "scale 1: s is folded into B");
+    }
+
     /** The tiny QTHA of these tests: 3 qubits, 1 circuit layer, bottleneck 8, bond 2. */
     private static final String[] SMALL_QTHA = {"--method", "qtha", "--qubits", "3", "--circuit-layers", "1",
         "--bottleneck", "8", "--mpo-bond", "2"};

@@ -39,7 +39,7 @@ def share(method, r):
     """The adapter's parameters as a share of LoRA r = 8's on the same targets (reports from issue 17 on say)."""
     if method == "lora":
         return "100 %"
-    if r.get("lora_r8_parameters"):
+    if r.get("lora_r8_parameters") and r.get("adapter_parameters"):
         return f"{100 * r['adapter_parameters'] / r['lora_r8_parameters']:.1f} %"
     return "-"
 

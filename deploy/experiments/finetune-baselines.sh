@@ -3,7 +3,7 @@
 # LoRA (and a trained head alone for the encoder), 3 seeds each, with the learning rate of each
 # method chosen on the validation split (never on the test split) by a sweep at seed 0.
 #
-#   deploy/experiments/finetune-baselines.sh spam|spam-quantum|spam-shots|arithmetic1|arithmetic2 [RESULTS_DIR] [RUNS_DIR]
+#   deploy/experiments/finetune-baselines.sh spam|spam-quantum|spam-shots|arithmetic1|arithmetic2|arithmetic1-quantum [RESULTS_DIR] [RUNS_DIR]
 #
 # spam-quantum (issue 17): the same spam setting for the quantum-weighted adapters and their
 # ablations: LoRA r = 2 (about QTHA's size), QTHA (ABC: 4 qubits, 2 circuit layers, MPO bottleneck
@@ -15,6 +15,11 @@
 # SEEDS (default "0 1 2") names the seeds of the final runs; runs already in RESULTS_DIR are kept.
 #
 # spam-shots: QTHA's final runs again with --eval-shots 1000 (reports in RESULTS_DIR/shots).
+#
+# arithmetic1-quantum (issue 17): arithmetic1's setting (adapters on all seven projections of the
+# decoder) for the quantum-weighted adapters against LoRA r = 16: QTHA (4 qubits, 2 layers, bottleneck
+# 64, bond 4: about 18 % of LoRA r = 16's parameters), LoRA r = 3 (about the same size), the tiny QTHA
+# (about 3 %), AB, ABC-noent and Quantum-Train (LoRA r = 16's weights in chunks of 64), in that order.
 #
 # spam: all-MiniLM-L6-v2 on 256 training mails (the low-data setting), LoRA r = 8 on q and v.
 # arithmetic1: the pre-trained 3.5M-parameter decoder on level-1 problems, LoRA r = 16 on every
@@ -84,12 +89,23 @@ case "$task" in
     declare -A rates=([lora]="1e-3 3e-3 1e-2")
     sweep_extra=(--test-size 100)
     ;;
-  *) echo "unknown task $task (spam, spam-quantum, spam-shots, arithmetic1, arithmetic2)" >&2; exit 2 ;;
+  arithmetic1-quantum)
+    name=arithmetic-level1
+    common=(--model "$data/models/qwen2-small" --task arithmetic --level 1 --train-size 2000 --validation-size 200
+            --max-tokens 64 --batch 16 --micro-batch 8 --steps 600 --eval-every 100 --partitions 2
+            --targets q,k,v,o,gate,up,down)
+    methods=(qtha lora-r3 qtha-tiny qtha-ab qtha-noent quantum-train-r16)
+    declare -A rates=([qtha]="3e-3 1e-2 3e-2" [lora-r3]="1e-3 3e-3 1e-2" [qtha-tiny]="3e-3 1e-2 3e-2"
+                      [qtha-ab]="3e-3 1e-2 3e-2" [qtha-noent]="3e-3 1e-2 3e-2" [quantum-train-r16]="3e-3 1e-2 3e-2")
+    sweep_extra=(--test-size 100)
+    ;;
+  *) echo "unknown task $task (spam, spam-quantum, spam-shots, arithmetic1, arithmetic2, arithmetic1-quantum)" >&2; exit 2 ;;
 esac
 mkdir -p "$final_dir"
 
 # a method's options: its name, or a named variant of one
-declare -A variant=([lora-r2]="--method lora --rank 2"
+declare -A variant=([lora-r2]="--method lora --rank 2" [lora-r3]="--method lora --rank 3"
+                    [quantum-train-r16]="--method quantum-train --rank 16 --chunk 64 --circuit-layers 4 --mapping-width 32"
                     [qtha-tiny]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 2"
                     [quantum-train]="--method quantum-train --chunk 64 --circuit-layers 4 --mapping-width 32")
 options() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.Parameter;
+import org.qtune.circuit.ansatz.DataReuploading;
 import org.qtune.circuit.ansatz.Qcbm;
 import org.qtune.qnn.QuantumLayer;
 import org.qtune.resources.MemoryBudget;
@@ -93,32 +94,37 @@ public final class SmallCircuitBenchmark {
                     shared, amps / shared / 1e3, unbatched / shared, member, amps / member / 1e3, member / shared));
         }
         md.append("\nQTHA layer (RY(x) encoding, CRZ ring, RY, reversed ring, RY per layer; 2 layers; Z readout on every"
-                + " qubit), inputs per member, weights shared:\n\n");
-        md.append("| n | threads | forward us/row | forward+backward us/row | (forward+backward) / forward "
-                + "| forward+backward speed-up over one thread |\n|---|---|---|---|---|---|\n");
-        for (int n : new int[] {4, 8}) {
-            double oneThread = 0;
-            for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
-                progress.printf("bench: QTHA layer n=%d, %d thread(s)%n", n, t);
-                try (QuantumLayer layer = QuantumLayer.qtha(n, 2, t)) {
-                    layer.setWeights(new SplittableRandom(1).doubles(layer.weightNames().size(), -1, 1).toArray());
-                    SplittableRandom rnd = new SplittableRandom(2);
-                    double[][] x = new double[batch][];
-                    double[][] up = new double[batch][];
-                    for (int b = 0; b < batch; b++) {
-                        x[b] = rnd.doubles(n, -Math.PI, Math.PI).toArray();
-                        up[b] = rnd.doubles(n, -1, 1).toArray();
+                + " qubit), inputs per member, weights shared; on the general batched program and adjoint, and on the"
+                + " tiled path `QuantumLayer.qtha` uses:\n\n");
+        md.append("| n | path | threads | forward us/row | forward+backward us/row | (forward+backward) / forward "
+                + "| forward+backward speed-up over one thread |\n|---|---|---|---|---|---|---|\n");
+        for (int n : new int[] {4, 6, 8}) {
+            for (boolean tiled : new boolean[] {false, true}) {
+                double oneThread = 0;
+                for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+                    progress.printf("bench: QTHA layer n=%d, %s path, %d thread(s)%n", n, tiled ? "tiled" : "general", t);
+                    try (QuantumLayer layer = tiled ? QuantumLayer.qtha(n, 2, t)
+                            : new QuantumLayer(DataReuploading.qtha(n, 2), DataReuploading.inputs(n),
+                                    QuantumLayer.zReadouts(n), t)) {
+                        layer.setWeights(new SplittableRandom(1).doubles(layer.weightNames().size(), -1, 1).toArray());
+                        SplittableRandom rnd = new SplittableRandom(2);
+                        double[][] x = new double[batch][];
+                        double[][] up = new double[batch][];
+                        for (int b = 0; b < batch; b++) {
+                            x[b] = rnd.doubles(n, -Math.PI, Math.PI).toArray();
+                            up[b] = rnd.doubles(n, -1, 1).toArray();
+                        }
+                        double fwd = bestMicros(() -> layer.forward(x), repeats) / batch;
+                        double both = bestMicros(() -> {
+                            layer.forward(x);
+                            layer.backward(up);
+                        }, repeats) / batch;
+                        if (t == 1) {
+                            oneThread = both;
+                        }
+                        md.append(String.format("| %d | %s | %d | %.3f | %.3f | %.2f | %.2fx |%n", n,
+                                tiled ? "tiled" : "general", t, fwd, both, both / fwd, oneThread / both));
                     }
-                    double fwd = bestMicros(() -> layer.forward(x), repeats) / batch;
-                    double both = bestMicros(() -> {
-                        layer.forward(x);
-                        layer.backward(up);
-                    }, repeats) / batch;
-                    if (t == 1) {
-                        oneThread = both;
-                    }
-                    md.append(String.format("| %d | %d | %.3f | %.3f | %.2f | %.2fx |%n", n, t, fwd, both, both / fwd,
-                            oneThread / both));
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.qtune.sim.batch.BatchGradient;
 import org.qtune.sim.batch.BatchParameters;
 import org.qtune.sim.batch.BatchProgram;
 import org.qtune.sim.batch.BatchState;
+import org.qtune.sim.batch.QthaTiles;
 
 /**
  * A quantum layer: {@code forward(inputs[B][k]) -> outputs[B][m]} runs a circuit template whose input
@@ -28,6 +29,10 @@ import org.qtune.sim.batch.BatchState;
  * {@link #parameterShiftBackward} takes the gradients by the parameter-shift rule (two shifted
  * circuits per gate argument, four for a controlled rotation), each shifted circuit run for the whole
  * batch at once, exactly or from shots.
+ *
+ * <p>The QTHA layers ({@link #qtha}, {@link #qthaWithoutEntanglement}) run their exact forward and
+ * backward on {@link QthaTiles}, a path made for that circuit (the same numbers to rounding); shots
+ * and the parameter shift run on the general program.
  */
 public final class QuantumLayer implements AutoCloseable {
     private final Circuit circuit;
@@ -47,6 +52,10 @@ public final class QuantumLayer implements AutoCloseable {
     /** For the parameter-shift backward: the circuit with one argument per gate argument, all per-member. */
     private ShiftPlan shiftPlan;
     private BatchProgram shiftProgram;
+    /** For the QTHA circuits: the path made for their gate set, which runs the exact forward and backward. */
+    private QthaTiles tiles;
+    /** Whether the last forward ran on {@link #tiles}. */
+    private boolean lastOnTiles;
 
     /** The gradients of one backward call. */
     public record Gradients(double[][] inputs, double[] weights) {
@@ -88,13 +97,25 @@ public final class QuantumLayer implements AutoCloseable {
      * every qubit. 4n weights per layer.
      */
     public static QuantumLayer qtha(int n, int layers, int threads) {
-        return new QuantumLayer(DataReuploading.qtha(n, layers), DataReuploading.inputs(n), zReadouts(n), threads);
+        return new QuantumLayer(DataReuploading.qtha(n, layers), DataReuploading.inputs(n), zReadouts(n), threads)
+                .onTiles(n, layers, true, threads);
     }
 
     /** {@link #qtha} without its CRZ rings (QTHA's no-entanglement ablation): 2n weights per layer. */
     public static QuantumLayer qthaWithoutEntanglement(int n, int layers, int threads) {
         return new QuantumLayer(DataReuploading.qtha(n, layers, false), DataReuploading.inputs(n), zReadouts(n),
-                threads);
+                threads).onTiles(n, layers, false, threads);
+    }
+
+    /**
+     * Runs the exact forward and backward of a QTHA circuit on {@link QthaTiles} (the same numbers to
+     * rounding, 2-3x faster at 6-8 qubits); shots and parameter shift stay on the general program.
+     */
+    private QuantumLayer onTiles(int n, int layers, boolean entangle, int threads) {
+        if (n <= QthaTiles.MAX_QUBITS) {
+            tiles = new QthaTiles(n, layers, entangle, weightNames, threads);
+        }
+        return this;
     }
 
     /**
@@ -132,6 +153,9 @@ public final class QuantumLayer implements AutoCloseable {
             throw new IllegalArgumentException("the layer has " + weights.length + " weights, got " + w.length);
         }
         System.arraycopy(w, 0, weights, 0, w.length);
+        if (tiles != null) {
+            tiles.setWeights(w);
+        }
         haveForward = false;
     }
 
@@ -145,6 +169,14 @@ public final class QuantumLayer implements AutoCloseable {
      * from that many measurements in the computational basis (seeded; readouts must be Z-type).
      */
     public double[][] forward(double[][] inputs, int shots, long seed) {
+        if (tiles != null && shots == 0) {
+            double[][] out = tiles.forward(inputs);
+            lastInputs = inputs.clone();
+            haveForward = true;
+            lastOnTiles = true;
+            return out;
+        }
+        lastOnTiles = false;
         runBatch(inputs);
         lastInputs = inputs.clone();
         haveForward = true;
@@ -215,6 +247,10 @@ public final class QuantumLayer implements AutoCloseable {
     public Gradients backward(double[][] upstream) {
         if (!haveForward) {
             throw new IllegalStateException("backward needs a forward with the current weights first");
+        }
+        if (lastOnTiles) {
+            QthaTiles.Gradients g = tiles.backward(upstream);
+            return new Gradients(g.inputs(), g.weights());
         }
         int batch = params.batch();
         if (upstream.length != batch) {
@@ -340,6 +376,9 @@ public final class QuantumLayer implements AutoCloseable {
     @Override
     public void close() {
         program.close();
+        if (tiles != null) {
+            tiles.close();
+        }
         if (shiftProgram != null) {
             shiftProgram.close();
         }

@@ -9,6 +9,8 @@
  * matrix, per-member one-qubit chains into one per-member 2x2, diagonal runs into one pass.
  * {@link org.qtune.sim.batch.BatchAdjoint} differentiates weighted readouts of every member in one
  * backward sweep, its per-gate bookkeeping the circuit's {@link org.qtune.sim.GateTape}. Kernels are
- * in {@link org.qtune.sim.kernel.BatchKernels}.
+ * in {@link org.qtune.sim.kernel.BatchKernels}. One circuit family has a path of its own:
+ * {@link org.qtune.sim.batch.QthaTiles} runs and differentiates QTHA's re-uploading circuit tile by
+ * tile ({@link org.qtune.sim.kernel.TileKernels}), its passes fused by what that gate set allows.
  */
 package org.qtune.sim.batch;

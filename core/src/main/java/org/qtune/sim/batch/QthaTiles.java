@@ -26,7 +26,11 @@ import org.qtune.sim.kernel.TileVectorKernels;
  *     those of phi and x, no trigonometry per member beyond x's own);</li>
  * <li>each CRZ ring is one shared phase table; its angles' terms come from one table of
  *     sum_j Im(conj(lambda_x) psi_x) per tile, read against each gate's signs at the end;</li>
- * <li>the backward takes each rotation's term and un-applies it from psi and lambda in one pass.</li>
+ * <li>an RY is real, so it never mixes real and imaginary parts: each layer of rotations runs on
+ *     the real parts and then on the imaginary ones (which stay zero without the rings), two qubits
+ *     per pass, and the backward takes each rotation's term and un-applies it from psi and lambda in
+ *     the same pass;</li>
+ * <li>the Z readouts and the adjoint state sum_q u_q Z_q psi are one pass each.</li>
  * </ul>
  * Shared weights' terms are summed within a tile in lane order and then over tiles in tile order,
  * so the result does not depend on the thread count. The forward keeps each tile's final state for
@@ -100,9 +104,10 @@ public final class QthaTiles implements AutoCloseable {
         this.n = n;
         this.layers = layers;
         this.entangle = entangle && n > 1;
-        // 2^12 amplitudes (64 KiB) per state, at least 8 lanes: measured at 8 qubits, fwd + bwd per row
-        // 38 / 16.7 / 14.6 / 14.9 us at 4 / 8 / 16 / 32 lanes (per-call costs amortized, psi and lambda in L2)
-        this.lanes = Math.max(8, Math.min(64, 1 << Math.max(0, 12 - n)));
+        // up to 64 lanes and 2^14 amplitudes per tile array (psi and lambda in L2): measured at 8 qubits
+        // (fwd + bwd per row) 12.9 / 10.7 / 9.6 / 9.1 / 9.3 us at 8 / 16 / 32 / 64 / 128 lanes, the
+        // per-pass costs amortized over more lanes outweighing L1 residency
+        this.lanes = Math.max(8, Math.min(64, 1 << Math.max(0, 14 - n)));
         this.vector = KernelSupport.VECTOR_AVAILABLE && lanes % TileVectorKernels.lanes() == 0;
         this.numWeights = weightNames.size();
         this.theta = indices(weightNames, "theta");
@@ -253,24 +258,18 @@ public final class QthaTiles implements AutoCloseable {
             if (entangle) {
                 phase(re, im, n, lanes, ringRe[l], ringIm[l]);
             }
-            for (int q = 0; q < n; q++) {
-                ryShared(re, im, n, lanes, q, thetaC[l][q], thetaS[l][q]);
-            }
+            rotations(re, im, thetaCL[l], thetaSL[l]);
             if (entangle) {
                 phase(re, im, n, lanes, backRe[l], backIm[l]);
             }
             if (l + 1 < layers) {
                 merged(l, c, s, mc, ms);
-                for (int q = 0; q < n; q++) {
-                    ryLanes(re, im, n, lanes, q, mc, ms, q * lanes);
-                }
+                rotations(re, im, mc, ms);
             } else {
-                for (int q = 0; q < n; q++) {
-                    ryShared(re, im, n, lanes, q, phiC[l][q], phiS[l][q]);
-                }
+                rotations(re, im, phiCL[l], phiSL[l]);
             }
         }
-        TileKernels.zExpectations(re, im, n, lanes, z, p);
+        zExpectations(re, im, z, p);
         for (int j = 0; j < lanes && first + j < batch; j++) {
             for (int q = 0; q < n; q++) {
                 out[first + j][q] = z[q * lanes + j];
@@ -312,7 +311,7 @@ public final class QthaTiles implements AutoCloseable {
             int size = lanes << n;
             double[] pr = new double[size], pi = new double[size], lr = new double[size], li = new double[size];
             double[] u = new double[n * lanes], w = new double[lanes], table = new double[1 << n];
-            double[] dx = new double[n * lanes], t = new double[lanes], mc = new double[n * lanes],
+            double[] dx = new double[n * lanes], t = new double[n * lanes], mc = new double[n * lanes],
                     ms = new double[n * lanes];
             for (int k = t0; k < t1; k++) {
                 backwardTile(k, upstream, din, perTile[k], pr, pi, lr, li, u, w, table, dx, t, mc, ms);
@@ -340,24 +339,20 @@ public final class QthaTiles implements AutoCloseable {
                 u[q * lanes + j] = row < batch ? upstream[row][q] : 0;
             }
         }
-        TileKernels.zWeighted(pr, pi, lr, li, n, lanes, u, w);
+        zWeighted(pr, pi, lr, li, u, w);
         Arrays.fill(dx, 0);
         for (int l = layers - 1; l >= 0; l--) {
-            if (l + 1 < layers) {
+            boolean mergedLayer = l + 1 < layers;
+            if (mergedLayer) {
                 merged(l, c, s, mc, ms);
-                for (int q = n - 1; q >= 0; q--) {
-                    Arrays.fill(t, 0);
-                    ryAdjoint(pr, pi, lr, li, n, lanes, q, mc, ms, q * lanes, t);
-                    dw[phi[l][q]] += laneSum(t);
-                    for (int j = 0; j < lanes; j++) {
-                        dx[q * lanes + j] += t[j];
+            }
+            rotationsBack(pr, pi, lr, li, mergedLayer ? mc : phiCL[l], mergedLayer ? ms : phiSL[l], t);
+            for (int q = 0; q < n; q++) {
+                dw[phi[l][q]] += laneSum(t, q);
+                if (mergedLayer) {
+                    for (int j = q * lanes, e = j + lanes; j < e; j++) {
+                        dx[j] += t[j];
                     }
-                }
-            } else {
-                for (int q = n - 1; q >= 0; q--) {
-                    Arrays.fill(t, 0);
-                    ryAdjoint(pr, pi, lr, li, n, lanes, q, phiCL[l], phiSL[l], q * lanes, t);
-                    dw[phi[l][q]] += laneSum(t);
                 }
             }
             if (entangle) {
@@ -365,10 +360,9 @@ public final class QthaTiles implements AutoCloseable {
                 phaseAdjoint(pr, pi, lr, li, n, lanes, backRe[l], backIm[l], table);
                 ringTerms(table, backSign, back[l], dw);
             }
-            for (int q = n - 1; q >= 0; q--) {
-                Arrays.fill(t, 0);
-                ryAdjoint(pr, pi, lr, li, n, lanes, q, thetaCL[l], thetaSL[l], q * lanes, t);
-                dw[theta[l][q]] += laneSum(t);
+            rotationsBack(pr, pi, lr, li, thetaCL[l], thetaSL[l], t);
+            for (int q = 0; q < n; q++) {
+                dw[theta[l][q]] += laneSum(t, q);
             }
             if (entangle) {
                 Arrays.fill(table, 0);
@@ -387,12 +381,33 @@ public final class QthaTiles implements AutoCloseable {
         }
     }
 
-    private double laneSum(double[] t) {
+    /** Qubit q's terms summed over the lanes, in lane order. */
+    private double laneSum(double[] t, int q) {
         double sum = 0;
-        for (int j = 0; j < lanes; j++) {
+        for (int j = q * lanes, e = j + lanes; j < e; j++) {
             sum += t[j];
         }
         return sum;
+    }
+
+    /**
+     * RY on every qubit (lane j's angle on qubit q at c[q * lanes + j]): on the real parts, then the
+     * imaginary ones, which stay zero without the rings.
+     */
+    private void rotations(double[] re, double[] im, double[] c, double[] s) {
+        ryAll(re, c, s);
+        if (entangle) {
+            ryAll(im, c, s);
+        }
+    }
+
+    /** The adjoint sweep back through {@link #rotations}: each gate's term into t[q * lanes + j] (overwritten). */
+    private void rotationsBack(double[] pr, double[] pi, double[] lr, double[] li, double[] c, double[] s, double[] t) {
+        Arrays.fill(t, 0);
+        ryAllAdjoint(pr, lr, c, s, t);
+        if (entangle) {
+            ryAllAdjoint(pi, li, c, s, t);
+        }
     }
 
     /** Each ring gate's term: sum_x s(x) table[x] (dD/dtheta D^dag = -i s/2, see the class comment). */
@@ -409,19 +424,27 @@ public final class QthaTiles implements AutoCloseable {
 
     // which kernel runs: the SIMD one where it can, else the scalar loop
 
-    private void ryShared(double[] re, double[] im, int n, int T, int q, double c, double s) {
+    private void zExpectations(double[] re, double[] im, double[] out, double[] scratch) {
         if (vector) {
-            TileVectorKernels.ryShared(re, im, n, T, q, c, s);
+            TileVectorKernels.zExpectations(re, im, n, lanes, out);
         } else {
-            TileKernels.ryShared(re, im, n, T, q, c, s);
+            TileKernels.zExpectations(re, im, n, lanes, out, scratch);
         }
     }
 
-    private void ryLanes(double[] re, double[] im, int n, int T, int q, double[] c, double[] s, int off) {
+    private void zWeighted(double[] pr, double[] pi, double[] lr, double[] li, double[] u, double[] scratch) {
         if (vector) {
-            TileVectorKernels.ryLanes(re, im, n, T, q, c, s, off);
+            TileVectorKernels.zWeighted(pr, pi, lr, li, n, lanes, u);
         } else {
-            TileKernels.ryLanes(re, im, n, T, q, c, s, off);
+            TileKernels.zWeighted(pr, pi, lr, li, n, lanes, u, scratch);
+        }
+    }
+
+    private void ryAll(double[] a, double[] c, double[] s) {
+        if (vector) {
+            TileVectorKernels.ryAll(a, n, lanes, c, s);
+        } else {
+            TileKernels.ryAll(a, n, lanes, c, s);
         }
     }
 
@@ -433,12 +456,11 @@ public final class QthaTiles implements AutoCloseable {
         }
     }
 
-    private void ryAdjoint(double[] pr, double[] pi, double[] lr, double[] li, int n, int T, int q, double[] c,
-                                double[] s, int off, double[] t) {
+    private void ryAllAdjoint(double[] p, double[] l, double[] c, double[] s, double[] t) {
         if (vector) {
-            TileVectorKernels.ryAdjoint(pr, pi, lr, li, n, T, q, c, s, off, t);
+            TileVectorKernels.ryAllAdjoint(p, l, n, lanes, c, s, t);
         } else {
-            TileKernels.ryAdjoint(pr, pi, lr, li, n, T, q, c, s, off, t);
+            TileKernels.ryAllAdjoint(p, l, n, lanes, c, s, t);
         }
     }
 

@@ -37,37 +37,7 @@ public final class TileKernels {
         }
     }
 
-    /** Applies RY, one angle for every lane (c, s: cosine and sine of half of it), to qubit q. */
-    public static void ryShared(double[] re, double[] im, int n, int T, int q, double c, double s) {
-        final int dim = T << n, run = T << q;
-        for (int base = 0; base < dim; base += 2 * run) {
-            for (int i0 = base, i1 = base + run, end = base + run; i0 < end; i0++, i1++) {
-                double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-                re[i0] = c * ar - s * br;
-                im[i0] = c * ai - s * bi;
-                re[i1] = s * ar + c * br;
-                im[i1] = s * ai + c * bi;
-            }
-        }
-    }
 
-    /** Applies RY with lane j's angle (half-angle cosine c[off + j], sine s[off + j]) to qubit q. */
-    public static void ryLanes(double[] re, double[] im, int n, int T, int q, double[] c, double[] s, int off) {
-        final int dim = T << n, run = T << q;
-        for (int base = 0; base < dim; base += 2 * run) {
-            for (int row = base; row < base + run; row += T) {
-                final int o0 = row, o1 = row + run;
-                for (int j = 0; j < T; j++) {
-                    double cj = c[off + j], sj = s[off + j];
-                    double ar = re[o0 + j], ai = im[o0 + j], br = re[o1 + j], bi = im[o1 + j];
-                    re[o0 + j] = cj * ar - sj * br;
-                    im[o0 + j] = cj * ai - sj * bi;
-                    re[o1 + j] = sj * ar + cj * br;
-                    im[o1 + j] = sj * ai + cj * bi;
-                }
-            }
-        }
-    }
 
     /** Multiplies amplitude x of every lane by the shared phase (pr[x], pi[x]). */
     public static void phase(double[] re, double[] im, int n, int T, double[] pr, double[] pi) {
@@ -136,34 +106,6 @@ public final class TileKernels {
         }
     }
 
-    /**
-     * One adjoint step of an RY on qubit q with lane j's angle (half-angle cosine c[off + j], sine
-     * s[off + j]; a shared angle is the same value in every slot): adds lane j's term
-     * Im &lt;lambda|Y_q|psi&gt; into t[j], then un-applies the rotation from psi and lambda.
-     */
-    public static void ryAdjoint(double[] pr, double[] pi, double[] lr, double[] li, int n, int T, int q,
-                                      double[] c, double[] s, int off, double[] t) {
-        final int dim = T << n, run = T << q;
-        for (int base = 0; base < dim; base += 2 * run) {
-            for (int row = base; row < base + run; row += T) {
-                final int o0 = row, o1 = row + run;
-                for (int j = 0; j < T; j++) {
-                    double cj = c[off + j], sj = s[off + j];
-                    double ar = pr[o0 + j], ai = pi[o0 + j], br = pr[o1 + j], bi = pi[o1 + j];
-                    double er = lr[o0 + j], ei = li[o0 + j], gr = lr[o1 + j], gi = li[o1 + j];
-                    t[j] += gr * ar + gi * ai - er * br - ei * bi;
-                    pr[o0 + j] = cj * ar + sj * br;
-                    pi[o0 + j] = cj * ai + sj * bi;
-                    pr[o1 + j] = cj * br - sj * ar;
-                    pi[o1 + j] = cj * bi - sj * ai;
-                    lr[o0 + j] = cj * er + sj * gr;
-                    li[o0 + j] = cj * ei + sj * gi;
-                    lr[o1 + j] = cj * gr - sj * er;
-                    li[o1 + j] = cj * gi - sj * ei;
-                }
-            }
-        }
-    }
 
     /** Lane j's term Im &lt;lambda|Y_q|psi&gt; of an RY on qubit q added into t[j], nothing un-applied. */
     public static void ryTerm(double[] pr, double[] pi, double[] lr, double[] li, int n, int T, int q, double[] t,
@@ -201,6 +143,101 @@ public final class TileKernels {
                 li[o + j] = cr * ei + ci * er;
             }
             w[x] += sum;
+        }
+    }
+
+    /**
+     * Applies RY to every qubit of one real array of the tile (the real or the imaginary parts: an RY
+     * is real, so it never mixes them), lane j's angle on qubit q given by c[q * T + j],
+     * s[q * T + j] (a shared angle fills its T slots); two qubits per pass.
+     */
+    public static void ryAll(double[] a, int n, int T, double[] c, double[] s) {
+        int q = 0;
+        for (; q + 1 < n; q += 2) {
+            final int dim = T << n, ra = T << q, rb = T << (q + 1), oa = q * T, ob = (q + 1) * T;
+            for (int hb = 0; hb < dim; hb += 2 * rb) {
+                for (int row = hb; row < hb + ra; row += T) {
+                    for (int j = 0; j < T; j++) {
+                        final int i00 = row + j, i01 = i00 + ra, i10 = i00 + rb, i11 = i10 + ra;
+                        double ca = c[oa + j], sa = s[oa + j], cb = c[ob + j], sb = s[ob + j];
+                        double v00 = a[i00], v01 = a[i01], v10 = a[i10], v11 = a[i11];
+                        double w00 = ca * v00 - sa * v01, w01 = sa * v00 + ca * v01;
+                        double w10 = ca * v10 - sa * v11, w11 = sa * v10 + ca * v11;
+                        a[i00] = cb * w00 - sb * w10;
+                        a[i10] = sb * w00 + cb * w10;
+                        a[i01] = cb * w01 - sb * w11;
+                        a[i11] = sb * w01 + cb * w11;
+                    }
+                }
+            }
+        }
+        if (q < n) {
+            final int dim = T << n, run = T << q, o = q * T;
+            for (int base = 0; base < dim; base += 2 * run) {
+                for (int row = base; row < base + run; row += T) {
+                    for (int j = 0; j < T; j++) {
+                        double v0 = a[row + j], v1 = a[row + run + j];
+                        a[row + j] = c[o + j] * v0 - s[o + j] * v1;
+                        a[row + run + j] = s[o + j] * v0 + c[o + j] * v1;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The adjoint sweep back through {@link #ryAll} on one real array pair (psi's and lambda's real
+     * parts, or their imaginary parts): the qubits from the highest down, each gate's part of its
+     * term Im &lt;lambda|Y_q|psi&gt; (the real parts' products, or the imaginary parts') added into
+     * t[q * T + j] and the gate then un-applied from both; two qubits per pass.
+     */
+    public static void ryAllAdjoint(double[] p, double[] l, int n, int T, double[] c, double[] s, double[] t) {
+        int q = n - 1;
+        if (n % 2 == 1) {
+            final int dim = T << n, run = T << q, o = q * T;
+            for (int base = 0; base < dim; base += 2 * run) {
+                for (int row = base; row < base + run; row += T) {
+                    for (int j = 0; j < T; j++) {
+                        final int i0 = row + j, i1 = i0 + run;
+                        double cj = c[o + j], sj = s[o + j];
+                        double p0 = p[i0], p1 = p[i1], l0 = l[i0], l1 = l[i1];
+                        t[o + j] += l1 * p0 - l0 * p1;
+                        p[i0] = cj * p0 + sj * p1;
+                        p[i1] = cj * p1 - sj * p0;
+                        l[i0] = cj * l0 + sj * l1;
+                        l[i1] = cj * l1 - sj * l0;
+                    }
+                }
+            }
+            q--;
+        }
+        for (; q >= 1; q -= 2) {
+            final int qa = q - 1, dim = T << n, ra = T << qa, rb = T << q, oa = qa * T, ob = q * T;
+            for (int hb = 0; hb < dim; hb += 2 * rb) {
+                for (int row = hb; row < hb + ra; row += T) {
+                    for (int j = 0; j < T; j++) {
+                        final int i00 = row + j, i01 = i00 + ra, i10 = i00 + rb, i11 = i10 + ra;
+                        double ca = c[oa + j], sa = s[oa + j], cb = c[ob + j], sb = s[ob + j];
+                        double p00 = p[i00], p01 = p[i01], p10 = p[i10], p11 = p[i11];
+                        double l00 = l[i00], l01 = l[i01], l10 = l[i10], l11 = l[i11];
+                        // qubit q (b) first: it is the later gate of the two
+                        t[ob + j] += l10 * p00 - l00 * p10 + l11 * p01 - l01 * p11;
+                        double u00 = cb * p00 + sb * p10, u10 = cb * p10 - sb * p00;
+                        double u01 = cb * p01 + sb * p11, u11 = cb * p11 - sb * p01;
+                        double m00 = cb * l00 + sb * l10, m10 = cb * l10 - sb * l00;
+                        double m01 = cb * l01 + sb * l11, m11 = cb * l11 - sb * l01;
+                        t[oa + j] += m01 * u00 - m00 * u01 + m11 * u10 - m10 * u11;
+                        p[i00] = ca * u00 + sa * u01;
+                        p[i01] = ca * u01 - sa * u00;
+                        p[i10] = ca * u10 + sa * u11;
+                        p[i11] = ca * u11 - sa * u10;
+                        l[i00] = ca * m00 + sa * m01;
+                        l[i01] = ca * m01 - sa * m00;
+                        l[i10] = ca * m10 + sa * m11;
+                        l[i11] = ca * m11 - sa * m10;
+                    }
+                }
+            }
         }
     }
 }

@@ -17,9 +17,10 @@
 # spam-shots: QTHA's final runs again with --eval-shots 1000 (reports in RESULTS_DIR/shots).
 #
 # arithmetic1-quantum (issue 17): arithmetic1's setting (adapters on all seven projections of the
-# decoder) for the quantum-weighted adapters against LoRA r = 16: QTHA (4 qubits, 2 layers, bottleneck
-# 64, bond 4: about 18 % of LoRA r = 16's parameters), LoRA r = 3 (about the same size), the tiny QTHA
-# (about 3 %), AB, ABC-noent and Quantum-Train (LoRA r = 16's weights in chunks of 64), in that order.
+# decoder) for the quantum-weighted adapters: QTHA (4 qubits, 2 layers, bottleneck 64, bond 4: 44,224
+# parameters, 30 % of LoRA r = 8 on the same projections), LoRA r = 3 (about QTHA's size), LoRA r = 8,
+# a tiny QTHA of bond 1 (4 qubits, 1 layer, bottleneck 8: 4,856 = 3.2 % of LoRA r = 8), AB, ABC-noent,
+# ABD and Quantum-Train (LoRA r = 16's weights in chunks of 64), in that order.
 #
 # spam: all-MiniLM-L6-v2 on 256 training mails (the low-data setting), LoRA r = 8 on q and v.
 # arithmetic1: the pre-trained 3.5M-parameter decoder on level-1 problems, LoRA r = 16 on every
@@ -94,9 +95,10 @@ case "$task" in
     common=(--model "$data/models/qwen2-small" --task arithmetic --level 1 --train-size 2000 --validation-size 200
             --max-tokens 64 --batch 16 --micro-batch 8 --steps 600 --eval-every 100 --partitions 2
             --targets q,k,v,o,gate,up,down)
-    methods=(qtha lora-r3 qtha-tiny qtha-ab qtha-noent quantum-train-r16)
-    declare -A rates=([qtha]="3e-3 1e-2 3e-2" [lora-r3]="1e-3 3e-3 1e-2" [qtha-tiny]="3e-3 1e-2 3e-2"
-                      [qtha-ab]="3e-3 1e-2 3e-2" [qtha-noent]="3e-3 1e-2 3e-2" [quantum-train-r16]="3e-3 1e-2 3e-2")
+    methods=(qtha lora-r3 lora-r8 qtha-tiny1 qtha-ab qtha-noent qtha-abd quantum-train-r16)
+    declare -A rates=([qtha]="3e-3 1e-2 3e-2" [lora-r3]="1e-3 3e-3 1e-2" [lora-r8]="1e-3 3e-3 1e-2"
+                      [qtha-tiny1]="3e-3 1e-2 3e-2" [qtha-ab]="3e-3 1e-2 3e-2" [qtha-noent]="3e-3 1e-2 3e-2"
+                      [qtha-abd]="3e-3 1e-2 3e-2" [quantum-train-r16]="3e-3 1e-2 3e-2")
     sweep_extra=(--test-size 100)
     ;;
   *) echo "unknown task $task (spam, spam-quantum, spam-shots, arithmetic1, arithmetic2, arithmetic1-quantum)" >&2; exit 2 ;;
@@ -105,6 +107,7 @@ mkdir -p "$final_dir"
 
 # a method's options: its name, or a named variant of one
 declare -A variant=([lora-r2]="--method lora --rank 2" [lora-r3]="--method lora --rank 3"
+                    [qtha-tiny1]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 1"
                     [quantum-train-r16]="--method quantum-train --rank 16 --chunk 64 --circuit-layers 4 --mapping-width 32"
                     [qtha-tiny]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 2"
                     [quantum-train]="--method quantum-train --chunk 64 --circuit-layers 4 --mapping-width 32")

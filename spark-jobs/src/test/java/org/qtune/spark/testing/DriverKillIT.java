@@ -48,15 +48,8 @@ class DriverKillIT {
         Path dir = Path.of("target", "it-driver-kill", String.valueOf(System.nanoTime())).toAbsolutePath();
         Files.createDirectories(dir);
         Path bert = TinyHfDirs.encoderDir(dir.resolve("bert"));
-        String[] words = {"the", "cat", "sat", "on", "mat", "hello", "world", "quantum"};
-        for (String name : List.of("train", "test")) {
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < (name.equals("train") ? 80 : 20); i++) {
-                lines.add("{\"text\": \"" + words[i % 5] + " " + words[(i * 3) % 8] + (i % 2 == 1 ? " quantum world"
-                        : " the mat") + "\", \"label\": " + (i % 2) + "}");
-            }
-            Files.write(dir.resolve(name + ".jsonl"), lines);
-        }
+        TinyHfDirs.labelledTexts(dir.resolve("train.jsonl"), 80);
+        TinyHfDirs.labelledTexts(dir.resolve("test.jsonl"), 20);
         List<String> options = List.of("--model", bert.toString(), "--task", "jsonl:" + dir.resolve("train.jsonl"),
                 "--eval", dir.resolve("test.jsonl").toString(), "--steps", "400", "--batch", "8", "--micro-batch", "4",
                 "--validation-size", "12", "--eval-every", "100", "--checkpoint-every", "10", "--max-tokens", "16",

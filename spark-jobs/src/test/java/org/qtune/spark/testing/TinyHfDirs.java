@@ -2,6 +2,7 @@ package org.qtune.spark.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,5 +105,19 @@ public final class TinyHfDirs {
                 .put("type_vocab_size", 2).put("layer_norm_eps", 1e-12).put("hidden_act", "gelu");
         Files.writeString(dir.resolve("config.json"), c.toString());
         return dir;
+    }
+
+    /**
+     * Writes {@code count} labelled texts of the tiny models' vocabulary as JSON lines
+     * ({@code {"text": ..., "label": 0|1}}), label 1 ending in "quantum world", 0 in "the mat".
+     */
+    public static Path labelledTexts(Path file, int count) throws IOException {
+        String[] words = {"the", "cat", "sat", "on", "mat", "hello", "world", "quantum"};
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add("{\"text\": \"" + words[i % 5] + " " + words[(i * 3) % 8] + (i % 2 == 1 ? " quantum world"
+                    : " the mat") + "\", \"label\": " + (i % 2) + "}");
+        }
+        return Files.write(file, lines);
     }
 }

@@ -1,14 +1,9 @@
 package org.qtune.spark.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.qtune.spark.jobs.Job;
-import org.qtune.spark.jobs.JobConfig;
 import org.qtune.spark.jobs.JobJson;
 import org.qtune.spark.jobs.JobRunner;
-import org.qtune.spark.jobs.Jobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,20 +27,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String source = config.toString();
-        JsonNode root = JobJson.parseFile(config);
-        if (!(root instanceof ObjectNode object) || !object.hasNonNull("job") || !object.get("job").isTextual()) {
-            throw new IllegalArgumentException(source + ": a config is a JSON object with a \"job\" field ("
-                    + String.join(", ", Jobs.all().stream().map(Job::name).toList()) + ")");
-        }
-        Job<?, ?, ?> job = Jobs.named(object.get("job").asText());
-        return execute(job, object.deepCopy().without("job"), source);
-    }
-
-    private <C extends JobConfig> int execute(Job<C, ?, ?> job, JsonNode fields, String source) throws Exception {
-        C c = JobJson.read(fields, job.configType(), source);
         var out = spec.commandLine().getOut();
-        out.println(JobJson.write(dryRun ? JobRunner.dryRun(job, c) : JobRunner.run(job, c, System.err).json()));
+        out.println(JobRunner.runConfig(JobJson.parseFile(config), config.toString(), dryRun, System.err));
         out.flush();
         return 0;
     }

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The qtune version and the git commit this build came from (resources written by the build). */
-final class BuildInfo {
-    static final String VERSION;
-    static final String COMMIT;
+public final class BuildInfo {
+    public static final String VERSION;
+    public static final String COMMIT;
 
     static {
         Properties build = load("/qtune-build.properties"), git = load("/qtune-git.properties");

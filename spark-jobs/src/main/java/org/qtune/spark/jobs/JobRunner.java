@@ -1,5 +1,6 @@
 package org.qtune.spark.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,26 @@ public final class JobRunner {
     public record Planned<P>(P prepared, JobPlan plan) {
     }
 
+    /**
+     * Runs (or, with {@code dryRun}, only plans) the job a config names: a JSON object with a
+     * {@code "job"} field and that job's fields, as {@code qtune run --config} reads it; returns the
+     * report (or the dry run's plan) as one line of JSON. {@code source} names the config in errors.
+     */
+    public static String runConfig(JsonNode root, String source, boolean dryRun, PrintStream progress) throws Exception {
+        if (!(root instanceof ObjectNode object) || !object.hasNonNull("job") || !object.get("job").isTextual()) {
+            throw new IllegalArgumentException(source + ": a config is a JSON object with a \"job\" field ("
+                    + String.join(", ", Jobs.all().stream().map(Job::name).toList()) + ")");
+        }
+        Job<?, ?, ?> job = Jobs.named(object.get("job").asText());
+        return runFields(job, object.deepCopy().without("job"), source, dryRun, progress);
+    }
+
+    private static <C extends JobConfig> String runFields(Job<C, ?, ?> job, JsonNode fields, String source,
+                                                          boolean dryRun, PrintStream progress) throws Exception {
+        C c = JobJson.read(fields, job.configType(), source);
+        return JobJson.write(dryRun ? dryRun(job, c) : run(job, c, progress).json());
+    }
+
     /** What {@code --dry-run} prints: the resolved config, its hash and the plan; nothing runs. */
     public static <C extends JobConfig> ObjectNode dryRun(Job<C, ?, ?> job, C config) throws Exception {
         JobPlan plan = plan(job, config).plan();
@@ -91,6 +112,7 @@ public final class JobRunner {
         long t0 = System.nanoTime(), cpu0 = processCpuNanos();
         ObjectNode resolved = configTree(job, config);
         Map<String, String> inputs = hashInputs(config.inputs());
+        LiveProgress.started(job.name());
         try (JobContext context = new JobContext(progress)) {
             R report = job.run(config, planned.prepared(), context);
             double executorCpu = context.executorCpuSeconds();
@@ -107,6 +129,8 @@ public final class JobRunner {
                 AtomicFiles.writeString(provenancePath(out), provenanceJson(tree));
             }
             return new Finished<>(report, tree);
+        } finally {
+            LiveProgress.finished();
         }
     }
 

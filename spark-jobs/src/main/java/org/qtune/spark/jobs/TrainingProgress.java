@@ -106,6 +106,7 @@ final class TrainingProgress implements StepListener {
             overhead += m.overheadSeconds();
         }
         double eta = m.seconds() * (totalSteps - m.step());
+        LiveProgress.step(m.step(), totalSteps, m.value(), eta);
         out.printf(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  |g| %.3g  %.0f tok/s  spark %.1f %%  ETA %s%n",
                 m.step(), totalSteps, m.value(), learningRate * schedule.factor(m.step()), m.gradientNorm(),
                 t / m.seconds(), 100 * m.overheadShare(), duration(eta));

@@ -4,14 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.qtune.io.AtomicFiles;
+import org.qtune.io.Plots;
 
 /**
  * Per-step metrics of a {@link TrainingLoop} on the local disk: one JSON object per line (step,
@@ -151,55 +144,7 @@ public final class MetricsLog implements StepListener, AutoCloseable {
 
     /** Plots one series ("objective", or a number of {@link #record}'s evaluation lines) against the step. */
     public void plot(Path png, String title, String name) throws IOException {
-        List<double[]> points = series.getOrDefault(name, List.of());
-        System.setProperty("java.awt.headless", "true");
-        int w = 800, h = 500, left = 90, right = 30, top = 50, bottom = 60;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        g.drawString(title, left, 30);
-        g.drawLine(left, h - bottom, w - right, h - bottom);
-        g.drawLine(left, top, left, h - bottom);
-        g.drawString("step", w / 2, h - 20);
-        g.drawString(name, 5, top - 5);
-        if (!points.isEmpty()) {
-            double x0 = points.get(0)[0], x1 = points.get(points.size() - 1)[0];
-            double y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
-            for (double[] p : points) {
-                y0 = Math.min(y0, p[1]);
-                y1 = Math.max(y1, p[1]);
-            }
-            if (x1 == x0) {
-                x1 = x0 + 1;
-            }
-            if (y1 == y0) {
-                y1 = y0 + 1;
-            }
-            g.drawString(String.format("%.6g", y1), 5, top + 5);
-            g.drawString(String.format("%.6g", y0), 5, h - bottom);
-            g.drawString(String.format("%.0f", x0), left, h - bottom + 20);
-            g.drawString(String.format("%.0f", x1), w - right - 30, h - bottom + 20);
-            g.setColor(new Color(0, 90, 180));
-            g.setStroke(new BasicStroke(2f));
-            int px = -1, py = -1;
-            for (double[] p : points) {
-                int x = left + (int) Math.round((p[0] - x0) / (x1 - x0) * (w - left - right));
-                int y = h - bottom - (int) Math.round((p[1] - y0) / (y1 - y0) * (h - top - bottom));
-                if (px >= 0) {
-                    g.drawLine(px, py, x, y);
-                }
-                px = x;
-                py = y;
-            }
-        }
-        g.dispose();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", bytes);
-        AtomicFiles.write(png, bytes.toByteArray());
+        Plots.line(png, title, "step", name, series.getOrDefault(name, List.of()));
     }
 
     public Path path() {

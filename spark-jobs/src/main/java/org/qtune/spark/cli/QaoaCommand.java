@@ -27,12 +27,17 @@ final class QaoaCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seeds the starting points (default: 0)")
     Long seed;
 
+    @Option(names = "--out", description = "also write report.json, report.md and cuts.png (the probability of each "
+            + "cut value) into this folder")
+    String out;
+
     @Option(names = "--dry-run", description = "check everything, print the resolved config and the memory the run needs, run nothing")
     boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
-        return JobCommand.execute(spec, new QaoaJob(), new QaoaJob.Config(graph.toString(), p, restarts, iterations, seed),
+        return JobCommand.execute(spec, new QaoaJob(), new QaoaJob.Config(graph.toString(), p, restarts, iterations, seed,
+                out),
                 dryRun);
     }
 }

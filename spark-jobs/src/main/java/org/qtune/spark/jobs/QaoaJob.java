@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.qtune.circuit.Circuit;
@@ -13,7 +14,9 @@ import org.qtune.circuit.ansatz.Qaoa;
 import org.qtune.circuit.ansatz.WeightedGraph;
 import org.qtune.grad.AdjointGradient;
 import org.qtune.grad.Gradient;
+import org.qtune.io.AtomicFiles;
 import org.qtune.io.Checks;
+import org.qtune.io.Plots;
 import org.qtune.optim.ConvergenceCheck;
 import org.qtune.optim.Evaluation;
 import org.qtune.optim.Lbfgs;
@@ -29,7 +32,9 @@ import org.qtune.train.Minimizer;
 /**
  * {@code qaoa}: QAOA for weighted MaxCut. Maximizes the expected cut with L-BFGS and adjoint
  * gradients from several seeded starting points; reports the expected cut, the most probable cut,
- * the exact maximum (brute force, up to 26 vertices) and the approximation ratio.
+ * the exact maximum (brute force, up to 26 vertices) and the approximation ratio. With an output
+ * folder it also writes report.json, report.md and cuts.png: the probability of each cut value a
+ * measurement of the optimized state gives (up to 22 vertices).
  */
 public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Report> {
     /** Largest graph whose maximum cut is found by brute force for the approximation ratio. */
@@ -43,7 +48,13 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
      * @param seed seeds the starting points
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Config(String graph, Integer p, Integer restarts, Integer iterations, Long seed) implements JobConfig {
+    public record Config(String graph, Integer p, Integer restarts, Integer iterations, Long seed, String out)
+            implements JobConfig {
+        /** Without an output folder: the report on stdout only. */
+        public Config(String graph, Integer p, Integer restarts, Integer iterations, Long seed) {
+            this(graph, p, restarts, iterations, seed, null);
+        }
+
         public Config {
             if (graph == null) {
                 throw new IllegalArgumentException("missing the graph (--graph)");
@@ -72,8 +83,12 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(double expectedCut, String mostProbableAssignment, double mostProbableCut, Double maxCut,
-            Double approximationRatio, int p, int iterations, double[] parameters) {
+            Double approximationRatio, int p, int iterations, double[] parameters, List<double[]> cutDistribution,
+            String out) {
     }
+
+    /** Largest graph whose whole cut distribution is computed for --out (2^n states). */
+    static final int DISTRIBUTION_VERTICES = 22;
 
     public QaoaJob() {
         super("qaoa", Config.class);
@@ -82,6 +97,14 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
     @Override
     public WeightedGraph prepare(Config c) throws Exception {
         WeightedGraph g = WeightedGraph.read(Path.of(c.graph()));
+        if (c.out() != null) {
+            AtomicFiles.checkCreatableDirectory("--out", Path.of(c.out()));
+            if (g.numVertices() > DISTRIBUTION_VERTICES) {
+                throw new IllegalArgumentException("--out writes the distribution of every cut, up to "
+                        + DISTRIBUTION_VERTICES + " vertices; " + c.graph() + " has " + g.numVertices()
+                        + " (run without --out)");
+            }
+        }
         // the state, the adjoint's two more, and the circuit, checked before building it
         CircuitMemory.require("qaoa on " + g.numVertices() + " vertices at depth " + c.p(), g.numVertices(),
                 Qaoa.gateCount(g, c.p()), 3, false, null, "a smaller --p");
@@ -97,6 +120,7 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
 
     @Override
     public Report run(Config c, WeightedGraph g, JobContext context) throws Exception {
+        long t0 = System.nanoTime();
         Circuit circuit = Qaoa.maxCut(g, c.p());
         PauliSum cut = Qaoa.cutObservable(g);
         PauliSum negated = PauliSum.of(cut.terms().stream()
@@ -132,8 +156,70 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
                 max = g.maxCutBruteForce();
                 ratio = expected / max;
             }
-            return new Report(expected, Measurements.bitString(top, g.numVertices()), g.cutValue((int) top), max, ratio,
-                    c.p(), totalIterations, best.x());
+            List<double[]> distribution = c.out() == null ? null : cutDistribution(g, Measurements.probabilities(s));
+            Report report = new Report(expected, Measurements.bitString(top, g.numVertices()), g.cutValue((int) top), max,
+                    ratio, c.p(), totalIterations, best.x(), distribution, c.out());
+            if (c.out() != null) {
+                writeOutputs(c, g, report, (System.nanoTime() - t0) / 1e9);
+            }
+            return report;
         }
+    }
+
+    /** The probability of each cut value under the optimized state, values ascending: [cut, probability]. */
+    static List<double[]> cutDistribution(WeightedGraph g, double[] probabilities) {
+        java.util.TreeMap<Double, Double> byCut = new java.util.TreeMap<>();
+        for (int x = 0; x < probabilities.length; x++) {
+            if (probabilities[x] > 0) {
+                byCut.merge(g.cutValue(x), probabilities[x], Double::sum);
+            }
+        }
+        List<double[]> out = new java.util.ArrayList<>();
+        byCut.forEach((cut, p) -> out.add(new double[] {cut, p}));
+        return out;
+    }
+
+    @Override
+    public List<String> outputs(Config c) {
+        if (c.out() == null) {
+            return List.of();
+        }
+        Path out = Path.of(c.out());
+        return List.of(out.resolve("report.json").toString(), out.resolve("report.md").toString(),
+                out.resolve("cuts.png").toString());
+    }
+
+    private static void writeOutputs(Config c, WeightedGraph g, Report r, double seconds) throws java.io.IOException {
+        Path out = Path.of(c.out());
+        java.nio.file.Files.createDirectories(out);
+        AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(r)) + "\n");
+        double[] cuts = new double[r.cutDistribution().size()], probabilities = new double[cuts.length];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = r.cutDistribution().get(i)[0];
+            probabilities[i] = r.cutDistribution().get(i)[1];
+        }
+        Plots.bars(out.resolve("cuts.png"), "QAOA p = " + r.p() + " on " + c.graph() + ": the cut a measurement gives",
+                "cut value", "probability", cuts, probabilities);
+        StringBuilder s = new StringBuilder();
+        s.append("# qtune qaoa: MaxCut on ").append(c.graph()).append("\n\n| | |\n| --- | --- |\n");
+        s.append(String.format(Locale.ROOT, "| graph | %d vertices, %d edges |%n", g.numVertices(), g.edges().size()));
+        s.append(String.format(Locale.ROOT, "| depth p, starts, L-BFGS steps (all starts) | %d, %d, %d |%n", r.p(),
+                c.restarts(), r.iterations()));
+        s.append(String.format(Locale.ROOT, "| seed (starting points) | %d |%n", c.seed()));
+        s.append(String.format(Locale.ROOT, "| expected cut | %.6f |%n", r.expectedCut()));
+        s.append(String.format(Locale.ROOT, "| most probable assignment (cut) | %s (%.6g) |%n", r.mostProbableAssignment(),
+                r.mostProbableCut()));
+        if (r.maxCut() != null) {
+            s.append(String.format(Locale.ROOT, "| maximum cut (brute force), approximation ratio | %.6g, %.4f |%n",
+                    r.maxCut(), r.approximationRatio()));
+        }
+        s.append(String.format(Locale.ROOT, "| wall seconds | %.1f |%n", seconds));
+        s.append(String.format(Locale.ROOT, "| qtune | %s (%s) |%n", BuildInfo.VERSION, BuildInfo.COMMIT));
+        s.append("\nProbability of each cut value (cuts.png):\n\n| cut | probability |\n| ---: | ---: |\n");
+        for (double[] e : r.cutDistribution()) {
+            s.append(String.format(Locale.ROOT, "| %.6g | %.6f |%n", e[0], e[1]));
+        }
+        s.append("\nThe provenance (config hash, input hashes, CPU time) is in report.json.provenance.json.\n");
+        AtomicFiles.writeString(out.resolve("report.md"), s.toString());
     }
 }

@@ -54,4 +54,33 @@ class QaoaCommandTest {
         assertTrue(err.toString().contains("line 2"), err.toString());
         java.nio.file.Files.delete(f);
     }
+
+    @Test
+    void outWritesTheReportAndTheCutDistributionWhoseMeanIsTheExpectedCut(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path out = tmp.resolve("qaoa");
+        JsonNode r = qaoa("qaoa", "--graph", GRAPHS.resolve("prism_3regular_6.txt").toString(), "--p", "2", "--seed", "1",
+                "--out", out.toString());
+        JsonNode dist = r.get("cut_distribution");
+        double total = 0, mean = 0, last = -1;
+        for (JsonNode e : dist) {
+            double cut = e.get(0).asDouble(), p = e.get(1).asDouble();
+            assertTrue(cut > last && cut <= 7, "cut values ascending and at most the maximum: " + dist);
+            last = cut;
+            total += p;
+            mean += cut * p;
+        }
+        // an independent check: the distribution's mean is the expected cut the optimizer reported
+        assertEquals(1, total, 1e-12);
+        assertEquals(r.get("expected_cut").asDouble(), mean, 1e-9);
+        for (String f : new String[] {"report.json", "report.md", "cuts.png", "report.json.provenance.json"}) {
+            assertTrue(java.nio.file.Files.isRegularFile(out.resolve(f)), f);
+        }
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("cuts.png").toFile());
+        assertEquals(800, png.getWidth());
+        assertTrue(java.nio.file.Files.readString(out.resolve("report.md")).contains("| expected cut |"));
+        // without --out: no distribution in the report
+        JsonNode plain = qaoa("qaoa", "--graph", GRAPHS.resolve("prism_3regular_6.txt").toString(), "--p", "1");
+        assertTrue(!plain.has("cut_distribution") || plain.get("cut_distribution").isNull(), plain.toString());
+    }
 }

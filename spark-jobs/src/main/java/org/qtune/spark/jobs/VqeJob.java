@@ -178,7 +178,8 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Prepared, VqeJob.Rep
             return List.of();
         }
         Path dir = Path.of(c.metricsDir());
-        return List.of(dir.resolve("metrics.jsonl").toString(), dir.resolve("objective.png").toString());
+        return List.of(dir.resolve("metrics.jsonl").toString(), dir.resolve("objective.png").toString(),
+                dir.resolve("report.json").toString(), dir.resolve("report.md").toString());
     }
 
     @Override
@@ -243,8 +244,13 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Prepared, VqeJob.Rep
                 }
             }
             double energy = Measurements.expectation(sim.run(circuit, r.x()), h);
-            return new Report(energy, r.iterations(), r.evaluations(), r.status().name(), circuit.numQubits(), c.ansatz(),
-                    p.layers(), opt.name(), c.gradient(), c.onSpark(), r.x());
+            Report report = new Report(energy, r.iterations(), r.evaluations(), r.status().name(), circuit.numQubits(),
+                    c.ansatz(), p.layers(), opt.name(), c.gradient(), c.onSpark(), r.x());
+            if (metricsDir != null) {
+                AtomicFiles.writeString(metricsDir.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");
+                AtomicFiles.writeString(metricsDir.resolve("report.md"), markdown(c, report));
+            }
+            return report;
         }
     }
 
@@ -269,5 +275,23 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Prepared, VqeJob.Rep
         config.put("seed", c.seed());
         return RunFingerprint.of("vqe " + Path.of(c.hamiltonian()).getFileName() + " " + opt.name() + " seed " + c.seed(),
                 config);
+    }
+
+    /** The run for people: what ran and where it ended, beside metrics.jsonl and objective.png. */
+    static String markdown(Config c, Report r) {
+        StringBuilder s = new StringBuilder();
+        s.append("# qtune vqe: ").append(c.hamiltonian()).append("\n\n| | |\n| --- | --- |\n");
+        s.append(String.format(java.util.Locale.ROOT, "| energy | %.10f |%n", r.energy()));
+        s.append(String.format(java.util.Locale.ROOT, "| qubits, ansatz, layers | %d, %s, %d |%n", r.qubits(), r.ansatz(),
+                r.layers()));
+        s.append(String.format(java.util.Locale.ROOT, "| optimizer, gradient | %s, %s%s |%n", r.optimizer(), r.gradient(),
+                r.spark() ? " (evaluated on Spark)" : ""));
+        s.append(String.format(java.util.Locale.ROOT, "| iterations, evaluations, status | %d, %d, %s |%n",
+                r.iterations(), r.evaluations(), r.status()));
+        s.append(String.format(java.util.Locale.ROOT, "| seed | %d |%n", c.seed()));
+        s.append(String.format(java.util.Locale.ROOT, "| qtune | %s (%s) |%n", BuildInfo.VERSION, BuildInfo.COMMIT));
+        s.append("\nThe energy against the step is objective.png (metrics.jsonl per step); the provenance is in "
+                + "report.json.provenance.json.\n");
+        return s.toString();
     }
 }

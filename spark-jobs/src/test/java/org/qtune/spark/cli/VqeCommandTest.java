@@ -149,6 +149,12 @@ class VqeCommandTest {
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("objective.png").toFile());
         assertEquals(800, png.getWidth());
         assertEquals(500, png.getHeight());
+        // the report beside them, for people and for programs, with the provenance beside that
+        JsonNode written = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertEquals(r.get("energy").asDouble(), written.get("energy").asDouble(), 0);
+        String md = java.nio.file.Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| energy | %.10f |", r.get("energy").asDouble())), md);
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("report.md.provenance.json")));
     }
 
     @Test

@@ -142,19 +142,24 @@ def run(spark, config: Dict[str, Any], progress: bool = True,
     worker = threading.Thread(target=call, name="qtune-" + config["job"], daemon=True)
     worker.start()
     shown = False
-    while worker.is_alive():
-        worker.join(poll_seconds)
-        if not worker.is_alive():
-            break
-        snapshot = entry.progress()
-        if snapshot is None:
-            continue
-        state = json.loads(snapshot)
-        if on_progress is not None:
-            on_progress(state)
-        if progress:
-            _show(state)
-            shown = True
+    try:
+        while worker.is_alive():
+            worker.join(poll_seconds)
+            if not worker.is_alive():
+                break
+            snapshot = entry.progress()
+            if snapshot is None:
+                continue
+            state = json.loads(snapshot)
+            if on_progress is not None:
+                on_progress(state)
+            if progress:
+                _show(state)
+                shown = True
+    except KeyboardInterrupt:
+        # a notebook's interrupt: stop the job's Spark work too, then let the interrupt through
+        spark.sparkContext.cancelAllJobs()
+        raise
     if shown:
         sys.stderr.write("\n")
     if "error" in result:

@@ -107,6 +107,7 @@ mkdir -p "$final_dir"
 
 # a method's options: its name, or a named variant of one
 declare -A variant=([lora-r2]="--method lora --rank 2" [lora-r3]="--method lora --rank 3"
+                    [lora-r8]="--method lora --rank 8"
                     [qtha-tiny1]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 1"
                     [quantum-train-r16]="--method quantum-train --rank 16 --chunk 64 --circuit-layers 4 --mapping-width 32"
                     [qtha-tiny]="--method qtha --qubits 4 --circuit-layers 1 --bottleneck 8 --mpo-bond 2"

@@ -59,7 +59,6 @@ public final class QthaTiles implements AutoCloseable {
     private final ForkJoinPool pool;
 
     // set by setWeights
-    private final double[] weights;
     private final double[][] ringRe;
     private final double[][] ringIm;
     private final double[][] backRe;
@@ -130,7 +129,6 @@ public final class QthaTiles implements AutoCloseable {
         }
         this.threads = threads;
         this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
-        this.weights = new double[numWeights];
         this.ringRe = new double[layers][dim];
         this.ringIm = new double[layers][dim];
         this.backRe = new double[layers][dim];
@@ -177,7 +175,6 @@ public final class QthaTiles implements AutoCloseable {
         if (w.length != numWeights) {
             throw new IllegalArgumentException("the circuit has " + numWeights + " weights, got " + w.length);
         }
-        System.arraycopy(w, 0, weights, 0, numWeights);
         int dim = 1 << n;
         for (int l = 0; l < layers; l++) {
             for (int q = 0; q < n; q++) {

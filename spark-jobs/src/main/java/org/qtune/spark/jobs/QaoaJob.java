@@ -39,6 +39,8 @@ import org.qtune.train.Minimizer;
 public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Report> {
     /** Largest graph whose maximum cut is found by brute force for the approximation ratio. */
     static final int BRUTE_FORCE_VERTICES = 26;
+    /** Most seeded starts a run may ask for. */
+    static final int MAX_RESTARTS = 10_000;
 
     /**
      * @param graph edge list file: "u v [weight]" per line
@@ -67,6 +69,8 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
                 throw new IllegalArgumentException("--p and --restarts must be >= 1");
             }
             Checks.atLeast("--iterations", iterations, 1);
+            // each start is a whole optimization: a count beyond this is a typo, not a plan
+            Checks.inRange("--restarts", restarts, 1, MAX_RESTARTS);
         }
 
         @Override
@@ -171,7 +175,9 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
         java.util.TreeMap<Double, Double> byCut = new java.util.TreeMap<>();
         for (int x = 0; x < probabilities.length; x++) {
             if (probabilities[x] > 0) {
-                byCut.merge(g.cutValue(x), probabilities[x], Double::sum);
+                // equal cuts of a weighted graph can differ in their last bits (edge weights summed in
+                // another order): one bar per value to 1e-9
+                byCut.merge(Math.rint(g.cutValue(x) * 1e9) / 1e9, probabilities[x], Double::sum);
             }
         }
         List<double[]> out = new java.util.ArrayList<>();

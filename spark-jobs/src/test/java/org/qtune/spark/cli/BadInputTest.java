@@ -89,6 +89,9 @@ class BadInputTest {
                 "a circuit of 700000004 gates", "or fewer --layers");
         assertRefused("qaoa", "--graph", GRAPH.toString(), "--p", "100000000", "=>", "or a smaller --p");
         assertRefused("qaoa", "--graph", write("wide.txt", "0 1\n0 45\n").toString(), "=>", "qaoa on 46 vertices");
+        assertRefused("qaoa", "--graph", GRAPH.toString(), "--restarts", "2000000000", "=>", "--restarts must be in 1..10000");
+        assertRefused("qaoa", "--graph", write("big.txt", "0 1\n0 23\n").toString(), "--out",
+                write("out-dir.txt", "").resolveSibling("qaoa-out").toString(), "=>", "up to 22 vertices");
         StringBuilder wide = new StringBuilder("OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] a;\nqubit[20] q;\n"
                 + "ry(a) q[0];\n");
         StringBuilder rows = new StringBuilder("a\n");

@@ -64,6 +64,11 @@ public final class BenchJob extends Job<BenchJob.Config, Void, BenchJob.Report> 
     }
 
     @Override
+    public String reportPrefix(Config c) {
+        return c.out() == null ? null : c.out() + ".";
+    }
+
+    @Override
     public String text(Report r) {
         return r.markdown();
     }

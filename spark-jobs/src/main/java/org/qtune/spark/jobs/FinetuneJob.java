@@ -242,11 +242,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         }
     }
 
-    /**
-     * Watts per busy core for the energy estimate: a round figure for a loaded server core (socket
-     * power divided by its cores); an estimate, not a measurement. --watts-per-core sets another.
-     */
-    public static final double DEFAULT_WATTS_PER_CORE = 10;
+    /** Watts per busy core for the energy estimate (--watts-per-core sets another). */
+    public static final double DEFAULT_WATTS_PER_CORE = RunReports.DEFAULT_WATTS_PER_CORE;
 
     /** --circuit-gradient's values. */
     static final String ADJOINT = "adjoint", PARAMETER_SHIFT = "parameter-shift";

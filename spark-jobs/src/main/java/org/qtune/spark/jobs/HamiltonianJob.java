@@ -53,7 +53,8 @@ public final class HamiltonianJob extends Job<HamiltonianJob.Config, Void, Hamil
         }
     }
 
-    public record Report(String out, String molecule, int qubits, int terms) {
+    /** The written file, the molecule, its qubits and Pauli terms, and the file's header (what the terms mean). */
+    public record Report(String out, String molecule, int qubits, int terms, String header) {
     }
 
     public HamiltonianJob() {
@@ -63,6 +64,17 @@ public final class HamiltonianJob extends Job<HamiltonianJob.Config, Void, Hamil
     @Override
     public List<String> outputs(Config c) {
         return List.of(c.out());
+    }
+
+    @Override
+    public String reportPrefix(Config c) {
+        return c.out() + ".";
+    }
+
+    @Override
+    public String markdown(Config c, Report r) {
+        return String.format(Locale.ROOT, "%s: %d qubits, %d Pauli terms, written to %s.%n%n", r.molecule(), r.qubits(),
+                r.terms(), r.out()) + r.header() + "\n";
     }
 
     @Override
@@ -99,7 +111,7 @@ public final class HamiltonianJob extends Job<HamiltonianJob.Config, Void, Hamil
         HamiltonianFile.write(Path.of(c.out()), h, header);
         context.progress().printf(Locale.ROOT, "wrote %s: %d qubits, %d Pauli terms%n", c.out(), h.minQubits(),
                 h.terms().size());
-        return new Report(c.out(), c.molecule(), h.minQubits(), h.terms().size());
+        return new Report(c.out(), c.molecule(), h.minQubits(), h.terms().size(), header);
     }
 
     private static String lihHeader(Config c, MolecularHamiltonian m, PauliSum h) {

@@ -47,6 +47,21 @@ public abstract class Job<C extends JobConfig, P, R> {
         return java.util.List.of();
     }
 
+    /**
+     * Where the runner writes this run's report for people and programs: PREFIX + "report.json" (the
+     * report with its provenance as the last field) and PREFIX + "report.md" (what ran, the result,
+     * time, core-seconds, an energy estimate). "DIR/" for a job whose output is a folder, "FILE." for
+     * one whose output is a file; null (the default) where the job writes no files or its own reports.
+     */
+    public String reportPrefix(C config) {
+        return null;
+    }
+
+    /** The result part of report.md in Markdown, after its title (null: a table of the report's plain fields). */
+    public String markdown(C config, R report) {
+        return text(report);
+    }
+
     /** Text to print instead of the report's JSON on the command line (a benchmark's Markdown), or null. */
     public String text(R report) {
         return null;

@@ -128,6 +128,10 @@ public final class JobRunner {
             for (String out : job.outputs(config)) {
                 AtomicFiles.writeString(provenancePath(out), provenanceJson(tree));
             }
+            String prefix = job.reportPrefix(config);
+            if (prefix != null) {
+                RunReports.write(prefix, job.name(), tree, job.markdown(config, report));
+            }
             return new Finished<>(report, tree);
         } finally {
             LiveProgress.finished();

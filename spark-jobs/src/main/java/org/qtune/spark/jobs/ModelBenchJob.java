@@ -83,4 +83,9 @@ public final class ModelBenchJob extends Job<ModelBenchJob.Config, Void, ModelBe
     public java.util.List<String> outputs(Config c) {
         return c.out() == null ? java.util.List.of() : java.util.List.of(c.out());
     }
+
+    @Override
+    public String reportPrefix(Config c) {
+        return c.out() == null ? null : c.out() + ".";
+    }
 }

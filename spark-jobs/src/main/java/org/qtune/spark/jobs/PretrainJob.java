@@ -194,6 +194,26 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
         return List.of(Path.of(c.out(), "report.json").toString());
     }
 
+    @Override
+    public String reportPrefix(Config c) {
+        return Path.of(c.out()) + "/";
+    }
+
+    @Override
+    public String markdown(Config c, Report r) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "A decoder of %,d parameters (vocabulary %d) "
+                + "pre-trained for %d steps on %,d tokens (%,d windows) from %,d characters; the model, its tokenizer "
+                + "and config are in this folder, the loss curves in loss.png and validation.png.%n%n"
+                + "| | |%n| --- | --- |%n| final training loss | %.4f |%n| validation loss, perplexity | %.4f, %.2f |%n"
+                + "| tokens per second | %.0f |%n| Spark's share of a step | %.1f %% |%n",
+                r.parameters(), r.vocab(), r.steps(), r.trainTokens(), r.trainWindows(), r.corpusChars(), r.trainLoss(),
+                r.validationLoss(), r.validationPerplexity(), r.tokensPerSecond(), 100 * r.sparkOverheadShare()));
+        s.append("\nGreedy continuations by the saved model:\n\n| prompt | continuation |\n| --- | --- |\n");
+        r.samples().forEach((prompt, text) -> s.append("| ").append(prompt.replace("|", "\\|")).append(" | ")
+                .append(text.replace("|", "\\|").replace("\n", " ")).append(" |\n"));
+        return s.toString();
+    }
+
     /** The arithmetic task's held-out prompts (levels 1 to 4, data seed 0, default sizes), kept out of the text. */
     static Set<String> heldOutPrompts() {
         Set<String> out = new HashSet<>();
@@ -328,7 +348,6 @@ public final class PretrainJob extends Job<PretrainJob.Config, PretrainJob.Prepa
         Report report = new Report(out.toString(), model.trainableParameters(), c.vocab(), chars, stream.size(),
                 train.size(), c.steps(), trainLoss, v.meanLoss(), Math.exp(v.meanLoss()), tokensPerSecond, overheadShare,
                 (System.nanoTime() - t0) / 1e9, samples);
-        AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");
         return report;
     }
 

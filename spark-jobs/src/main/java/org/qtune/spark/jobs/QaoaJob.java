@@ -88,7 +88,7 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(double expectedCut, String mostProbableAssignment, double mostProbableCut, Double maxCut,
             Double approximationRatio, int p, int iterations, double[] parameters, List<double[]> cutDistribution,
-            String out) {
+            String out, int edges) {
     }
 
     /** Largest graph whose whole cut distribution is computed for --out (2^n states). */
@@ -124,7 +124,6 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
 
     @Override
     public Report run(Config c, WeightedGraph g, JobContext context) throws Exception {
-        long t0 = System.nanoTime();
         Circuit circuit = Qaoa.maxCut(g, c.p());
         PauliSum cut = Qaoa.cutObservable(g);
         PauliSum negated = PauliSum.of(cut.terms().stream()
@@ -162,9 +161,9 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
             }
             List<double[]> distribution = c.out() == null ? null : cutDistribution(g, Measurements.probabilities(s));
             Report report = new Report(expected, Measurements.bitString(top, g.numVertices()), g.cutValue((int) top), max,
-                    ratio, c.p(), totalIterations, best.x(), distribution, c.out());
+                    ratio, c.p(), totalIterations, best.x(), distribution, c.out(), g.edges().size());
             if (c.out() != null) {
-                writeOutputs(c, g, report, (System.nanoTime() - t0) / 1e9);
+                plotCuts(c, report);
             }
             return report;
         }
@@ -195,10 +194,14 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
                 out.resolve("cuts.png").toString());
     }
 
-    private static void writeOutputs(Config c, WeightedGraph g, Report r, double seconds) throws java.io.IOException {
+    @Override
+    public String reportPrefix(Config c) {
+        return c.out() == null ? null : Path.of(c.out()) + "/";
+    }
+
+    private static void plotCuts(Config c, Report r) throws java.io.IOException {
         Path out = Path.of(c.out());
         java.nio.file.Files.createDirectories(out);
-        AtomicFiles.writeString(out.resolve("report.json"), JobJson.write(JobJson.tree(r)) + "\n");
         double[] cuts = new double[r.cutDistribution().size()], probabilities = new double[cuts.length];
         for (int i = 0; i < cuts.length; i++) {
             cuts[i] = r.cutDistribution().get(i)[0];
@@ -206,9 +209,14 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
         }
         Plots.bars(out.resolve("cuts.png"), "QAOA p = " + r.p() + " on " + c.graph() + ": the cut a measurement gives",
                 "cut value", "probability", cuts, probabilities);
+    }
+
+    @Override
+    public String markdown(Config c, Report r) {
         StringBuilder s = new StringBuilder();
-        s.append("# qtune qaoa: MaxCut on ").append(c.graph()).append("\n\n| | |\n| --- | --- |\n");
-        s.append(String.format(Locale.ROOT, "| graph | %d vertices, %d edges |%n", g.numVertices(), g.edges().size()));
+        s.append("MaxCut on ").append(c.graph()).append("\n\n| | |\n| --- | --- |\n");
+        s.append(String.format(Locale.ROOT, "| graph | %d vertices, %d edges |%n", r.mostProbableAssignment().length(),
+                r.edges()));
         s.append(String.format(Locale.ROOT, "| depth p, starts, L-BFGS steps (all starts) | %d, %d, %d |%n", r.p(),
                 c.restarts(), r.iterations()));
         s.append(String.format(Locale.ROOT, "| seed (starting points) | %d |%n", c.seed()));
@@ -219,13 +227,12 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
             s.append(String.format(Locale.ROOT, "| maximum cut (brute force), approximation ratio | %.6g, %.4f |%n",
                     r.maxCut(), r.approximationRatio()));
         }
-        s.append(String.format(Locale.ROOT, "| wall seconds | %.1f |%n", seconds));
-        s.append(String.format(Locale.ROOT, "| qtune | %s (%s) |%n", BuildInfo.VERSION, BuildInfo.COMMIT));
-        s.append("\nProbability of each cut value (cuts.png):\n\n| cut | probability |\n| ---: | ---: |\n");
-        for (double[] e : r.cutDistribution()) {
-            s.append(String.format(Locale.ROOT, "| %.6g | %.6f |%n", e[0], e[1]));
+        if (r.cutDistribution() != null) {
+            s.append("\nProbability of each cut value (cuts.png):\n\n| cut | probability |\n| ---: | ---: |\n");
+            for (double[] e : r.cutDistribution()) {
+                s.append(String.format(Locale.ROOT, "| %.6g | %.6f |%n", e[0], e[1]));
+            }
         }
-        s.append("\nThe provenance (config hash, input hashes, CPU time) is in report.json.provenance.json.\n");
-        AtomicFiles.writeString(out.resolve("report.md"), s.toString());
+        return s.toString();
     }
 }

@@ -92,4 +92,9 @@ public final class QthaBenchJob extends Job<QthaBenchJob.Config, Void, QthaBench
     public List<String> outputs(Config c) {
         return c.out() == null ? List.of() : List.of(c.out());
     }
+
+    @Override
+    public String reportPrefix(Config c) {
+        return c.out() == null ? null : c.out() + ".";
+    }
 }

@@ -77,6 +77,11 @@ public final class SweepJob extends Job<SweepJob.Config, SweepJob.Prepared, Swee
         return List.of(c.out());
     }
 
+    @Override
+    public String reportPrefix(Config c) {
+        return c.out() + ".";
+    }
+
     private static RowEvaluator.GradientKind method(String gradient) {
         return gradient == null ? RowEvaluator.GradientKind.NONE : switch (gradient) {
             case "adjoint" -> RowEvaluator.GradientKind.ADJOINT;

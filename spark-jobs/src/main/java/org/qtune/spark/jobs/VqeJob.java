@@ -246,10 +246,6 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Prepared, VqeJob.Rep
             double energy = Measurements.expectation(sim.run(circuit, r.x()), h);
             Report report = new Report(energy, r.iterations(), r.evaluations(), r.status().name(), circuit.numQubits(),
                     c.ansatz(), p.layers(), opt.name(), c.gradient(), c.onSpark(), r.x());
-            if (metricsDir != null) {
-                AtomicFiles.writeString(metricsDir.resolve("report.json"), JobJson.write(JobJson.tree(report)) + "\n");
-                AtomicFiles.writeString(metricsDir.resolve("report.md"), markdown(c, report));
-            }
             return report;
         }
     }
@@ -277,10 +273,16 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Prepared, VqeJob.Rep
                 config);
     }
 
+    @Override
+    public String reportPrefix(Config c) {
+        return c.metricsDir() == null ? null : Path.of(c.metricsDir()) + "/";
+    }
+
     /** The run for people: what ran and where it ended, beside metrics.jsonl and objective.png. */
-    static String markdown(Config c, Report r) {
+    @Override
+    public String markdown(Config c, Report r) {
         StringBuilder s = new StringBuilder();
-        s.append("# qtune vqe: ").append(c.hamiltonian()).append("\n\n| | |\n| --- | --- |\n");
+        s.append("Ground energy of ").append(c.hamiltonian()).append("\n\n| | |\n| --- | --- |\n");
         s.append(String.format(java.util.Locale.ROOT, "| energy | %.10f |%n", r.energy()));
         s.append(String.format(java.util.Locale.ROOT, "| qubits, ansatz, layers | %d, %s, %d |%n", r.qubits(), r.ansatz(),
                 r.layers()));
@@ -289,9 +291,7 @@ public final class VqeJob extends Job<VqeJob.Config, VqeJob.Prepared, VqeJob.Rep
         s.append(String.format(java.util.Locale.ROOT, "| iterations, evaluations, status | %d, %d, %s |%n",
                 r.iterations(), r.evaluations(), r.status()));
         s.append(String.format(java.util.Locale.ROOT, "| seed | %d |%n", c.seed()));
-        s.append(String.format(java.util.Locale.ROOT, "| qtune | %s (%s) |%n", BuildInfo.VERSION, BuildInfo.COMMIT));
-        s.append("\nThe energy against the step is objective.png (metrics.jsonl per step); the provenance is in "
-                + "report.json.provenance.json.\n");
+        s.append("\nThe energy against the step is objective.png (metrics.jsonl per step).\n");
         return s.toString();
     }
 }

@@ -65,8 +65,8 @@ class PretrainCommandTest {
         assertEquals(0, a.code(), a.err());
         ModelCommandsTest.Run b = ModelCommandsTest.qtune(args(two, "--partitions", "2"));
         assertEquals(0, b.code(), b.err());
-        for (String f : List.of("config.json", "model.safetensors", "tokenizer.json", "report.json", "metrics.jsonl",
-                "loss.png")) {
+        for (String f : List.of("config.json", "model.safetensors", "tokenizer.json", "report.json", "report.md",
+                "metrics.jsonl", "loss.png")) {
             assertTrue(Files.isRegularFile(two.resolve(f)), f);
         }
         assertArrayEquals(Files.readAllBytes(one.resolve("model.safetensors")),
@@ -78,6 +78,11 @@ class PretrainCommandTest {
         assertTrue(Double.isFinite(r.get("validation_loss").asDouble()), r.toString());
         // the sample prompts are longer than half of this 16-token context: cut, not a crash
         assertEquals(3, r.get("samples").size(), r.toString());
+        String md = Files.readString(two.resolve("report.md"));
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| validation loss, perplexity | %.4f,",
+                r.get("validation_loss").asDouble())) && md.contains("| core-seconds (driver, executors) |"), md);
+        assertEquals(r.get("steps").asInt(), ModelCommandsTest.JSON.readTree(two.resolve("report.json").toFile())
+                .get("steps").asInt());
         ModelCommandsTest.Run g = ModelCommandsTest.qtune("generate", "--model", two.toString(), "--prompt", "the whale",
                 "--max-new-tokens", "4", "--no-stop-at-eos");
         assertEquals(0, g.code(), g.err());

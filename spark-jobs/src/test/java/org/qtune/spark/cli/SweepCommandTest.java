@@ -63,6 +63,10 @@ class SweepCommandTest {
         assertEquals(0, sweep(err, "sweep", "--qasm", QASM.toString(), "--parameters", ROWS.toString(), "--out", z.toString()));
         List<String> zl = Files.readAllLines(z);
         assertEquals("a0,a1,a2,a3,b,z0,z1,z2,z3", zl.get(0));
+        // a report beside the CSV: its plain fields in the Markdown, the provenance in the JSON
+        String md = Files.readString(dir.resolve("z.csv.report.md"));
+        assertTrue(md.contains("| rows | " + (zl.size() - 1) + " |") && md.contains("| wall seconds |"), md);
+        assertTrue(Files.readString(dir.resolve("z.csv.report.json")).contains("\"config_sha256\""));
         try (Simulator sim = new Simulator()) {
             double[] ref = Measurements.expectationZAll(sim.run(c, thetas[0]));
             String[] cells = zl.get(1).split(",");

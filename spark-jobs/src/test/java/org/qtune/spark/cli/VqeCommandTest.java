@@ -155,6 +155,10 @@ class VqeCommandTest {
         String md = java.nio.file.Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| energy | %.10f |", r.get("energy").asDouble())), md);
         assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("report.md.provenance.json")));
+        // what it cost and where it came from, in both: the provenance in the JSON, time and energy in the Markdown
+        assertEquals("vqe", written.get("provenance").get("job").asText());
+        assertTrue(md.contains("| core-seconds (driver, executors) |") && md.contains("| energy (estimate) |"), md);
+        assertTrue(md.contains(written.get("provenance").get("config_sha256").asText()), md);
     }
 
     @Test

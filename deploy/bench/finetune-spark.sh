@@ -14,7 +14,7 @@ steps="${1:-30}"
 data="${QTUNE_DATA:-$HOME/.cache/qtune/data}"
 out="$(mktemp -d)"
 cd "$root"
-mvn -q -B -o -DskipTests package test-compile
+mvn -q -B -o -DskipTests package
 pick='import json,sys; r=json.loads(sys.stdin.read().strip().splitlines()[-1]); print({k: r.get(k) for k in
  ["train_tokens_per_second","tokens_per_second","spark_overhead_share","steps","partitions","wall_seconds"]})'
 echo "== finetune, local mode"

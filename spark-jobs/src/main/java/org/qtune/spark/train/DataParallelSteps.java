@@ -30,8 +30,8 @@ import org.qtune.spark.exec.JobStats;
 /**
  * Data-parallel fine-tuning steps on Spark. The training examples are cut into fixed micro-batches
  * ({@link MicroBatches}), spread over the partitions lane by lane, tokenized on the executors and cached
- * there. Each step broadcasts the trainable parameters and runs ONE Spark job ("{@code name} step
- * N"): every partition computes the loss and gradient of the step's micro-batches it holds, with
+ * there. Each step ships the trainable parameters (inside its tasks, or as a broadcast when large)
+ * and runs ONE Spark job ("{@code name} step N"): every partition computes the loss and gradient of the step's micro-batches it holds, with
  * the base model loaded once per executor JVM and a {@link Worker} per concurrent task; the driver
  * adds the per-micro-batch {@link Sums} in the step's order. So the step's value and gradient are
  * bit for bit those of {@link LocalSteps} in one process, whatever the number of partitions, the
@@ -251,11 +251,22 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
         return total;
     }
 
+    /**
+     * Trainable weights up to this size travel inside the step's task binary (which Spark broadcasts
+     * to the executors anyway), saving each task a second fetch from the driver; larger ones (full
+     * pre-training) go as a broadcast of their own, below the 1000 KiB at which Spark warns of a large
+     * task binary.
+     */
+    static final int CLOSURE_WEIGHTS_BYTES = 768 << 10;
+
+    /** {@link #CLOSURE_WEIGHTS_BYTES}; a test sets 0 to take the broadcast path with small weights. */
+    int closureWeightsBytes = CLOSURE_WEIGHTS_BYTES;
+
     private List<BlockResult> run(JavaRDD<TokenBlock> rdd, double[] theta, TrainBlocks f) {
-        Broadcast<double[]> b = sc.broadcast(theta);
+        Broadcast<double[]> b = (long) theta.length * Double.BYTES <= closureWeightsBytes ? null : sc.broadcast(theta);
         try {
             long t0 = System.nanoTime();
-            List<BlockResult> parts = new ArrayList<>(rdd.mapPartitions(f.with(b)).collect());
+            List<BlockResult> parts = new ArrayList<>(rdd.mapPartitions(b == null ? f.with(theta) : f.with(b)).collect());
             double wall = (System.nanoTime() - t0) / 1e9, tasks = 0, longest = 0;
             for (BlockResult p : parts) {
                 tasks += p.seconds();
@@ -264,7 +275,9 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
             lastJob = new JobStats(parts.size(), wall, tasks, longest, JobStats.slots(sc));
             return parts;
         } finally {
-            b.destroy();
+            if (b != null) {
+                b.destroy();
+            }
         }
     }
 
@@ -364,23 +377,31 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
         private final int[] blocks;
         private final int step;
         private final long seed;
+        /** The trainable weights: in the task itself, or else as a broadcast. */
+        private final double[] weights;
         private final Broadcast<double[]> theta;
 
         TrainBlocks(Base base, Integer slack, int[] blocks, int step, long seed) {
-            this(base, slack, blocks, step, seed, null);
+            this(base, slack, blocks, step, seed, null, null);
         }
 
-        private TrainBlocks(Base base, Integer slack, int[] blocks, int step, long seed, Broadcast<double[]> theta) {
+        private TrainBlocks(Base base, Integer slack, int[] blocks, int step, long seed, double[] weights,
+                            Broadcast<double[]> theta) {
             this.base = base;
             this.slack = slack;
             this.blocks = blocks == null ? null : blocks.clone();
             this.step = step;
             this.seed = seed;
+            this.weights = weights;
             this.theta = theta;
         }
 
         TrainBlocks with(Broadcast<double[]> b) {
-            return new TrainBlocks(base, slack, blocks, step, seed, b);
+            return new TrainBlocks(base, slack, blocks, step, seed, null, b);
+        }
+
+        TrainBlocks with(double[] x) {
+            return new TrainBlocks(base, slack, blocks, step, seed, x, null);
         }
 
         @Override
@@ -389,7 +410,7 @@ public final class DataParallelSteps implements SumSteps, AutoCloseable {
             if (wanted != null) {
                 Arrays.sort(wanted);
             }
-            double[] x = theta.value();
+            double[] x = weights != null ? weights : theta.value();
             Worker w = null;
             List<BlockResult> out = new ArrayList<>();
             try {

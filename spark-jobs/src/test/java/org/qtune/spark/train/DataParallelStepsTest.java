@@ -78,6 +78,8 @@ class DataParallelStepsTest {
         }
         for (int partitions : new int[] {1, 2, 4}) {
             try (DataParallelSteps spark = new DataParallelSteps(SC, spec, data, batches, 7, partitions, "test")) {
+                // the weights inside the tasks (small ones) at 1 and 4 partitions, as a broadcast (large ones) at 2
+                spark.closureWeightsBytes = partitions == 2 ? 0 : DataParallelSteps.CLOSURE_WEIGHTS_BYTES;
                 for (int step = 1; step <= 3; step++) {
                     Sums want = local.step(theta, step), got = spark.step(theta, step);
                     assertEquals(want.lossSum(), got.lossSum(), partitions + " partitions, step " + step);

@@ -7,27 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.qtune.circuit.Circuit;
 import org.qtune.circuit.PauliSum;
 import org.qtune.circuit.ansatz.Qaoa;
 import org.qtune.circuit.ansatz.WeightedGraph;
-import org.qtune.grad.AdjointGradient;
-import org.qtune.grad.Gradient;
 import org.qtune.io.AtomicFiles;
 import org.qtune.io.Checks;
 import org.qtune.io.Plots;
-import org.qtune.optim.ConvergenceCheck;
-import org.qtune.optim.Evaluation;
-import org.qtune.optim.Lbfgs;
 import org.qtune.optim.OptimizationResult;
 import org.qtune.sim.Measurements;
 import org.qtune.sim.Simulator;
 import org.qtune.sim.StateVector;
 import org.qtune.sim.TopProbabilities;
 import org.qtune.resources.MemoryEstimate;
+import org.qtune.select.MultiStart;
 import org.qtune.spark.launch.CircuitMemory;
-import org.qtune.train.Minimizer;
 
 /**
  * {@code qaoa}: QAOA for weighted MaxCut. Maximizes the expected cut with L-BFGS and adjoint
@@ -128,29 +122,12 @@ public final class QaoaJob extends Job<QaoaJob.Config, WeightedGraph, QaoaJob.Re
         PauliSum cut = Qaoa.cutObservable(g);
         PauliSum negated = PauliSum.of(cut.terms().stream()
                 .map(t -> new PauliSum.Term(-t.coefficient(), t.pauli())).toList());
-        SplittableRandom rnd = new SplittableRandom(c.seed());
-        OptimizationResult best = null;
-        int totalIterations = 0;
         try (Simulator sim = new Simulator()) {
-            for (int r = 0; r < c.restarts(); r++) {
-                double[] x0 = new double[circuit.numParameters()];
-                for (int i = 0; i < x0.length; i++) {
-                    x0[i] = rnd.nextDouble(0, Math.PI / 2);
-                }
-                OptimizationResult res = Minimizer.minimize(new Lbfgs(), (x, grad) -> {
-                    if (!grad) {
-                        return Evaluation.of(Measurements.expectation(sim.run(circuit, x), negated));
-                    }
-                    Gradient gr = new AdjointGradient(sim).compute(circuit, x, negated);
-                    return new Evaluation(gr.value(), gr.gradient());
-                }, x0, ConvergenceCheck.iterations(c.iterations()).withGradientTolerance(1e-7));
-                totalIterations += res.iterations();
-                context.progress().printf("start %d: expected cut %.6f after %d steps%n", r + 1, -res.value(),
-                        res.iterations());
-                if (best == null || res.value() < best.value()) {
-                    best = res;
-                }
-            }
+            MultiStart.Best found = MultiStart.minimize(sim, circuit, negated, c.restarts(), c.iterations(), c.seed(),
+                    (start, res) -> context.progress().printf("start %d: expected cut %.6f after %d steps%n", start,
+                            -res.value(), res.iterations()));
+            OptimizationResult best = found.result();
+            int totalIterations = found.iterations();
             StateVector s = sim.run(circuit, best.x());
             long top = TopProbabilities.of(s, 1).get(0).index();
             double expected = -best.value();

@@ -102,15 +102,24 @@ public final class QuboQaoa {
         return 1.01 * max;
     }
 
-    /** Solves for k of the problem's candidates. */
+    /** Solves for k of the problem's candidates; the result's energy is E of the chosen set. */
     public static Result solve(SelectionProblem p, int k, Settings s, long seed, Simulator sim) {
         Selectors.checkK(p, k);
-        int n = p.size();
+        Result r = solve(p.qubo(k), k, s, seed, sim);
+        return new Result(r.chosen(), p.energy(r.chosen()), r.expectedEnergy(), r.feasibleProbability(),
+                r.chosenProbability(), r.angles(), r.iterations(), r.repaired());
+    }
+
+    /** Solves for k of a QUBO's variables; the result's energy is the QUBO's value at the chosen set. */
+    public static Result solve(SelectionProblem.Qubo q, int k, Settings s, long seed, Simulator sim) {
+        int n = q.linear().length;
+        if (k < 1 || k > n) {
+            throw new IllegalArgumentException("k must be in 1.." + n + " (the candidates), got " + k);
+        }
         if (n > MAX_QUBITS) {
             throw new IllegalArgumentException("QAOA simulates up to " + MAX_QUBITS + " candidates at once, got " + n
                     + " (larger problems are cut into blocks)");
         }
-        SelectionProblem.Qubo q = p.qubo(k);
         double[] h = q.linear().clone();
         double[][] pair = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -154,56 +163,36 @@ public final class QuboQaoa {
             }
         }
         boolean repaired = chosenMask < 0;
-        int[] chosen = repaired ? repair(p, k, TopProbabilities.of(state, 1).get(0).index())
+        int[] chosen = repaired ? repair(q, k, TopProbabilities.of(state, 1).get(0).index())
                 : Selectors.bits(chosenMask, n);
         long mask = 0;
         for (int c : chosen) {
             mask |= 1L << c;
         }
-        return new Result(chosen, p.energy(chosen), best.value() * scale, feasible, probabilities[(int) mask],
+        return new Result(chosen, q.value(mask), best.value() * scale, feasible, probabilities[(int) mask],
                 best.x(), iterations, repaired);
     }
 
-    /** From the bits of {@code mask}, candidates added or removed one at a time (least change of E) to k. */
-    static int[] repair(SelectionProblem p, int k, long mask) {
-        int n = p.size();
-        boolean[] in = new boolean[n];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            in[i] = (mask >>> i & 1) != 0;
-            count += in[i] ? 1 : 0;
-        }
-        double a = p.alpha();
-        while (count != k) {
-            boolean add = count < k;
+    /** From the bits of {@code mask}, variables added or removed one at a time (least change of the QUBO) to k. */
+    static int[] repair(SelectionProblem.Qubo q, int k, long mask) {
+        int n = q.linear().length;
+        long m = mask;
+        while (Long.bitCount(m) != k) {
+            boolean add = Long.bitCount(m) < k;
             int best = -1;
             double bestChange = Double.POSITIVE_INFINITY;
             for (int i = 0; i < n; i++) {
-                if (in[i] != add) {
-                    double field = 0;
-                    for (int j = 0; j < n; j++) {
-                        if (in[j] && j != i) {
-                            field += p.redundancy(i, j);
-                        }
-                    }
-                    double change = -a * k * p.relevance(i) + (1 - a) * field;
-                    change = add ? change : -change;
+                if (((m >>> i & 1) != 0) != add) {
+                    double change = q.value(m ^ 1L << i) - q.value(m);
                     if (change < bestChange) {
                         bestChange = change;
                         best = i;
                     }
                 }
             }
-            in[best] = add;
-            count += add ? 1 : -1;
+            m ^= 1L << best;
         }
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (in[i]) {
-                out.add(i);
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return Selectors.bits(m, n);
     }
 
     /** The QAOA circuit: state preparation, then p layers of cost and mixer. */

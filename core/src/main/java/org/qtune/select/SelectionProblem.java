@@ -222,12 +222,34 @@ public final class SelectionProblem {
      * i < j, filled; the rest 0).
      */
     public Qubo qubo(int k) {
-        double[] h = new double[n];
-        double[][] j = new double[n][n];
+        int[] all = new int[n];
         for (int i = 0; i < n; i++) {
-            h[i] = -alpha * k * relevance[i];
-            for (int b = i + 1; b < n; b++) {
-                j[i][b] = (1 - alpha) * redundancy(i, b);
+            all[i] = i;
+        }
+        return qubo(all, k, null);
+    }
+
+    /**
+     * The QUBO over the candidates {@code members} (variable m is candidate members[m]) when k are
+     * chosen in all and the candidates {@code clamped} (none of the members) are chosen as well: h_m =
+     * -alpha k r + (1 - alpha) times the member's redundancy with the clamped ones. Its value plus E of
+     * the clamped set is E of the whole choice.
+     */
+    public Qubo qubo(int[] members, int k, int[] clamped) {
+        int m = members.length;
+        double[] h = new double[m];
+        double[][] j = new double[m][m];
+        for (int a = 0; a < m; a++) {
+            h[a] = -alpha * k * relevance[members[a]];
+            if (clamped != null) {
+                double field = 0;
+                for (int c : clamped) {
+                    field += redundancy(members[a], c);
+                }
+                h[a] += (1 - alpha) * field;
+            }
+            for (int b = a + 1; b < m; b++) {
+                j[a][b] = (1 - alpha) * redundancy(members[a], members[b]);
             }
         }
         return new Qubo(h, j);

@@ -193,7 +193,18 @@ public final class Selectors {
                     : String.format("%,d", count)) + " subsets of " + n + " candidates is beyond "
                     + String.format("%,d", BRUTE_FORCE_LIMIT));
         }
-        SelectionProblem.Qubo q = p.qubo(k);
+        return bruteForce(p.qubo(k), k);
+    }
+
+    /** The exact optimum of a QUBO over its k-subsets (the first of equal ones in mask order). */
+    public static int[] bruteForce(SelectionProblem.Qubo q, int k) {
+        int n = q.linear().length;
+        long count = subsets(n, k);
+        if (k < 1 || k > n || n > 62 || count > BRUTE_FORCE_LIMIT) {
+            throw new IllegalArgumentException("brute force over k = " + k + " of " + n + " variables ("
+                    + (count == Long.MAX_VALUE ? "too many" : String.format("%,d", count)) + " subsets) is outside 1.."
+                    + n + " or beyond " + String.format("%,d", BRUTE_FORCE_LIMIT));
+        }
         long mask = (1L << k) - 1, best = mask, limit = 1L << n;
         double bestE = Double.POSITIVE_INFINITY;
         while (mask < limit && mask > 0) {

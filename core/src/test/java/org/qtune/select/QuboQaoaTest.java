@@ -121,9 +121,9 @@ class QuboQaoaTest {
     @Test
     void repairAddsOrRemovesTheCheapestCandidates() {
         SelectionProblem p = SelectionProblem.of(SelectionProblemTest.embeddings(8, 4, 9), null, 0.5, 0);
-        assertEquals(3, QuboQaoa.repair(p, 3, 0).length);
-        assertEquals(3, QuboQaoa.repair(p, 3, 0xFF).length);
-        assertEquals(p.energy(Selectors.greedy(p, 3)), p.energy(QuboQaoa.repair(p, 3, 0)), 1e-12,
+        assertEquals(3, QuboQaoa.repair(p.qubo(3), 3, 0).length);
+        assertEquals(3, QuboQaoa.repair(p.qubo(3), 3, 0xFF).length);
+        assertEquals(p.energy(Selectors.greedy(p, 3)), p.energy(QuboQaoa.repair(p.qubo(3), 3, 0)), 1e-12,
                 "adding from nothing is greedy on E");
     }
 

@@ -39,6 +39,27 @@ public final class JsonLinesRows {
     private JsonLinesRows() {
     }
 
+    /** One example as the line {@link #read} reads back: {@code {"id", "text", "label"}} or {@code {"id", "prompt", "answer"}}. */
+    public static String line(TaskExample e) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode().put("id", e.id());
+        if (e instanceof LabeledText t) {
+            o.put("text", t.text()).put("label", t.label());
+        } else {
+            PromptAnswer pa = (PromptAnswer) e;
+            o.put("prompt", pa.prompt()).put("answer", pa.answer());
+        }
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    /** The text a model reads of an example: a classifier's text, or a generator's prompt and answer. */
+    public static String text(TaskExample e) {
+        return e instanceof LabeledText t ? t.text() : ((PromptAnswer) e).prompt() + " " + ((PromptAnswer) e).answer();
+    }
+
     /**
      * All rows of {@code in}, named {@code source} in errors. {@code expected} is the kind the caller
      * needs, or null to take the kind of the first row.

@@ -93,6 +93,33 @@ public final class SelectionProblem {
         return new SelectionProblem(n, dim, unit, relevance, alpha, threshold);
     }
 
+    /**
+     * The problem from its parts as {@link #unitEmbeddings} and {@link #relevances} give them (to
+     * rebuild it exactly in another JVM).
+     */
+    public static SelectionProblem fromParts(double[] unit, int dim, double[] relevance, double alpha, double threshold) {
+        if (dim < 1 || unit.length != (long) relevance.length * dim) {
+            throw new IllegalArgumentException("embeddings of " + unit.length + " values are not " + relevance.length
+                    + " of dimension " + dim);
+        }
+        return new SelectionProblem(relevance.length, dim, unit.clone(), relevance.clone(), alpha, threshold);
+    }
+
+    /** The unit embeddings, row after row (a copy). */
+    public double[] unitEmbeddings() {
+        return unit.clone();
+    }
+
+    /** The embeddings' dimension. */
+    public int dimension() {
+        return dim;
+    }
+
+    /** Every r_i (a copy). */
+    public double[] relevances() {
+        return relevance.clone();
+    }
+
     /** The same problem over a subset of the candidates (its candidate m is {@code members[m]} here). */
     public SelectionProblem restrictTo(int[] members) {
         double[] u = new double[members.length * dim], r = new double[members.length];

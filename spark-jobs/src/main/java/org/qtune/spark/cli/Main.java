@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Distributed hybrid quantum-classical optimizer.",
         subcommands = {SimulateCommand.class, VqeCommand.class, QaoaCommand.class, HamiltonianCommand.class, BenchCommand.class,
                 SweepCommand.class, EmbedCommand.class, GenerateCommand.class, ModelInfoCommand.class, FinetuneCommand.class,
-                DataCommand.class, PretrainCommand.class, RunCommand.class})
+                DataCommand.class, PretrainCommand.class, SelectCommand.class, RunCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

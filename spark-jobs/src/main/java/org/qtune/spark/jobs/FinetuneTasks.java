@@ -81,6 +81,15 @@ final class FinetuneTasks {
                 new ArrayList<>(ArithmeticProblems.generate(test, level, Seeds.derive(dataSeed, 3, level), "test")));
     }
 
+    /**
+     * The validation examples cut from a pool of training examples ({@code first}) and the rest: the
+     * one rule {@code finetune} and {@code select --validation-size} share, so that a selection is
+     * made from exactly the examples fine-tuning trains on.
+     */
+    static Splits.Split<TaskExample> validationSplit(List<TaskExample> pool, int size, long dataSeed) {
+        return Splits.take(pool, size, Seeds.derive(dataSeed, 4, 0));
+    }
+
     /** Reads or generates the task's examples. */
     static Data load(FinetuneJob.Config c, SparkSession spark) throws IOException {
         long seed = c.dataSeed();
@@ -112,7 +121,7 @@ final class FinetuneTasks {
             throw new IllegalArgumentException("--validation-size " + c.validationSize() + " leaves no training examples of "
                     + pool.size());
         }
-        Splits.Split<TaskExample> split = Splits.take(pool, c.validationSize(), Seeds.derive(seed, 4, 0));
+        Splits.Split<TaskExample> split = validationSplit(pool, c.validationSize(), seed);
         List<TaskExample> train = split.rest();
         if (c.trainSize() != null) {
             if (c.trainSize() > train.size()) {

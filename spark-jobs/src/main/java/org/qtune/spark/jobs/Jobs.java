@@ -6,7 +6,8 @@ import java.util.List;
 public final class Jobs {
     private static final List<Job<?, ?, ?>> ALL = List.of(new SimulateJob(), new VqeJob(), new QaoaJob(), new SweepJob(),
             new HamiltonianJob(), new BenchJob(),
-            new EmbedJob(), new GenerateJob(), new ModelInfoJob(), new ModelBenchJob(), new QthaBenchJob(), new FinetuneJob(), new DataJob(), new PretrainJob());
+            new EmbedJob(), new GenerateJob(), new ModelInfoJob(), new ModelBenchJob(), new QthaBenchJob(), new FinetuneJob(), new DataJob(), new PretrainJob(),
+            new SelectJob());
 
     private Jobs() {
     }

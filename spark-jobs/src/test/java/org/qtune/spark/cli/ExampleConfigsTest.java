@@ -51,7 +51,7 @@ class ExampleConfigsTest {
             seen.add(name);
         }
         Set<String> wanted = new TreeSet<>(List.of("simulate", "vqe", "qaoa", "sweep", "hamiltonian", "bench", "embed",
-                "generate", "model-info", "finetune", "data", "pretrain"));
+                "generate", "model-info", "finetune", "data", "pretrain", "select"));
         assertEquals(wanted, seen, "one example per job of the command line");
     }
 }

@@ -145,6 +145,11 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master URL (default: spark-submit's, else local mode)")
     String master;
 
+    @Option(names = "--train-subset", description = "train on these rows only (JSON lines or Parquet, as qtune select "
+            + "writes them); each must be one of the task's training examples after the validation split and "
+            + "--train-size")
+    String trainSubset;
+
     @Option(names = "--out", required = true, description = "directory for report.json, report.md, metrics.jsonl, "
             + "the curves, checkpoints and the adapter")
     String out;
@@ -158,7 +163,7 @@ final class FinetuneCommand implements Callable<Integer> {
         return JobCommand.execute(spec, new FinetuneJob(), new FinetuneJob.Config(model, task, eval, dataDir, method, rank,
                 alpha, dropout, targets, qubits, circuitLayers, bottleneck, mpoBond, chunk,
                 mappingWidth, generatorPartitions, circuitGradient, shots, evalShots, steps, batch, microBatch, learningRate,
-                weightDecay, warmupSteps, clipNorm, evalEvery, checkpointEvery, maxTokens, trainSize, validationSize, testSize, level, seed, dataSeed,
+                weightDecay, warmupSteps, clipNorm, evalEvery, checkpointEvery, maxTokens, trainSize, trainSubset, validationSize, testSize, level, seed, dataSeed,
                 partitions, master, wattsPerCore, out), dryRun);
     }
 }

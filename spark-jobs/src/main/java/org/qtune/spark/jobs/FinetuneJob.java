@@ -65,6 +65,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
      * @param evalEvery      steps between validation evaluations (and the default checkpoint interval)
      * @param maxTokens      longest tokenized example (default 128 for classification, 64 for generation)
      * @param trainSize      training examples to keep after the validation split (the low-data setting), or all
+     * @param trainSubset    rows to train on (JSON lines or Parquet, as {@code select} writes them), each one of the
+     *                       training examples the task gives after the validation split and trainSize; null: all
      * @param validationSize examples cut from the training set for validation
      * @param testSize       test examples to evaluate (a seeded subset), or all
      * @param level          the arithmetic task's difficulty, 1 to 4
@@ -79,7 +81,7 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                          Integer batch,
                          Integer microBatch, Double learningRate, Double weightDecay, Integer warmupSteps,
                          Double clipNorm, Integer evalEvery, Integer checkpointEvery, Integer maxTokens, Integer trainSize,
-                         Integer validationSize, Integer testSize, Integer level, Long seed, Long dataSeed,
+                         String trainSubset, Integer validationSize, Integer testSize, Integer level, Long seed, Long dataSeed,
                          Integer partitions, String master, Double wattsPerCore, String out) implements JobConfig {
         public Config {
             if (model == null || model.isBlank()) {
@@ -207,15 +209,21 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
 
         @Override
         public List<String> inputs() {
-            if (task.equals(FinetuneTasks.SPAM)) {
-                return FinetuneTasks.spamFiles(this).stream().map(Path::toString).toList();
-            }
             List<String> local = new ArrayList<>();
+            if (task.equals(FinetuneTasks.SPAM)) {
+                FinetuneTasks.spamFiles(this).forEach(p -> local.add(p.toString()));
+            }
+            List<String> files = new ArrayList<>();
             if (task.startsWith(FinetuneTasks.JSONL)) {
-                for (String p : List.of(task.substring(FinetuneTasks.JSONL.length()), eval)) {
-                    if (!p.contains("://") && Files.isRegularFile(Path.of(p))) {
-                        local.add(p);
-                    }
+                files.add(task.substring(FinetuneTasks.JSONL.length()));
+                files.add(eval);
+            }
+            if (trainSubset != null) {
+                files.add(trainSubset);
+            }
+            for (String p : files) {
+                if (!p.contains("://") && Files.isRegularFile(Path.of(p))) {
+                    local.add(p);
                 }
             }
             return local;

@@ -63,6 +63,40 @@ final class FinetuneTasks {
             TaskFiles.checkReadable("--task", c.task().substring(JSONL.length()));
             TaskFiles.checkReadable("--eval", c.eval());
         }
+        if (c.trainSubset() != null) {
+            TaskFiles.checkReadable("--train-subset", c.trainSubset());
+        }
+    }
+
+    /**
+     * The training examples that are rows of {@code subsetPath}, in the task's order; every row must be
+     * one of {@code train} (same id and content) and appear once, or the run is refused: a row from the
+     * validation or test split would leak it into training.
+     */
+    static List<TaskExample> subset(List<TaskExample> train, SparkSession spark, String subsetPath) throws IOException {
+        JsonLinesRows.Kind kind = train.get(0) instanceof LabeledText ? JsonLinesRows.Kind.CLASSIFICATION
+                : JsonLinesRows.Kind.GENERATION;
+        List<TaskExample> rows = TaskFiles.read(spark, subsetPath, kind);
+        java.util.Set<TaskExample> known = new java.util.HashSet<>(train), seen = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            TaskExample r = rows.get(i);
+            if (!known.contains(r)) {
+                throw new IllegalArgumentException("--train-subset " + subsetPath + ": row " + (i + 1) + " (id " + r.id()
+                        + ") is not one of the task's " + train.size() + " training examples (after the validation split"
+                        + " and --train-size); select from those only, with the same --validation-size and --data-seed");
+            }
+            if (!seen.add(r)) {
+                throw new IllegalArgumentException("--train-subset " + subsetPath + ": row " + (i + 1) + " (id " + r.id()
+                        + ") appears twice");
+            }
+        }
+        List<TaskExample> out = new ArrayList<>();
+        for (TaskExample e : train) {
+            if (seen.contains(e)) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     static List<Path> spamFiles(FinetuneJob.Config c) {
@@ -96,7 +130,8 @@ final class FinetuneTasks {
         if (c.task().equals(ARITHMETIC)) {
             List<List<TaskExample>> parts = arithmetic(c.level(), seed, c.trainSize() != null ? c.trainSize() : 2000,
                     c.validationSize(), c.testSize() != null ? c.testSize() : 500);
-            return new Data(parts.get(0), parts.get(1), parts.get(2), "exact_match", 0, true, List.of());
+            List<TaskExample> train = c.trainSubset() == null ? parts.get(0) : subset(parts.get(0), spark, c.trainSubset());
+            return new Data(train, parts.get(1), parts.get(2), "exact_match", 0, true, List.of());
         }
         List<TaskExample> pool, test;
         List<String> files = new ArrayList<>();
@@ -129,6 +164,9 @@ final class FinetuneTasks {
                         + " training examples after the validation split");
             }
             train = Splits.take(train, c.trainSize(), Seeds.derive(seed, 5, 0)).first();
+        }
+        if (c.trainSubset() != null) {
+            train = subset(train, spark, c.trainSubset());
         }
         if (c.testSize() != null && c.testSize() < test.size()) {
             test = Splits.take(test, c.testSize(), Seeds.derive(seed, 6, 0)).first();

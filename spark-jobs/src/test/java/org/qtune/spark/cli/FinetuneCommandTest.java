@@ -285,6 +285,29 @@ class FinetuneCommandTest {
         assertSameUpToRounding(curve(one), curve(spread));
     }
 
+    /** select's rows, chosen from finetune's own training split, train a run on exactly those; others are refused. */
+    @Test
+    void aSelectedSubsetTrainsOnItsRowsAndRowsFromOutsideTheTrainingSplitAreRefused() throws Exception {
+        Path subset = tmp.resolve("subset.jsonl");
+        ModelCommandsTest.Run sel = ModelCommandsTest.qtune("select", "--data", train.toString(), "--validation-size", "12",
+                "--k", "16", "--method", "facility", "--out", subset.toString());
+        assertEquals(0, sel.code(), sel.err());
+        ModelCommandsTest.Run run = ModelCommandsTest.qtune(args(tmp.resolve("subset-run"), "--train-subset",
+                subset.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertEquals(16, run.json().get("train_examples").asInt());
+        // the validation rows are the ones select left out: choosing from the whole file may pick them
+        Path whole = tmp.resolve("whole.jsonl");
+        assertEquals(0, ModelCommandsTest.qtune("select", "--data", train.toString(), "--k", "60", "--method", "random",
+                "--out", whole.toString()).code());
+        Path out = tmp.resolve("leak");
+        ModelCommandsTest.Run leak = ModelCommandsTest.qtune(args(out, "--train-subset", whole.toString()));
+        assertEquals(2, leak.code());
+        assertTrue(leak.err().contains("is not one of the task's 48 training examples"), leak.err());
+        assertEquals(1, leak.err().strip().split("\n").length, leak.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     @Test
     void theUnadaptedBaselineTrainsNothing() throws Exception {
         Path out = tmp.resolve("none");

@@ -23,13 +23,58 @@ import org.qtune.optim.Seeds;
 public final class MicroBatches {
     /** Salt of this sampler's streams (the cut, then one per epoch). */
     private static final long SALT = 0x6D62L;
+    /** Salt of the competence curriculum's draws. */
+    private static final long COMPETENCE_SALT = 0x636FL;
     private final int examples;
     private final int microBatch;
     private final int perStep;
     private final long seed;
     private final int[] order;
+    /** null: no curriculum; else how steps visit the difficulty-ordered micro-batches. */
+    private final Curriculum curriculum;
+
+    /**
+     * A curriculum over micro-batches cut in order of difficulty (ties in a seeded order), so that a
+     * lane's j-th micro-batch holds about the (j / per)-th quantile of difficulty:
+     * <ul>
+     * <li>{@code ordered}: every epoch visits each lane's micro-batches easiest first;</li>
+     * <li>{@code competence} (Platanios et al., NAACL 2019): step t draws, per lane and seeded by
+     * (seed, t, lane), one of the easiest c(t) share of the lane's micro-batches, with
+     * c(t) = min(1, sqrt(t (1 - c0^2) / T + c0^2)); from step T on, any of them.</li>
+     * </ul>
+     */
+    public record Curriculum(boolean competence, double c0, int steps) {
+        public Curriculum {
+            if (competence && (!(c0 > 0 && c0 <= 1) || steps < 1)) {
+                throw new IllegalArgumentException("a competence curriculum needs c0 in (0, 1] and T >= 1 steps, got "
+                        + c0 + " and " + steps);
+            }
+        }
+
+        /** c(t). */
+        public double at(int step) {
+            return Math.min(1, Math.sqrt(step * (1 - c0 * c0) / steps + c0 * c0));
+        }
+    }
 
     public MicroBatches(int examples, int microBatch, int perStep, long seed) {
+        this(examples, microBatch, perStep, seed, null, null);
+    }
+
+    /** Micro-batches cut by {@code difficulty} (one value per example, lower is easier) and visited as {@code curriculum} says. */
+    public static MicroBatches curriculum(double[] difficulty, int microBatch, int perStep, long seed, Curriculum curriculum) {
+        if (curriculum == null) {
+            throw new IllegalArgumentException("no curriculum");
+        }
+        for (double d : difficulty) {
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("a difficulty that is not finite: " + d);
+            }
+        }
+        return new MicroBatches(difficulty.length, microBatch, perStep, seed, difficulty, curriculum);
+    }
+
+    private MicroBatches(int examples, int microBatch, int perStep, long seed, double[] difficulty, Curriculum curriculum) {
         if (examples < 1 || microBatch < 1 || perStep < 1) {
             throw new IllegalArgumentException("need at least one example, micro-batch size >= 1 and >= 1 micro-batch per"
                     + " step, got " + examples + ", " + microBatch + ", " + perStep);
@@ -42,7 +87,15 @@ public final class MicroBatches {
             throw new IllegalArgumentException("a step of " + perStep + " micro-batches of " + microBatch + " needs at least "
                     + ((long) (perStep - 1) * microBatch + 1) + " examples; the data has " + examples);
         }
-        this.order = permutation(examples, new SplittableRandom(Seeds.derive(seed, SALT, -1)));
+        int[] shuffled = permutation(examples, new SplittableRandom(Seeds.derive(seed, SALT, -1)));
+        this.curriculum = curriculum;
+        if (difficulty == null) {
+            this.order = shuffled;
+        } else {
+            // stable: equal difficulties keep the seeded order
+            this.order = java.util.Arrays.stream(shuffled).boxed()
+                    .sorted(java.util.Comparator.comparingDouble(i -> difficulty[i])).mapToInt(Integer::intValue).toArray();
+        }
     }
 
     /** Number of micro-batches. */
@@ -98,6 +151,18 @@ public final class MicroBatches {
         int per = stepsPerEpoch();
         int epoch = (step - 1) / per, within = (step - 1) % per;
         int[] out = new int[perStep];
+        if (curriculum != null) {
+            int available = curriculum.competence() ? Math.min(per, Math.max(1, (int) Math.ceil(curriculum.at(step) * per)))
+                    : per;
+            for (int lane = 0; lane < perStep; lane++) {
+                int j = curriculum.competence()
+                        ? new SplittableRandom(Seeds.derive(Seeds.derive(seed, COMPETENCE_SALT, step), lane, 0))
+                                .nextInt(available)
+                        : within;
+                out[lane] = lane + j * perStep;
+            }
+            return out;
+        }
         for (int lane = 0; lane < perStep; lane++) {
             int[] order = permutation(per, new SplittableRandom(Seeds.derive(Seeds.derive(seed, SALT, epoch), lane, 0)));
             out[lane] = lane + order[within] * perStep;

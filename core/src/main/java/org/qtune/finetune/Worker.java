@@ -160,6 +160,29 @@ public final class Worker {
         return new Sums(loss, n, null, n, correct, tp, fp, fn, tokens(block));
     }
 
+    /**
+     * The mean loss of each example at {@code theta} (a generator's per counted token, a
+     * classifier's per example), each in a forward pass of its own: how hard the example is for the
+     * model, as a curriculum orders them. Nothing is generated.
+     */
+    public double[] lossPerExample(double[] theta, List<TokenizedExample> examples) {
+        set(theta);
+        double[] out = new double[examples.size()];
+        for (int i = 0; i < out.length; i++) {
+            List<TokenizedExample> one = List.of(examples.get(i));
+            TokenBatch b = batch(one);
+            if (decoder != null) {
+                double loss = decoder.lossSum(b, labels(one, b), false);
+                out[i] = loss / Math.max(1, decoder.countedTokens());
+            } else {
+                float[] hidden = encoder.forward(b, false);
+                float[] logits = Arrays.copyOf(head.logits(hidden, b), head.classes());
+                out[i] = CrossEntropy.rows(logits, 0, 1, head.classes(), classLabels(one), 0, null, 1f);
+            }
+        }
+        return out;
+    }
+
     private void set(double[] theta) {
         if (theta.length != model.trainableParameters()) {
             throw new IllegalArgumentException(theta.length + " parameters for a model with "

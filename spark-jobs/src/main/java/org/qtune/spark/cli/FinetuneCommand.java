@@ -145,6 +145,22 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master URL (default: spark-submit's, else local mode)")
     String master;
 
+    @Option(names = "--curriculum", description = "none (default); length or loss: every epoch easiest first by that "
+            + "difficulty; competence: each step draws from the easiest c(t) share (Platanios et al. 2019)")
+    String curriculum;
+
+    @Option(names = "--difficulty", description = "with --curriculum competence: length (default) or loss (the initial "
+            + "model's mean loss on each example)")
+    String difficulty;
+
+    @Option(names = "--competence-start", description = "with --curriculum competence: c0, the share at step 0 "
+            + "(default: 0.01)")
+    Double competenceStart;
+
+    @Option(names = "--competence-steps", description = "with --curriculum competence: T, the step from which every "
+            + "example is drawn (default: steps / 2)")
+    Integer competenceSteps;
+
     @Option(names = "--train-subset", description = "train on these rows only (JSON lines or Parquet, as qtune select "
             + "writes them); each must be one of the task's training examples after the validation split and "
             + "--train-size")
@@ -163,7 +179,8 @@ final class FinetuneCommand implements Callable<Integer> {
         return JobCommand.execute(spec, new FinetuneJob(), new FinetuneJob.Config(model, task, eval, dataDir, method, rank,
                 alpha, dropout, targets, qubits, circuitLayers, bottleneck, mpoBond, chunk,
                 mappingWidth, generatorPartitions, circuitGradient, shots, evalShots, steps, batch, microBatch, learningRate,
-                weightDecay, warmupSteps, clipNorm, evalEvery, checkpointEvery, maxTokens, trainSize, trainSubset, validationSize, testSize, level, seed, dataSeed,
+                weightDecay, warmupSteps, clipNorm, evalEvery, checkpointEvery, maxTokens, trainSize, trainSubset, curriculum, difficulty,
+                competenceStart, competenceSteps, validationSize, testSize, level, seed, dataSeed,
                 partitions, master, wattsPerCore, out), dryRun);
     }
 }

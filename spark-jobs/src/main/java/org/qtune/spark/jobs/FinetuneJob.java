@@ -23,6 +23,7 @@ import org.qtune.finetune.FineTuneModel;
 import org.qtune.finetune.GeneratedLora;
 import org.qtune.finetune.Method;
 import org.qtune.finetune.Sums;
+import org.qtune.finetune.TokenizedExample;
 import org.qtune.io.AtomicFiles;
 import org.qtune.io.Checks;
 import org.qtune.model.HfModels;
@@ -65,6 +66,11 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
      * @param evalEvery      steps between validation evaluations (and the default checkpoint interval)
      * @param maxTokens      longest tokenized example (default 128 for classification, 64 for generation)
      * @param trainSize      training examples to keep after the validation split (the low-data setting), or all
+     * @param curriculum     none (default), length or loss (each epoch easiest first by that difficulty), or
+     *                       competence (Platanios et al. 2019: draws from the easiest c(t) share)
+     * @param difficulty     competence's difficulty: length (default) or loss (the initial model's mean loss)
+     * @param competenceStart competence's c0 (default 0.01)
+     * @param competenceSteps competence's T, the step from which every example is drawn (default steps / 2)
      * @param trainSubset    rows to train on (JSON lines or Parquet, as {@code select} writes them), each one of the
      *                       training examples the task gives after the validation split and trainSize; null: all
      * @param validationSize examples cut from the training set for validation
@@ -81,7 +87,8 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                          Integer batch,
                          Integer microBatch, Double learningRate, Double weightDecay, Integer warmupSteps,
                          Double clipNorm, Integer evalEvery, Integer checkpointEvery, Integer maxTokens, Integer trainSize,
-                         String trainSubset, Integer validationSize, Integer testSize, Integer level, Long seed, Long dataSeed,
+                         String trainSubset, String curriculum, String difficulty, Double competenceStart,
+                         Integer competenceSteps, Integer validationSize, Integer testSize, Integer level, Long seed, Long dataSeed,
                          Integer partitions, String master, Double wattsPerCore, String out) implements JobConfig {
         public Config {
             if (model == null || model.isBlank()) {
@@ -125,6 +132,30 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
             clipNorm = clipNorm == null ? 1.0 : clipNorm;
             evalEvery = evalEvery == null ? Math.max(1, steps / 5) : evalEvery;
             checkpointEvery = checkpointEvery == null ? evalEvery : checkpointEvery;
+            curriculum = curriculum == null ? "none" : curriculum;
+            if (!List.of("none", "length", "loss", "competence").contains(curriculum)) {
+                throw new IllegalArgumentException("--curriculum must be none, length, loss or competence, got " + curriculum);
+            }
+            if (difficulty != null && !curriculum.equals("competence")) {
+                throw new IllegalArgumentException("--difficulty applies to --curriculum competence only");
+            }
+            difficulty = curriculum.equals("competence") ? (difficulty == null ? "length" : difficulty)
+                    : curriculum.equals("none") ? null : curriculum;
+            if (difficulty != null && !difficulty.equals("length") && !difficulty.equals("loss")) {
+                throw new IllegalArgumentException("--difficulty must be length or loss, got " + difficulty);
+            }
+            if (!curriculum.equals("competence") && (competenceStart != null || competenceSteps != null)) {
+                throw new IllegalArgumentException("--competence-start and --competence-steps apply to --curriculum "
+                        + "competence only");
+            }
+            if (curriculum.equals("competence")) {
+                competenceStart = competenceStart == null ? 0.01 : competenceStart;
+                if (!(competenceStart > 0 && competenceStart <= 1)) {
+                    throw new IllegalArgumentException("--competence-start must be in (0, 1], got " + competenceStart);
+                }
+                competenceSteps = competenceSteps == null ? Math.max(1, steps / 2)
+                        : Checks.atLeast("--competence-steps", competenceSteps, 1);
+            }
             validationSize = validationSize == null ? 200 : validationSize;
             level = level == null ? 2 : level;
             seed = seed == null ? 0L : seed;
@@ -363,9 +394,9 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         }
         Path out = Path.of(c.out());
         Files.createDirectories(out);
-        MicroBatches batches = new MicroBatches(data.train().size(), c.microBatch(), c.batch() / c.microBatch(), c.seed());
         int slack = 2;
         double[] theta = generated ? generator.initialParameters() : model.initialParameters();
+        MicroBatches batches = batches(c, data, model, toModel.apply(theta), progress);
         double trainLoss, tokensPerSecond = Double.NaN, overheadShare = Double.NaN;
         try (DataParallelSteps steps = new DataParallelSteps(sc, spec, data.train(), batches, c.seed(), c.partitions(),
                 "qtune finetune")) {
@@ -481,6 +512,33 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
     }
 
     /**
+     * The run's sampler: seeded micro-batches, or a curriculum's over the examples' difficulty (token
+     * count, or the initial model's mean loss on each, computed here on the driver).
+     */
+    private static MicroBatches batches(Config c, FinetuneTasks.Data data, FineTuneModel model, double[] theta0,
+                                        PrintStream progress) {
+        int perStep = c.batch() / c.microBatch();
+        if (c.difficulty() == null) {
+            return new MicroBatches(data.train().size(), c.microBatch(), perStep, c.seed());
+        }
+        List<TokenizedExample> tokens = model.tokenizeAll(data.train());
+        double[] difficulty = new double[tokens.size()];
+        if (c.difficulty().equals("length")) {
+            for (int i = 0; i < difficulty.length; i++) {
+                difficulty[i] = tokens.get(i).idsView().length;
+            }
+        } else {
+            long t0 = System.nanoTime();
+            difficulty = model.newWorker().lossPerExample(theta0, tokens);
+            progress.printf(Locale.ROOT, "finetune: the initial model's loss on each of %d training examples (%.1f s)%n",
+                    tokens.size(), (System.nanoTime() - t0) / 1e9);
+        }
+        boolean competence = c.curriculum().equals("competence");
+        return MicroBatches.curriculum(difficulty, c.microBatch(), perStep, c.seed(), new MicroBatches.Curriculum(
+                competence, competence ? c.competenceStart() : 0, competence ? c.competenceSteps() : 0));
+    }
+
+    /**
      * What determines the run's trajectory: the model, the training data's content, the method and its
      * settings, the optimizer's, the batch and the seeds; not the partitions, the master or the
      * evaluation interval, so a run can resume on another cluster.
@@ -514,6 +572,10 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
         f.put("warmup_steps", c.warmupSteps());
         f.put("clip_norm", c.clipNorm());
         f.put("seed", c.seed());
+        if (!c.curriculum().equals("none")) {
+            f.put("curriculum", c.curriculum() + "/" + c.difficulty()
+                    + (c.curriculum().equals("competence") ? "/" + c.competenceStart() + "/" + c.competenceSteps() : ""));
+        }
         return RunFingerprint.of("finetune " + c.method() + " " + c.task() + " seed " + c.seed(), f);
     }
 

@@ -308,6 +308,26 @@ class FinetuneCommandTest {
         assertFalse(Files.exists(out), "nothing written");
     }
 
+    /** Curricula change the curve, and each repeats bit for bit on 1 and 2 partitions. */
+    @Test
+    void curriculaTrainReproduciblyOnOneAndTwoPartitions() throws Exception {
+        Path plainOut = tmp.resolve("plain-curriculum");
+        assertEquals(0, ModelCommandsTest.qtune(args(plainOut)).code());
+        List<String> plain = curve(plainOut);
+        String[][] curricula = {{"--curriculum", "length"}, {"--curriculum", "competence", "--difficulty", "loss",
+            "--competence-start", "0.2", "--competence-steps", "4"}};
+        for (String[] c : curricula) {
+            Path one = tmp.resolve("curriculum-" + c[1] + "-1"), two = tmp.resolve("curriculum-" + c[1] + "-2");
+            runOnOneAndTwoPartitions(one, two, c);
+            assertEquals(6, curve(one).size());
+            assertEquals(curve(one), curve(two), c[1] + ": the same steps, bit for bit, on 1 and 2 partitions");
+            assertFalse(curve(one).equals(plain), c[1] + " changes which examples the steps see");
+        }
+        ModelCommandsTest.Run bad = ModelCommandsTest.qtune(args(tmp.resolve("bad-curriculum"), "--difficulty", "loss"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--difficulty applies to --curriculum competence only"), bad.err());
+    }
+
     @Test
     void theUnadaptedBaselineTrainsNothing() throws Exception {
         Path out = tmp.resolve("none");

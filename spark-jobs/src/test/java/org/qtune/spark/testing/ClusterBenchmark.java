@@ -90,7 +90,7 @@ public final class ClusterBenchmark {
                 java.nio.file.Path out = java.nio.file.Files.createTempDirectory("qtune-bench-finetune");
                 var config = new org.qtune.spark.jobs.FinetuneJob.Config("minilm", "spam-assassin", null, dataDir, "lora",
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, steps, null, null, 1e-3, null, null, null, steps,
-                        steps, null, 512, null, 64, 64, null, 0L, null, 2, null, null, out.toString());
+                        steps, null, 512, null, null, null, null, null, 64, 64, null, 0L, null, 2, null, null, out.toString());
                 var run = org.qtune.spark.jobs.JobRunner.run(new org.qtune.spark.jobs.FinetuneJob(), config, System.err);
                 System.out.println(org.qtune.spark.jobs.JobJson.write(run.json()));
             }

@@ -120,26 +120,10 @@ public final class QuboQaoa {
             throw new IllegalArgumentException("QAOA simulates up to " + MAX_QUBITS + " candidates at once, got " + n
                     + " (larger problems are cut into blocks)");
         }
-        double[] h = q.linear().clone();
-        double[][] pair = new double[n][];
-        for (int i = 0; i < n; i++) {
-            pair[i] = q.pair()[i].clone();
-        }
-        double constant = 0;
-        if (s.mixer() == Mixer.PENALTY) {
-            double lambda = penaltyWeight(q);
-            for (int i = 0; i < n; i++) {
-                h[i] += lambda * (1 - 2.0 * k);
-                for (int j = i + 1; j < n; j++) {
-                    pair[i][j] += 2 * lambda;
-                }
-            }
-            constant = lambda * k * (double) k;
-        }
-        Ising ising = Ising.of(h, pair, constant);
-        double scale = ising.largestCoefficient() > 0 ? ising.largestCoefficient() : 1;
-        Circuit circuit = circuit(n, k, s, ising, scale);
-        PauliSum cost = ising.scaled(1 / scale);
+        Program program = circuitFor(q, k, s);
+        Circuit circuit = program.circuit();
+        PauliSum cost = program.cost();
+        double scale = program.scale();
         MultiStart.Best found = MultiStart.minimize(sim, circuit, cost, s.starts(), s.iterations(), seed, null);
         OptimizationResult best = found.result();
         int iterations = found.iterations();
@@ -171,6 +155,34 @@ public final class QuboQaoa {
         }
         return new Result(chosen, q.value(mask), best.value() * scale, feasible, probabilities[(int) mask],
                 best.x(), iterations, repaired);
+    }
+
+    /** The QAOA circuit for k of a QUBO's variables, the cost it minimizes (E scaled by 1 / scale, penalty included). */
+    public record Program(Circuit circuit, PauliSum cost, double scale) {
+    }
+
+    /** The circuit and cost observable {@link #solve} optimizes. */
+    public static Program circuitFor(SelectionProblem.Qubo q, int k, Settings s) {
+        int n = q.linear().length;
+        double[] h = q.linear().clone();
+        double[][] pair = new double[n][];
+        for (int i = 0; i < n; i++) {
+            pair[i] = q.pair()[i].clone();
+        }
+        double constant = 0;
+        if (s.mixer() == Mixer.PENALTY) {
+            double lambda = penaltyWeight(q);
+            for (int i = 0; i < n; i++) {
+                h[i] += lambda * (1 - 2.0 * k);
+                for (int j = i + 1; j < n; j++) {
+                    pair[i][j] += 2 * lambda;
+                }
+            }
+            constant = lambda * k * (double) k;
+        }
+        Ising ising = Ising.of(h, pair, constant);
+        double scale = ising.largestCoefficient() > 0 ? ising.largestCoefficient() : 1;
+        return new Program(circuit(n, k, s, ising, scale), ising.scaled(1 / scale), scale);
     }
 
     /** From the bits of {@code mask}, variables added or removed one at a time (least change of the QUBO) to k. */

@@ -16,19 +16,27 @@ import java.util.Arrays;
  *
  * <p>Every number here is computed in double with loops in a fixed order, so {@link #energy} is the
  * same whoever computes it; redundancies of problems up to {@link #DENSE_LIMIT} candidates are kept in
- * a matrix, larger ones computed from the embeddings when asked.
+ * a matrix, up to {@link #FLOAT_LIMIT} in a float matrix for the solvers (E still in double), larger
+ * ones computed from the embeddings when asked.
  */
 public final class SelectionProblem {
     /** Default weight of relevance against redundancy. */
     public static final double DEFAULT_ALPHA = 0.5;
-    /** Largest problem whose N x N redundancies are kept (32 MiB). */
+    /** Largest problem whose N x N redundancies are kept in double (32 MiB). */
     public static final int DENSE_LIMIT = 2048;
+    /**
+     * Largest problem whose redundancies are kept in float for the solvers (576 MiB; E itself is
+     * always computed in double from the embeddings above {@link #DENSE_LIMIT}): without it an
+     * annealing move that is accepted would recompute two rows of N cosines.
+     */
+    public static final int FLOAT_LIMIT = 12_288;
 
     private final int n, dim;
     private final double[] unit;        // n x dim, row-major, each row of norm 1
     private final double[] relevance;
     private final double alpha, threshold;
     private final double[] dense;       // n x n, or null above DENSE_LIMIT
+    private final float[] denseFloat;   // n x n between DENSE_LIMIT and FLOAT_LIMIT, else null
 
     private SelectionProblem(int n, int dim, double[] unit, double[] relevance, double alpha, double threshold) {
         this.n = n;
@@ -46,8 +54,22 @@ public final class SelectionProblem {
                     dense[j * n + i] = s;
                 }
             }
+            denseFloat = null;
+        } else if (n <= FLOAT_LIMIT) {
+            dense = null;
+            float[] f = new float[n * n];
+            // row i's entries right of the diagonal, mirrored (each entry independent of the thread that computes it)
+            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                for (int j = i + 1; j < n; j++) {
+                    float v = (float) computeRedundancy(i, j);
+                    f[i * n + j] = v;
+                    f[j * n + i] = v;
+                }
+            });
+            denseFloat = f;
         } else {
             dense = null;
+            denseFloat = null;
         }
     }
 
@@ -185,13 +207,19 @@ public final class SelectionProblem {
         if (i == j) {
             return 0;
         }
-        return dense != null ? dense[i * n + j] : computeRedundancy(i, j);
+        return dense != null ? dense[i * n + j] : denseFloat != null ? denseFloat[i * n + j] : computeRedundancy(i, j);
     }
 
     /** s_ij for every j into {@code out} (out[i] = 0). */
     public void redundancyRow(int i, double[] out) {
         if (dense != null) {
             System.arraycopy(dense, i * n, out, 0, n);
+            return;
+        }
+        if (denseFloat != null) {
+            for (int j = 0, at = i * n; j < n; j++) {
+                out[j] = denseFloat[at + j];
+            }
             return;
         }
         for (int j = 0; j < n; j++) {
@@ -222,7 +250,7 @@ public final class SelectionProblem {
         }
         for (int a = 0; a < k; a++) {
             for (int b = a + 1; b < k; b++) {
-                red += redundancy(s[a], s[b]);
+                red += dense != null ? dense[s[a] * n + s[b]] : computeRedundancy(s[a], s[b]);
             }
         }
         return -alpha * k * rel + (1 - alpha) * red;

@@ -24,7 +24,9 @@ public enum BenchMode {
     /** {@link BatchBenchmark}: batched circuit evaluation on Spark. */
     BATCHED(10, 20),
     /** {@link DistributedBenchmark}: the distributed state vector. */
-    DISTRIBUTED(20, 24);
+    DISTRIBUTED(20, 24),
+    /** {@link SelectBenchmark}: QAOA block size and annealing against N, on Spark. */
+    SELECT(12, 20);
 
     private final int defaultMinQubits;
     private final int defaultMaxQubits;
@@ -71,6 +73,12 @@ public enum BenchMode {
                 MemoryEstimate task = SimulationPlan.perTask(maxQubits, partitions, 0, 0);
                 memory.perTask().require("bench --distributed at n = " + maxQubits, task,
                         memory.advice(task, "more --partitions"));
+            }
+            case SELECT -> {
+                if (maxQubits > org.qtune.select.QuboQaoa.MAX_QUBITS) {
+                    throw new IllegalArgumentException("bench --select runs QAOA blocks of up to "
+                            + org.qtune.select.QuboQaoa.MAX_QUBITS + " qubits, got --max-qubits " + maxQubits);
+                }
             }
             default -> throw new AssertionError(this);
         }

@@ -80,13 +80,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "with --model: untimed steps first (default: 2)")
     Integer warmup;
 
+    @Option(names = "--select", description = "benchmark the selection solvers instead: QAOA block size "
+            + "(--min-qubits..--max-qubits, default 12..20) and annealing against N, on Spark")
+    boolean select;
+
     @Option(names = "--dry-run", description = "check everything, print the resolved config and the memory the run needs, run nothing")
     boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
-        if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) + (model != null ? 1 : 0) + (qtha ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("choose one of --small, --batched, --distributed, --model and --qtha");
+        if ((small ? 1 : 0) + (batched ? 1 : 0) + (distributed ? 1 : 0) + (model != null ? 1 : 0) + (qtha ? 1 : 0)
+                + (select ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("choose one of --small, --batched, --distributed, --model, --qtha and --select");
         }
         if (qtha) {
             return JobCommand.execute(spec, new QthaBenchJob(), new QthaBenchJob.Config(qubits, circuitLayers, null, null,
@@ -96,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             return JobCommand.execute(spec, new ModelBenchJob(), new ModelBenchJob.Config(model, batch, length, loraRank,
                     warmup, steps, null, out == null ? null : out.toString()), dryRun);
         }
-        BenchMode mode = small ? BenchMode.SMALL : batched ? BenchMode.BATCHED
+        BenchMode mode = select ? BenchMode.SELECT : small ? BenchMode.SMALL : batched ? BenchMode.BATCHED
                 : distributed ? BenchMode.DISTRIBUTED : BenchMode.SIMULATOR;
         BenchJob.Config config = new BenchJob.Config(mode, minQubits, maxQubits, threads, repeats,
                 out == null ? null : out.toString(), partitions, master, noLocal, batch);

@@ -85,9 +85,20 @@ public final class BenchJob extends Job<BenchJob.Config, Void, BenchJob.Report> 
         }
         // each mode's own memory check, before anything is measured
         c.mode().checkFits(c.minQubits(), c.maxQubits(), c.batch(), c.partitions(), c.master());
-        return new JobPlan(0, 0, c.mode() == BenchMode.BATCHED || c.mode() == BenchMode.DISTRIBUTED,
+        return new JobPlan(0, 0, c.mode() == BenchMode.BATCHED || c.mode() == BenchMode.DISTRIBUTED
+                || c.mode() == BenchMode.SELECT,
                 c.mode().name().toLowerCase(java.util.Locale.ROOT) + " benchmark, " + c.minQubits() + ".." + c.maxQubits()
                         + " qubits");
+    }
+
+    /** --select's block sizes: every fourth from the smallest, and the largest. */
+    private static List<Integer> selectSizes(Config c) {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (int n = c.minQubits(); n < c.maxQubits(); n += 4) {
+            sizes.add(n);
+        }
+        sizes.add(c.maxQubits());
+        return sizes;
     }
 
     @Override
@@ -99,6 +110,8 @@ public final class BenchJob extends Job<BenchJob.Config, Void, BenchJob.Report> 
             case DISTRIBUTED -> DistributedBenchmark.run(context.spark("qtune bench", c.master()),
                     new DistributedBenchmark.Config(range(c), c.partitions(), c.repeats(), !c.noLocal()),
                     context.progress());
+            case SELECT -> org.qtune.spark.bench.SelectBenchmark.run(context.spark("qtune bench", c.master()),
+                    selectSizes(c), c.partitions(), c.repeats(), context.progress());
             case SIMULATOR -> SimulatorBenchmark.run(SimulatorBenchmark.Config.of(c.minQubits(), c.maxQubits(),
                     c.threads(), c.repeats()), context.progress());
         };

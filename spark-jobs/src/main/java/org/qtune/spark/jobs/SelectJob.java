@@ -306,7 +306,7 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
                 sc.setJobDescription("select: anneal " + what + " (" + seeds.length + " restarts)");
                 int[] best = null;
                 double bestE = Double.POSITIVE_INFINITY;
-                for (int[] a : SparkSelection.anneal(sc, p, k, seeds, c.sweeps(), c.partitions())) {
+                for (int[] a : SparkSelection.anneal(sc, p, k, seeds, c.sweeps(), c.partitions()).chosen()) {
                     double e = p.energy(a);
                     if (e < bestE) {
                         bestE = e;
@@ -332,7 +332,7 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
                         blocks.size(), what, c.block(), c.depth(), c.mixer());
                 sc.setJobDescription("select: QAOA on " + blocks.size() + " blocks of " + what);
                 int[] joined = Decomposition.join(blocks, SparkSelection.solveBlocks(sc, qubos, quotas, s, seeds,
-                        c.partitions()));
+                        c.partitions()).chosen());
                 double before = p.energy(joined);
                 int[] refined = joined;
                 if (blocks.size() > 1 && c.refineRounds() > 0) {

@@ -17,6 +17,7 @@ import org.qtune.select.Annealing;
 import org.qtune.select.QuboQaoa;
 import org.qtune.select.SelectionProblem;
 import org.qtune.spark.exec.ExecutorSide;
+import org.qtune.spark.exec.JobStats;
 
 /**
  * Embedding, block solving and annealing restarts as Spark jobs. What a task needs travels in its
@@ -28,6 +29,10 @@ public final class SparkSelection {
     public static final String MINILM = "minilm";
 
     private SparkSelection() {
+    }
+
+    /** Each task's answer in order, and the job's timing (the tasks time their own solving). */
+    public record Answers(List<int[]> chosen, JobStats job) {
     }
 
     /** A sentence embedder for {@code model} (minilm or a Hugging Face encoder directory), texts cut at maxTokens. */
@@ -112,7 +117,7 @@ public final class SparkSelection {
      * QAOA on each block's QUBO for its quota, one task per block, with the block's own seed; the
      * answers in block order (indices into each block's variables).
      */
-    public static List<int[]> solveBlocks(JavaSparkContext sc, List<SelectionProblem.Qubo> qubos, int[] quotas,
+    public static Answers solveBlocks(JavaSparkContext sc, List<SelectionProblem.Qubo> qubos, int[] quotas,
                                           QuboQaoa.Settings settings, long[] seeds, int partitions) {
         int n = qubos.size();
         double[][] linear = new double[n][];
@@ -126,20 +131,34 @@ public final class SparkSelection {
         for (int b = 0; b < n; b++) {
             blocks.add(b);
         }
-        return ordered(sc.parallelize(blocks, p).mapPartitions(new SolveBlocks(linear, pair, quotas.clone(),
+        long t0 = System.nanoTime();
+        List<int[]> rows = sc.parallelize(blocks, p).mapPartitions(new SolveBlocks(linear, pair, quotas.clone(),
                 seeds.clone(), settings.mixer().name(), settings.depth(), settings.starts(), settings.iterations(),
-                settings.readout())).collect());
+                settings.readout())).collect();
+        return ordered(sc, rows, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Rows {index, values...} put in index order, the index dropped. */
-    private static List<int[]> ordered(List<int[]> collected) {
+    /** Rows {index, micros, values...} put in index order, index and time dropped; the job's timing from the times. */
+    private static Answers ordered(JavaSparkContext sc, List<int[]> collected, double wall) {
         List<int[]> rows = new ArrayList<>(collected);
         rows.sort(Comparator.comparingInt(r -> r[0]));
         List<int[]> out = new ArrayList<>();
+        double tasks = 0, longest = 0;
         for (int[] r : rows) {
-            out.add(Arrays.copyOfRange(r, 1, r.length));
+            out.add(Arrays.copyOfRange(r, 2, r.length));
+            tasks += r[1] / 1e6;
+            longest = Math.max(longest, r[1] / 1e6);
         }
-        return out;
+        return new Answers(out, new JobStats(rows.size(), wall, tasks, longest, JobStats.slots(sc)));
+    }
+
+    /** A row {index, micros, chosen...}. */
+    private static int[] row(int index, long nanos, int[] chosen) {
+        int[] row = new int[chosen.length + 2];
+        row[0] = index;
+        row[1] = (int) Math.min(Integer.MAX_VALUE, nanos / 1000);
+        System.arraycopy(chosen, 0, row, 2, chosen.length);
+        return row;
     }
 
     /** Blocks solved by QAOA on the executor's simulator: rows {block, chosen...}. */
@@ -171,27 +190,28 @@ public final class SparkSelection {
             List<int[]> out = new ArrayList<>();
             while (blocks.hasNext()) {
                 int b = blocks.next();
+                long t0 = System.nanoTime();
                 int[] chosen = quotas[b] == 0 ? new int[0] : QuboQaoa.solve(new SelectionProblem.Qubo(linear[b], pair[b]),
                         quotas[b], s, seeds[b], ExecutorSide.simulator()).chosen();
-                int[] row = new int[chosen.length + 1];
-                row[0] = b;
-                System.arraycopy(chosen, 0, row, 1, chosen.length);
-                out.add(row);
+                out.add(row(b, System.nanoTime() - t0, chosen));
             }
             return out.iterator();
         }
     }
 
     /** One annealing restart per seed, one task each; the answers in seed order. */
-    public static List<int[]> anneal(JavaSparkContext sc, SelectionProblem problem, int k, long[] seeds, int sweeps,
+    public static Answers anneal(JavaSparkContext sc, SelectionProblem problem, int k, long[] seeds, int sweeps,
                                      int partitions) {
         int p = Math.max(1, Math.min(partitions, seeds.length));
         List<Integer> restarts = new ArrayList<>();
         for (int r = 0; r < seeds.length; r++) {
             restarts.add(r);
         }
-        return ordered(sc.parallelize(restarts, p).mapPartitions(new Anneal(problem.unitEmbeddings(), problem.dimension(),
-                problem.relevances(), problem.alpha(), problem.threshold(), k, seeds.clone(), sweeps)).collect());
+        long t0 = System.nanoTime();
+        List<int[]> rows = sc.parallelize(restarts, p).mapPartitions(new Anneal(problem.unitEmbeddings(),
+                problem.dimension(), problem.relevances(), problem.alpha(), problem.threshold(), k, seeds.clone(), sweeps))
+                .collect();
+        return ordered(sc, rows, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Annealing restarts on a problem rebuilt once per executor from its parts: rows {restart, chosen...}. */
@@ -215,15 +235,17 @@ public final class SparkSelection {
 
         @Override
         public Iterator<int[]> call(Iterator<Integer> restarts) {
+            // built once per task, not cached: a large problem's matrix is hundreds of MB that a long-lived
+            // executor should not keep; the task's first restart is timed with the build
+            long built = System.nanoTime();
             SelectionProblem p = SelectionProblem.fromParts(unit, dim, relevance, alpha, threshold);
             List<int[]> out = new ArrayList<>();
             while (restarts.hasNext()) {
                 int r = restarts.next();
+                long t0 = Math.min(built, System.nanoTime());
+                built = Long.MAX_VALUE;
                 int[] chosen = Annealing.solve(p, k, seeds[r], sweeps);
-                int[] row = new int[chosen.length + 1];
-                row[0] = r;
-                System.arraycopy(chosen, 0, row, 1, chosen.length);
-                out.add(row);
+                out.add(row(r, System.nanoTime() - t0, chosen));
             }
             return out.iterator();
         }

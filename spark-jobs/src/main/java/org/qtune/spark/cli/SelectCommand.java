@@ -20,7 +20,8 @@ final class SelectCommand implements Callable<Integer> {
     @Option(names = "--k", description = "examples to choose")
     Integer k;
 
-    @Option(names = "--method", description = "qubo-qaoa, qubo-anneal, random, kcenter, facility or greedy")
+    @Option(names = "--method", description = "qubo-qaoa, qubo-anneal, random, kcenter, facility, greedy, or exact (brute "
+            + "force, for small problems)")
     String method;
 
     @Option(names = "--anchor", description = "examples whose mean embedding is the task anchor (default: the candidates')")
@@ -80,6 +81,10 @@ final class SelectCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*])")
     String master;
 
+    @Option(names = "--embedding-cache", description = "a folder that keeps the embeddings between runs over the same "
+            + "rows (keyed by encoder, token limit and the rows' text)")
+    String embeddingCache;
+
     @Option(names = "--out", description = "the chosen rows, JSON lines in input order (written atomically; "
             + "OUT.report.json and OUT.report.md beside it)")
     String out;
@@ -91,6 +96,6 @@ final class SelectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobCommand.execute(spec, new SelectJob(), new SelectJob.Config(data, anchor, k, method, alpha, threshold,
                 noByLabel ? Boolean.FALSE : null, validationSize, dataSeed, seed, model, maxTokens, block, depth, mixer,
-                starts, refineRounds, restarts, sweeps, partitions, master, out), dryRun);
+                starts, refineRounds, restarts, sweeps, partitions, master, embeddingCache, out), dryRun);
     }
 }

@@ -32,12 +32,14 @@ import org.qtune.spark.select.SparkSelection;
  * executors) with one of six methods: {@code qubo-qaoa} (QAOA on the simulator; problems larger
  * than a block cut into blocks solved as one Spark job, then refined), {@code qubo-anneal}
  * (simulated annealing, seeded restarts on the executors), and the classical {@code random},
- * {@code kcenter}, {@code facility} and {@code greedy}. Labelled data is one problem per label with
+ * {@code kcenter}, {@code facility} and {@code greedy}; {@code exact} (brute force) is the reference
+ * for small problems. Labelled data is one problem per label with
  * quotas proportional to the label counts; the energy reported is then the sum of the labels'
  * problems' E. The chosen rows are written atomically as JSON lines in input order.
  */
 public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, SelectJob.Report> {
-    static final List<String> METHODS = List.of("qubo-qaoa", "qubo-anneal", "random", "kcenter", "facility", "greedy");
+    static final List<String> METHODS = List.of("qubo-qaoa", "qubo-anneal", "random", "kcenter", "facility", "greedy",
+            "exact");
     /** Most candidates a run takes (their embeddings and the annealing field fit a default heap). */
     static final int MAX_CANDIDATES = 200_000;
 
@@ -64,13 +66,15 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
      * @param sweeps         annealing sweeps of N proposals (default 200)
      * @param partitions     Spark partitions (default 2)
      * @param master         Spark master (default: spark-submit's, else local[*])
+     * @param embeddingCache a folder that keeps the embeddings between runs over the same rows (default: none)
      * @param out            the chosen rows (JSON lines)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Config(String data, String anchor, Integer k, String method, Double alpha, Double threshold,
                          Boolean byLabel, Integer validationSize, Long dataSeed, Long seed, String model, Integer maxTokens,
                          Integer block, Integer depth, String mixer, Integer starts, Integer refineRounds, Integer restarts,
-                         Integer sweeps, Integer partitions, String master, String out) implements JobConfig {
+                         Integer sweeps, Integer partitions, String master, String embeddingCache, String out)
+            implements JobConfig {
         public Config {
             if (data == null || data.isBlank()) {
                 throw new IllegalArgumentException("--data is required (the candidates, JSON lines or Parquet)");
@@ -141,11 +145,12 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
     /**
      * What was chosen and how: the method, k, the candidates n, E of the choice (the sum over the
      * labels' problems), per label its candidates, quota and E, the seconds spent embedding and
-     * solving, and for QAOA the blocks solved and E before the refinement.
+     * solving (and whether the embeddings came from --embedding-cache), and for QAOA the blocks solved and E before the refinement.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Report(String method, int k, int n, double energy, double seconds, double alpha, double threshold,
-                         Map<String, Part> labels, double embeddingSeconds, double solveSeconds, Integer blocks,
+                         Map<String, Part> labels, double embeddingSeconds, boolean embeddingsFromCache,
+                         double solveSeconds, Integer blocks,
                          Double energyBeforeRefinement, String out) {
     }
 
@@ -219,15 +224,9 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
         List<TaskExample> anchorRows = c.anchor() == null ? null : TaskFiles.read(spark, c.anchor(), null);
         context.progress().printf("select: embedding %d candidates%s with %s on %d partitions%n", n,
                 anchorRows == null ? "" : " and " + anchorRows.size() + " anchor examples", c.model(), c.partitions());
-        sc.setJobDescription("select: embed the candidates");
-        double[][] e = SparkSelection.embed(sc, rows.stream().map(JsonLinesRows::text).toList(), c.model(), c.maxTokens(),
-                c.partitions());
-        double[][] anchor = e;
-        if (anchorRows != null) {
-            sc.setJobDescription("select: embed the anchor");
-            anchor = SparkSelection.embed(sc, anchorRows.stream().map(JsonLinesRows::text).toList(), c.model(),
-                    c.maxTokens(), c.partitions());
-        }
+        boolean[] fromCache = {true};
+        double[][] e = embed(c, sc, rows, "the candidates", context, fromCache);
+        double[][] anchor = anchorRows == null ? e : embed(c, sc, anchorRows, "the anchor", context, fromCache);
         double embedded = (System.nanoTime() - t0) / 1e9;
         // the problems: one per label (labelled data, unless --by-label false), else one
         Map<String, int[]> groups = groups(rows, c.byLabel());
@@ -268,7 +267,28 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
                 c.method(), energy, c.out());
         boolean qaoa = c.method().equals("qubo-qaoa");
         return new Report(c.method(), c.k(), n, energy, (System.nanoTime() - t0) / 1e9, c.alpha(), c.threshold(), parts,
-                embedded, solved, qaoa ? blocks : null, qaoa ? before : null, c.out());
+                embedded, fromCache[0], solved, qaoa ? blocks : null, qaoa ? before : null, c.out());
+    }
+
+    /** The rows' embeddings: from --embedding-cache when it holds them, else computed on the executors (and stored). */
+    private static double[][] embed(Config c, JavaSparkContext sc, List<TaskExample> rows, String what, JobContext context,
+                                    boolean[] fromCache) throws java.io.IOException {
+        List<String> texts = rows.stream().map(JsonLinesRows::text).toList();
+        org.qtune.select.EmbeddingCache cache = c.embeddingCache() == null ? null
+                : new org.qtune.select.EmbeddingCache(Path.of(c.embeddingCache()));
+        double[][] e = cache == null ? null : cache.read(c.model(), c.maxTokens(), texts);
+        if (e != null) {
+            context.progress().printf("select: the embeddings of %s from %s%n", what, cache.file(c.model(), c.maxTokens(),
+                    texts));
+            return e;
+        }
+        fromCache[0] = false;
+        sc.setJobDescription("select: embed " + what);
+        e = SparkSelection.embed(sc, texts, c.model(), c.maxTokens(), c.partitions());
+        if (cache != null) {
+            cache.write(c.model(), c.maxTokens(), texts, e);
+        }
+        return e;
     }
 
     /** The candidates' indices by label ("all" for unlabelled data or --by-label false), labels in order. */
@@ -298,6 +318,8 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
                 return done(p, Selectors.kCenter(p, k));
             case "facility":
                 return done(p, Selectors.facility(p, k));
+            case "exact":
+                return done(p, Selectors.bruteForce(p, k));
             case "qubo-anneal": {
                 long[] seeds = new long[c.restarts()];
                 for (int r = 0; r < seeds.length; r++) {

@@ -113,6 +113,34 @@ class SelectCommandTest {
     }
 
     @Test
+    void noSolverBeatsTheExactOptimumAndTheEmbeddingsCanBeKept() throws Exception {
+        Path cache = tmp.resolve("embeddings");
+        Path exactOut = tmp.resolve("exact.jsonl");
+        ModelCommandsTest.Run exact = select(exactOut, "--k", "9", "--method", "exact", "--embedding-cache", cache.toString());
+        assertEquals(0, exact.code(), exact.err());
+        assertFalse(report(exact).get("embeddings_from_cache").asBoolean(), "the first run computes them");
+        double optimum = report(exact).get("energy").asDouble();
+        for (String method : List.of("qubo-qaoa", "qubo-anneal", "greedy", "facility", "kcenter", "random")) {
+            ModelCommandsTest.Run r = select(tmp.resolve("vs-exact-" + method + ".jsonl"), "--k", "9", "--method", method,
+                    "--embedding-cache", cache.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(report(r).get("embeddings_from_cache").asBoolean(), "later runs read them");
+            assertTrue(report(r).get("energy").asDouble() >= optimum - 1e-9, method);
+        }
+        // a file that is not whole is ignored and made again
+        try (var files = Files.list(cache)) {
+            Path f = files.findFirst().orElseThrow();
+            Files.write(f, new byte[] {1, 2, 3});
+        }
+        ModelCommandsTest.Run again = select(tmp.resolve("exact-again.jsonl"), "--k", "9", "--method", "exact",
+                "--embedding-cache", cache.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(optimum, report(again).get("energy").asDouble(), 0);
+        assertFalse(report(again).get("embeddings_from_cache").asBoolean(), "a broken file is not used");
+        assertEquals(Files.readString(exactOut), Files.readString(tmp.resolve("exact-again.jsonl")));
+    }
+
+    @Test
     void theChoiceDoesNotDependOnThePartitions() throws Exception {
         for (String method : List.of("qubo-anneal", "qubo-qaoa")) {
             Path one = tmp.resolve(method + "-1.jsonl"), three = tmp.resolve(method + "-3.jsonl");
@@ -129,7 +157,7 @@ class SelectCommandTest {
         Path out = tmp.resolve("bad.jsonl");
         String[][] cases = {
             {"is more than the 30 candidates", "--k", "31", "--method", "random"},
-            {"--method must be one of qubo-qaoa, qubo-anneal, random, kcenter, facility, greedy", "--k", "3", "--method",
+            {"--method must be one of qubo-qaoa, qubo-anneal, random, kcenter, facility, greedy, exact", "--k", "3", "--method",
                 "qaoa"},
             {"--block must be", "--k", "3", "--method", "qubo-qaoa", "--block", "30"},
             {"--alpha", "--k", "3", "--method", "greedy", "--alpha", "2"},

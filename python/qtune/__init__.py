@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Optional
 
 __all__ = ["QtuneError", "session", "find_jar", "run", "dry_run", "finetune", "pretrain", "simulate", "vqe",
-           "sweep", "data", "version"]
+           "sweep", "data", "select", "version"]
 
 JAR_NAME = "qtune-spark-jobs-cluster.jar"
 _ENTRY = "org.qtune.spark.python.PythonEntry"
@@ -229,3 +229,9 @@ def sweep(spark, progress: bool = True, **options) -> Dict[str, Any]:
 def data(spark, progress: bool = True, **options) -> Dict[str, Any]:
     """``qtune data``: fetch or generate a dataset (dataset, data_dir, ...)."""
     return _job("data", spark, options, progress)
+
+
+def select(spark, progress: bool = True, **options) -> Dict[str, Any]:
+    """``qtune select``: choose k training examples (data, k, method, out, alpha, anchor, seed, ...); the
+    chosen rows go to ``out`` as JSON lines, ready for ``finetune(..., train_subset=out)``."""
+    return _job("select", spark, options, progress)

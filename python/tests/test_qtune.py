@@ -76,6 +76,22 @@ def test_finetune_shows_progress_and_returns_the_metrics(spark, tmp_path):
         assert report[field] == reference[field], field
 
 
+def test_select_chooses_the_rows_the_command_line_chooses(spark, tmp_path):
+    data = tmp_path / "candidates.jsonl"
+    words = ["cheap", "pills", "offer", "meeting", "report", "money", "agenda", "lunch", "prize", "invoice"]
+    with open(data, "w") as f:
+        for i in range(24):
+            f.write(json.dumps({"id": f"m{i}", "text": f"{words[i % 10]} {words[(i * 3 + 1) % 10]}",
+                                "label": int(i % 4 == 0)}) + "\n")
+    out = tmp_path / "chosen.jsonl"
+    report = qtune.select(spark, data=str(data), k=8, method="qubo-anneal", seed=3, out=str(out))
+    reference = cli("select", "--data", str(data), "--k", "8", "--method", "qubo-anneal", "--seed", "3", "--out",
+                    str(tmp_path / "cli.jsonl"))
+    assert report["energy"] == reference["energy"] and report["k"] == 8
+    assert out.read_text() == (tmp_path / "cli.jsonl").read_text()
+    assert len(out.read_text().splitlines()) == 8
+
+
 def test_a_bad_config_is_one_sentence(spark):
     with pytest.raises(qtune.QtuneError) as e:
         qtune.run(spark, {"job": "simulate", "qasm": "no/such/file.qasm"})

@@ -392,11 +392,12 @@ public final class FinetuneJob extends Job<FinetuneJob.Config, FinetuneJob.Prepa
                     Math.min(c.chunk(), generator.generator().weights()),
                     generatorState.describe(generator.generator().qubits()));
         }
-        Path out = Path.of(c.out());
-        Files.createDirectories(out);
         int slack = 2;
         double[] theta = generated ? generator.initialParameters() : model.initialParameters();
+        // the sampler refuses a training set smaller than a step: before anything is written
         MicroBatches batches = batches(c, data, model, toModel.apply(theta), progress);
+        Path out = Path.of(c.out());
+        Files.createDirectories(out);
         double trainLoss, tokensPerSecond = Double.NaN, overheadShare = Double.NaN;
         try (DataParallelSteps steps = new DataParallelSteps(sc, spec, data.train(), batches, c.seed(), c.partitions(),
                 "qtune finetune")) {

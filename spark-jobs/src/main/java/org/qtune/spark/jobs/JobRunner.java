@@ -168,17 +168,34 @@ public final class JobRunner {
                 continue;
             }
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(Path.of(f))) {
-                byte[] buf = new byte[1 << 16];
-                for (int r; (r = in.read(buf)) > 0; ) {
-                    d.update(buf, 0, r);
+            Path p = Path.of(f);
+            if (Files.isDirectory(p)) {
+                // a folder of part files (Parquet, JSON lines): each regular file's name and bytes, by name
+                List<Path> parts;
+                try (var list = Files.list(p)) {
+                    parts = list.filter(Files::isRegularFile).sorted().toList();
                 }
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(f);
+                for (Path part : parts) {
+                    d.update((part.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+                    digest(d, part, f);
+                }
+            } else {
+                digest(d, p, f);
             }
             out.put(f, "sha256:" + HexFormat.of().formatHex(d.digest()));
         }
         return out;
+    }
+
+    private static void digest(MessageDigest d, Path file, String name) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                d.update(buf, 0, r);
+            }
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(name);
+        }
     }
 
     /** "sha256:" and the hash of the config's canonical JSON (keys sorted, no spaces), as run fingerprints hash. */

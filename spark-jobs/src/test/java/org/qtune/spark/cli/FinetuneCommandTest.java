@@ -306,6 +306,14 @@ class FinetuneCommandTest {
         assertTrue(leak.err().contains("is not one of the task's 48 training examples"), leak.err());
         assertEquals(1, leak.err().strip().split("\n").length, leak.err());
         assertFalse(Files.exists(out), "nothing written");
+        // fewer rows than one step takes: refused before anything is written
+        Path few = tmp.resolve("few.jsonl");
+        Files.write(few, Files.readAllLines(subset).subList(0, 3));
+        Path fewOut = tmp.resolve("few-run");
+        ModelCommandsTest.Run small = ModelCommandsTest.qtune(args(fewOut, "--train-subset", few.toString()));
+        assertEquals(2, small.code());
+        assertTrue(small.err().contains("needs at least 5 examples; the data has 3"), small.err());
+        assertFalse(Files.exists(fewOut));
     }
 
     /** Curricula change the curve, and each repeats bit for bit on 1 and 2 partitions. */

@@ -169,6 +169,22 @@ class SelectCommandTest {
             assertEquals(1, r.err().strip().split("\n").length, r.err());
             assertFalse(Files.exists(out));
         }
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        ModelCommandsTest.Run none = ModelCommandsTest.qtune("select", "--data", empty.toString(), "--k", "2", "--method",
+                "random", "--out", out.toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("a directory without .jsonl files"), none.err());
+        // a folder of part files is read whole, and hashed whole into the provenance
+        Path parts = Files.createDirectories(tmp.resolve("parts"));
+        List<String> lines = Files.readAllLines(data);
+        Files.write(parts.resolve("part-0.jsonl"), lines.subList(0, 15));
+        Files.write(parts.resolve("part-1.jsonl"), lines.subList(15, 30));
+        Path fromParts = tmp.resolve("from-parts.jsonl");
+        ModelCommandsTest.Run p = ModelCommandsTest.qtune("select", "--data", parts.toString(), "--k", "9", "--method",
+                "greedy", "--out", fromParts.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(report(p).get("provenance").get("inputs").get(parts.toString()).asText().startsWith("sha256:"));
+        assertEquals(9, Files.readAllLines(fromParts).size());
         ModelCommandsTest.Run r = ModelCommandsTest.qtune("select", "--data", tmp.resolve("none.jsonl").toString(), "--k",
                 "2", "--method", "random", "--out", out.toString());
         assertEquals(2, r.code());

@@ -352,9 +352,23 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
                 }
                 context.progress().printf("select: QAOA on %d block(s) of %s (up to %d qubits, p = %d, %s mixer)%n",
                         blocks.size(), what, c.block(), c.depth(), c.mixer());
-                sc.setJobDescription("select: QAOA on " + blocks.size() + " blocks of " + what);
-                int[] joined = Decomposition.join(blocks, SparkSelection.solveBlocks(sc, qubos, quotas, s, seeds,
-                        c.partitions()).chosen());
+                // a job per wave of blocks, so that a long solve shows its progress (the answers do not
+                // depend on the waves: each block has its own seed)
+                int wave = Math.max(8, 4 * c.partitions());
+                List<int[]> answers = new ArrayList<>();
+                long w0 = System.nanoTime();
+                for (int from = 0; from < blocks.size(); from += wave) {
+                    int to = Math.min(blocks.size(), from + wave);
+                    sc.setJobDescription("select: QAOA on blocks " + (from + 1) + "-" + to + " of " + blocks.size() + " ("
+                            + what + ")");
+                    answers.addAll(SparkSelection.solveBlocks(sc, qubos.subList(from, to),
+                            java.util.Arrays.copyOfRange(quotas, from, to), s, java.util.Arrays.copyOfRange(seeds, from, to),
+                            c.partitions()).chosen());
+                    double elapsed = (System.nanoTime() - w0) / 1e9;
+                    context.progress().printf(Locale.ROOT, "select: %d of %d blocks solved, %.0f s, ETA %.0f s%n", to,
+                            blocks.size(), elapsed, elapsed / to * (blocks.size() - to));
+                }
+                int[] joined = Decomposition.join(blocks, answers);
                 double before = p.energy(joined);
                 int[] refined = joined;
                 if (blocks.size() > 1 && c.refineRounds() > 0) {

@@ -184,11 +184,12 @@ public final class SelectJob extends Job<SelectJob.Config, SelectJob.Prepared, S
 
     @Override
     public JobPlan plan(Config c, Prepared p) {
-        // the encoder on every executor, the embeddings (n x 384 doubles, twice) and a dense block of
-        // redundancies (2,048^2 doubles) on the driver; n is known only once read, so the plan takes the
-        // largest problem the run accepts
-        long driver = (300L << 20) + (long) SelectionProblem.DENSE_LIMIT * SelectionProblem.DENSE_LIMIT * 8;
-        return new JobPlan(driver, 300L << 20, true, "choose " + c.k() + " examples by " + c.method());
+        // the encoder, the embeddings, and a problem's redundancies: kept in float up to 12,288 candidates
+        // (576 MiB) on the driver and in each annealing task; n is known only once the data is read, so
+        // the plan takes the largest matrix
+        long matrix = (long) SelectionProblem.FLOAT_LIMIT * SelectionProblem.FLOAT_LIMIT * Float.BYTES;
+        long bytes = (300L << 20) + matrix;
+        return new JobPlan(bytes, bytes, true, "choose " + c.k() + " examples by " + c.method());
     }
 
     @Override

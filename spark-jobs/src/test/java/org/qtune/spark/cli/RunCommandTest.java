@@ -158,7 +158,7 @@ class RunCommandTest {
         String[][] cases = {
             {"{\"job\": \"vqe\", \"hamiltonian\": \"x\", \"bogus\": 1}", "unknown field \"bogus\""},
             {"{\"job\": \"vqe\", \"hamiltonian\": \"x\", \"seed\": \"seven\"}", "field \"seed\""},
-            {"{\"job\": \"teleport\"}", "unknown job 'teleport' (simulate, vqe, qaoa, sweep, hamiltonian, bench, embed, generate, model-info, bench-model, bench-qtha, finetune, data, pretrain)"},
+            {"{\"job\": \"teleport\"}", "unknown job 'teleport' (simulate, vqe, qaoa, sweep, hamiltonian, bench, embed, generate, model-info, bench-model, bench-qtha, finetune, data, pretrain, select)"},
             {"[1, 2]", "a config is a JSON object with a \"job\" field"},
             {"{\"job\": \"vqe\",", "not valid JSON"},
             {"{\"job\": \"vqe\", \"hamiltonian\": \"x\", \"learning_rate\": 1e999}", "must be a finite number"},
